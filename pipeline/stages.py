@@ -1,0 +1,51 @@
+"""The stage contract shared by every pipeline stage.
+
+A stage is a function ``stage(store, *, settings, run_id) -> StageResult``. It
+reads named tables, writes its own, never changes an earlier stage's output,
+is idempotent for a ``run_id`` and returns counts only: a ``StageResult`` ends
+up in Prefect's result store and logs, so it must never carry resident text.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass
+class StageResult:
+    """Counts from one run of one stage; no resident text, ever."""
+
+    stage: str
+    run_id: str
+    counts: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, other: StageResult) -> StageResult:
+        """Return a result whose counts are the sum of both (for partitions)."""
+        counts = dict(self.counts)
+        for key, value in other.counts.items():
+            counts[key] = counts.get(key, 0) + value
+        return StageResult(self.stage, self.run_id, counts, self.notes + other.notes)
+
+    def summary(self) -> str:
+        """Return a one-line ``stage: key=value …`` description for logs."""
+        parts = " ".join(f"{k}={v}" for k, v in sorted(self.counts.items()))
+        return f"{self.stage}: {parts}".strip()
+
+
+def new_run_id(prefix: str = "run") -> str:
+    """Return a fresh, sortable-enough run id such as ``run-3f2a9c1b``."""
+    return f"{prefix}-{uuid.uuid4().hex[:12]}"
+
+
+def partitions(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    """Yield ``items`` in slices of at most ``size``; the unit a task runner fans out."""
+    if size < 1:
+        raise ValueError("partition size must be at least 1")
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
