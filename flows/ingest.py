@@ -10,16 +10,12 @@ from pipeline.stages import new_run_id
 
 
 @task(name="ingest-files")
-def ingest_files(
-    db: str | None, paths: list[str], dialogue_id: str | None, channel: str | None, run_id: str
-) -> dict:
+def ingest_files(db: str | None, paths: list[str], dialogue_id: str | None, channel: str | None, run_id: str) -> dict:
     """Ingest ``paths``; returns counts (accepted, duplicates, rejected, skipped_empty)."""
     from pipeline.ingest import ingest_paths
 
     with stage_store(db) as (store, settings):
-        report = ingest_paths(
-            store, paths, settings=settings, run_id=run_id, dialogue_id=dialogue_id, channel=channel
-        )
+        report = ingest_paths(store, paths, settings=settings, run_id=run_id, dialogue_id=dialogue_id, channel=channel)
     get_run_logger().info("ingest %s: %s", run_id, report.summary())
     return report.counts
 
@@ -28,8 +24,9 @@ def ingest_files(
 def ingest(paths: list[str], db: str | None = None, dialogue_id: str | None = None, channel: str | None = None) -> dict:
     """Ingest files (paths or globs) into a dialogue."""
     run_id = new_run_id("ingest")
-    with stage_store(db) as (store, settings), recorded_run(
-        store, run_id=run_id, flow="ingest", actor=settings.actor, dialogue_id=dialogue_id
-    ) as counts:
+    with (
+        stage_store(db) as (store, settings),
+        recorded_run(store, run_id=run_id, flow="ingest", actor=settings.actor, dialogue_id=dialogue_id) as counts,
+    ):
         counts.update(ingest_files(db, paths, dialogue_id, channel, run_id))
     return counts

@@ -92,9 +92,10 @@ def nightly(
 ) -> dict:
     """Run every stage for new input: inbox → anonymize → themes → summarize → retention."""
     run_id = new_run_id("nightly")
-    with stage_store(db) as (store, settings), recorded_run(
-        store, run_id=run_id, flow="nightly", actor=settings.actor, dialogue_id=dialogue_id
-    ) as counts:
+    with (
+        stage_store(db) as (store, settings),
+        recorded_run(store, run_id=run_id, flow="nightly", actor=settings.actor, dialogue_id=dialogue_id) as counts,
+    ):
         if not skip_inbox:
             counts["ingest"] = ingest_inbox_task(db, dialogue_id, run_id)
         plan = plan_anonymize_task(db, dialogue_id)

@@ -39,9 +39,7 @@ def load_scheme(path: Path) -> list[ThemeSchemeEntry]:
     if isinstance(data, dict) and "themes" in data:
         data = data["themes"]
     if not isinstance(data, list) or not data:
-        raise InputError(
-            f"theme scheme {str(path)!r} must be a list of {{id, name, description}} entries"
-        )
+        raise InputError(f"theme scheme {str(path)!r} must be a list of {{id, name, description}} entries")
     entries = []
     for i, item in enumerate(data, 1):
         if not isinstance(item, dict) or not item.get("id") or not item.get("name"):
@@ -65,9 +63,17 @@ def create_dialogue(store: Store, dialogue: Dialogue) -> Dialogue:
     store.execute(
         f"INSERT INTO dialogues ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            dialogue.id, dialogue.title, dialogue.question, dialogue.purpose,
-            dialogue.use_of_results, dialogue.target_groups, dialogue.period_start,
-            dialogue.period_end, dialogue.channels, dialogue.owner, scheme,
+            dialogue.id,
+            dialogue.title,
+            dialogue.question,
+            dialogue.purpose,
+            dialogue.use_of_results,
+            dialogue.target_groups,
+            dialogue.period_start,
+            dialogue.period_end,
+            dialogue.channels,
+            dialogue.owner,
+            scheme,
         ],
     )
     return dialogue
@@ -118,4 +124,3 @@ def set_theme_scheme(store: Store, dialogue_id: str, scheme: list[ThemeSchemeEnt
     get_dialogue(store, dialogue_id)
     value = json.dumps([e.model_dump() for e in scheme], ensure_ascii=False) if scheme else None
     store.execute("UPDATE dialogues SET theme_scheme = ? WHERE id = ?", [value, dialogue_id])
-

@@ -28,9 +28,7 @@ def _default_actor() -> str:
 class Settings(BaseSettings):
     """Everything a stage, flow, CLI command or the web app may be configured with."""
 
-    model_config = SettingsConfigDict(
-        env_prefix="LYHORD_", env_file=".env", extra="ignore", validate_assignment=True
-    )
+    model_config = SettingsConfigDict(env_prefix="LYHORD_", env_file=".env", extra="ignore", validate_assignment=True)
 
     # Store
     db_path: Path = Field(

@@ -20,10 +20,7 @@ def dialogue_status(store: Store) -> list[dict[str, Any]]:
         )
     anonymized = _counts(store, "SELECT dialogue_id, channel, count(*) FROM submissions GROUP BY ALL")
     themed = {r[0]: r[1] for r in store.fetchall("SELECT dialogue_id, count(*) FROM theme_assignments GROUP BY ALL")}
-    themes = {
-        r[0]: r[1]
-        for r in store.fetchall("SELECT dialogue_id, count(*) FROM themes WHERE active GROUP BY ALL")
-    }
+    themes = {r[0]: r[1] for r in store.fetchall("SELECT dialogue_id, count(*) FROM themes WHERE active GROUP BY ALL")}
     reviews = {
         (r[0], r[1]): r[2]
         for r in store.fetchall("SELECT dialogue_id, status, count(*) FROM theme_reviews GROUP BY ALL")
@@ -62,9 +59,7 @@ def dialogue_status(store: Store) -> list[dict[str, Any]]:
                     "rejected_themes": int(reviews.get((did, "rejected"), 0)),
                 },
                 "last_run": last_runs.get(did),
-                "last_nightly": (
-                    {"finished_at": last_nightly[0], "status": last_nightly[1]} if last_nightly else None
-                ),
+                "last_nightly": ({"finished_at": last_nightly[0], "status": last_nightly[1]} if last_nightly else None),
             }
         )
     return out

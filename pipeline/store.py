@@ -83,9 +83,7 @@ def _connect(path: Path, key: str | None, timeout_s: float) -> duckdb.DuckDBPyCo
         except duckdb.IOException as exc:
             conn.close()
             if "lock" not in str(exc).lower():
-                raise ConfigError(
-                    f"cannot open store {str(path)!r}: {_scrub(str(exc), key)}"
-                ) from None
+                raise ConfigError(f"cannot open store {str(path)!r}: {_scrub(str(exc), key)}") from None
             if time.monotonic() >= deadline:
                 raise StoreBusyError(
                     f"store {str(path)!r} is in use by another Lyhörd process; wait for it "
@@ -147,9 +145,7 @@ class Store:
                 _migrate(conn)
                 _instances[str(path)] = instance
             elif (key or "") != instance.key:
-                raise ConfigError(
-                    f"store {str(path)!r} is already open in this process with another key"
-                )
+                raise ConfigError(f"store {str(path)!r} is already open in this process with another key")
             instance.refs += 1
         return cls(instance, settings, path)
 
@@ -252,11 +248,7 @@ class Store:
 
     def table_exists(self, name: str) -> bool:
         """Say whether a table of that name exists in the store."""
-        return bool(
-            self.scalar(
-                "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
-            )
-        )
+        return bool(self.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]))
 
     def checkpoint(self) -> None:
         """Flush the write-ahead log into the database file."""

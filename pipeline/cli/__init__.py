@@ -10,17 +10,17 @@ import importlib
 import logging
 from pathlib import Path
 
-import click
 import typer
 from typer.core import TyperGroup
 
 from pipeline.cli.common import build_settings, eval_app, export_app
 from pipeline.errors import LyhordError
 
+
 class _LyhordGroup(TyperGroup):
     """Root command group that turns user errors into one line and exit code 2."""
 
-    def invoke(self, ctx: click.Context) -> object:
+    def invoke(self, ctx: typer.Context) -> object:
         """Invoke the command, catching ``LyhordError`` anywhere below."""
         try:
             return super().invoke(ctx)
@@ -50,7 +50,9 @@ def _root(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Mer loggning (aldrig rå text)."),
 ) -> None:
     """Lyhörd: ingest, anonymize, theme, summarize and review citizen dialogue."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
     ctx.obj = {"settings": build_settings(db)}
 
 

@@ -51,10 +51,16 @@ def dialogue_create(
 ) -> None:
     """Skapa en dialog. / Create a dialogue."""
     dialogue = Dialogue(
-        id=dialogue_id or slugify(title), title=title, question=question, purpose=purpose,
-        use_of_results=use_of_results, target_groups=target_groups,
-        period_start=_date(start, "--start"), period_end=_date(end, "--end"),
-        channels=_channels(channels), owner=owner,
+        id=dialogue_id or slugify(title),
+        title=title,
+        question=question,
+        purpose=purpose,
+        use_of_results=use_of_results,
+        target_groups=target_groups,
+        period_start=_date(start, "--start"),
+        period_end=_date(end, "--end"),
+        channels=_channels(channels),
+        owner=owner,
         theme_scheme=load_scheme(scheme) if scheme else None,
     )
     with open_store(ctx) as store:

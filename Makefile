@@ -1,0 +1,35 @@
+# Lyhörd: `make demo` runs the whole pipeline on demo data; `make test` runs the tests.
+# Both create the virtualenv on first use (torch==2.13.0 first: it is the CPU build).
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test lint bench sysdeps clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+sysdeps:
+	./scripts/sysdeps.sh
+
+demo: install sysdeps
+	$(VENV)/bin/lyhord demo
+
+test: install sysdeps
+	$(VENV)/bin/pytest -q
+
+lint: install
+	$(VENV)/bin/ruff check pipeline flows tests bench
+	$(VENV)/bin/mypy pipeline
+
+bench: install
+	for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) data/lyhord.duckdb* data/demo reports
