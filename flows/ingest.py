@@ -30,3 +30,19 @@ def ingest(paths: list[str], db: str | None = None, dialogue_id: str | None = No
     ):
         counts.update(ingest_files(db, paths, dialogue_id, channel, run_id))
     return counts
+
+
+@flow(name="ingest-inbox")
+def ingest_inbox_flow(db: str | None = None, dialogue_id: str | None = None) -> dict:
+    """Ingest whatever is new in the configured inbox folders."""
+    from flows.nightly import ingest_inbox_task
+
+    run_id = new_run_id("inbox")
+    with (
+        stage_store(db) as (store, settings),
+        recorded_run(
+            store, run_id=run_id, flow="ingest-inbox", actor=settings.actor, dialogue_id=dialogue_id
+        ) as counts,
+    ):
+        counts.update(ingest_inbox_task(db, dialogue_id, run_id))
+    return counts
