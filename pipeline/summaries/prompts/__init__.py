@@ -1,0 +1,1 @@
+"""Versioned Swedish prompt files for the optional LLM backend."""

@@ -1,0 +1,179 @@
+"""The ``summarize`` stage: a new versioned summary for every theme whose inputs changed."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import numpy as np
+
+from pipeline.settings import Settings
+from pipeline.stages import StageResult
+from pipeline.store import Store
+from pipeline.summaries import extractive, llm
+from pipeline.summaries.differences import differences
+from pipeline.summaries.inputs import (
+    DialogueTotals, ThemeInput, active_themes, dialogue_totals, fingerprint, load_members,
+    load_vectors, pick_model,
+)
+from pipeline.summaries.text import clip, top_keywords
+from pipeline.summaries.verify import verify_content
+
+log = logging.getLogger(__name__)
+STAGE = "summarize"
+
+
+def _method(settings: Settings) -> tuple[str, dict[str, Any]]:
+    params = dict(extractive.DEFAULT_PARAMS, seed=settings.seed)
+    if settings.llm_url:
+        return llm.METHOD, dict(params, prompt=llm.PROMPT, model=settings.llm_model)
+    return extractive.METHOD, params
+
+
+def _latest(store: Store, theme_id: str) -> dict[str, Any] | None:
+    rows = store.records(
+        "SELECT id, version, input_fingerprint FROM theme_summaries WHERE theme_id = ? "
+        "ORDER BY version DESC LIMIT 1",
+        [theme_id],
+    )
+    return rows[0] if rows else None
+
+
+def _vectors(inp: ThemeInput, table: dict[str, np.ndarray]) -> np.ndarray | None:
+    if not table or any(m["text_hash"] not in table for m in inp.members):
+        return None
+    return np.stack([table[m["text_hash"]] for m in inp.members])
+
+
+def _llm_sentences(
+    settings: Settings, inp: ThemeInput, sentences: list[dict[str, Any]], quotes: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]] | None, str | None]:
+    by_id = {m["id"]: m for m in inp.members}
+    ids = list(dict.fromkeys([c for s in sentences for c in s["citations"]] + [q["submission_id"] for q in quotes]))
+    statements = [(sid, clip(by_id[sid]["text"], 600)) for sid in ids[:24]]
+    try:
+        answer = llm.summarize_llm(settings, inp.theme, statements, len(inp.members))
+    except llm.LLMError as exc:
+        return None, str(exc)
+    check = verify_content(answer, [], {sid: by_id[sid]["text"] for sid, _ in statements})
+    return (answer, None) if check["ok"] else (None, "verification")
+
+
+def build_summary(
+    settings: Settings, inp: ThemeInput, totals: DialogueTotals, method: str, params: dict[str, Any]
+) -> dict[str, Any]:
+    """Return a summary row (not yet stored) for one theme."""
+    members = inp.members
+    keywords = list(inp.theme.get("keywords") or []) or top_keywords(
+        (m["text"] for m in members), totals.background
+    )
+    sentences, quotes = extractive.summarize_extractive(members, inp.vectors, keywords, params, settings.seed)
+    used_method, params = method, dict(params, vector_model=inp.vector_model or "tfidf-char")
+    if method == llm.METHOD and sentences:
+        answer, failure = _llm_sentences(settings, inp, sentences, quotes)
+        if answer is None:
+            used_method, params = extractive.METHOD, dict(params, llm_fallback=failure)
+        else:
+            sentences = answer
+    breakdowns, notes = differences(members, totals)
+    languages: dict[str, int] = {}
+    for m in members:
+        languages[m.get("language") or "sv"] = languages.get(m.get("language") or "sv", 0) + 1
+    stats = {
+        "count": len(members), "share": round(len(members) / totals.total, 4) if totals.total else 0.0,
+        "keywords": keywords, "differences": notes, "breakdowns": breakdowns, "languages": languages,
+        "representative_ids": [s["citations"][0] for s in sentences if s["citations"]],
+    }
+    check = verify_content(sentences, quotes, {m["id"]: m["text"] for m in members})
+    return {
+        "method": used_method, "params": params, "sentences": sentences, "quotes": quotes,
+        "stats": stats, "verified": check["ok"], "verification": check,
+    }
+
+
+def _store_summary(store: Store, inp: ThemeInput, summary: dict[str, Any], version: int) -> str:
+    summary_id = f"{inp.theme['id']}:v{version}"
+    store.execute(
+        "INSERT INTO theme_summaries (id, theme_id, dialogue_id, version, method, params, theme_run_id, "
+        "sentences, quotes, stats, verified, verification, input_fingerprint) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            summary_id, inp.theme["id"], inp.theme["dialogue_id"], version, summary["method"],
+            _dump(summary["params"]), inp.theme["theme_run_id"], _dump(summary["sentences"]),
+            _dump(summary["quotes"]), _dump(summary["stats"]), summary["verified"],
+            _dump(summary["verification"]), inp.fingerprint,
+        ],
+    )
+    return summary_id
+
+
+def _dump(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, default=str)
+
+
+def _inputs(store: Store, themes: list[dict[str, Any]], method: str, params: dict[str, Any]) -> list[ThemeInput]:
+    members = load_members(store, [t["id"] for t in themes])
+    model = pick_model(store, themes[0]["dialogue_id"]) if themes else None
+    hashes = [m["text_hash"] for ms in members.values() for m in ms]
+    table = load_vectors(store, model, hashes) if model else {}
+    inputs = []
+    for theme in themes:
+        inp = ThemeInput(theme=theme, members=members[theme["id"]])
+        inp.vectors = _vectors(inp, table)
+        inp.vector_model = model if inp.vectors is not None else None
+        inp.fingerprint = fingerprint(inp.members, method, dict(params, vector_model=inp.vector_model))
+        inputs.append(inp)
+    return inputs
+
+
+def summarize_themes(
+    store: Store, settings: Settings, themes: list[dict[str, Any]], *, force: bool = False
+) -> dict[str, int]:
+    """Summarize ``themes`` of one dialogue whose inputs changed (all of them with ``force``)."""
+    from pipeline.review.state import attach_summary  # late: the review package imports summaries
+
+    counts = {"themes": len(themes), "summarized": 0, "unchanged": 0, "unverified": 0,
+              "llm_fallback": 0, "rereview": 0, "empty": 0}
+    if not themes:
+        return counts
+    method, params = _method(settings)
+    totals = dialogue_totals(store, themes[0]["dialogue_id"])
+    for inp in _inputs(store, themes, method, params):
+        latest = _latest(store, inp.theme["id"])
+        if not inp.members:
+            counts["empty"] += 1
+            continue
+        if latest and latest["input_fingerprint"] == inp.fingerprint and not force:
+            counts["unchanged"] += 1
+            continue
+        summary = build_summary(settings, inp, totals, method, params)
+        with store.transaction():
+            summary_id = _store_summary(store, inp, summary, (latest["version"] + 1) if latest else 1)
+            if attach_summary(store, inp.theme, summary_id):
+                counts["rereview"] += 1
+        counts["summarized"] += 1
+        counts["unverified"] += 0 if summary["verified"] else 1
+        counts["llm_fallback"] += 1 if "llm_fallback" in summary["params"] else 0
+    return counts
+
+
+def summarize(store: Store, *, settings: Settings, run_id: str, dialogue_id: str | None = None) -> StageResult:
+    """Write a new versioned summary for each active theme whose inputs changed.
+
+    Args:
+        store: The open store.
+        settings: Settings; ``llm_url`` switches on the optional LLM backend.
+        run_id: The run this stage belongs to (idempotent: unchanged inputs add nothing).
+        dialogue_id: Only this dialogue; all dialogues when None.
+
+    Returns:
+        Counts of summarized, unchanged, unverified and re-review themes.
+    """
+    result = StageResult(STAGE, run_id)
+    themes = active_themes(store, dialogue_id)
+    for did in sorted({t["dialogue_id"] for t in themes}):
+        counts = summarize_themes(store, settings, [t for t in themes if t["dialogue_id"] == did])
+        result = result.add(StageResult(STAGE, run_id, counts))
+    log.info("%s", result.summary())
+    return result
