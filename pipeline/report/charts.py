@@ -1,0 +1,107 @@
+"""Report charts as PNG bytes (matplotlib, Agg backend), each with a Swedish title and text alternative."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING, Any
+
+from pipeline.summaries.differences import month_name
+
+if TYPE_CHECKING:
+    from pipeline.report.model import ReportModel
+
+CHART_TITLES = {
+    "channel": "Synpunkter per kanal",
+    "district": "Synpunkter per stadsdel",
+    "age_group": "Synpunkter per åldersgrupp",
+    "month": "Synpunkter över tid (per månad)",
+    "themes": "Godkända teman efter antal synpunkter",
+    "representation_district": "Andel av synpunkterna och av befolkningen per stadsdel",
+    "representation_age_group": "Andel av synpunkterna och av befolkningen per åldersgrupp",
+}
+_COLOUR = "#1f5f8b"
+_COLOUR_2 = "#b5651d"
+
+
+def _figure(height: float = 3.2) -> tuple[Any, Any]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams["font.family"] = "DejaVu Sans"
+    fig, ax = plt.subplots(figsize=(7.0, height), dpi=110)
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig, ax
+
+
+def _png(fig: Any) -> bytes:
+    import matplotlib.pyplot as plt
+
+    buf = io.BytesIO()
+    fig.tight_layout()
+    fig.savefig(buf, format="png")
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def bar_chart(title: str, counts: dict[str, int], *, horizontal: bool = False) -> bytes:
+    """Return a bar chart of ``counts`` as PNG bytes."""
+    labels, values = list(counts), list(counts.values())
+    fig, ax = _figure(max(2.6, 0.32 * len(labels) + 1.2) if horizontal else 3.2)
+    if horizontal:
+        ax.barh(labels[::-1], values[::-1], color=_COLOUR)
+        ax.set_xlabel("Antal synpunkter")
+    else:
+        ax.bar(labels, values, color=_COLOUR)
+        ax.set_ylabel("Antal synpunkter")
+        ax.tick_params(axis="x", labelrotation=30 if len(labels) > 5 else 0)
+    ax.set_title(title)
+    return _png(fig)
+
+
+def line_chart(title: str, counts: dict[str, int]) -> bytes:
+    """Return a line chart over months as PNG bytes."""
+    fig, ax = _figure()
+    labels = [month_name(m) for m in counts]
+    ax.plot(labels, list(counts.values()), marker="o", color=_COLOUR)
+    ax.set_ylabel("Antal synpunkter")
+    ax.set_title(title)
+    ax.tick_params(axis="x", labelrotation=30)
+    return _png(fig)
+
+
+def representation_chart(title: str, rows: list[dict[str, Any]]) -> bytes:
+    """Return grouped bars: share of input against share of population per group."""
+    import numpy as np
+
+    fig, ax = _figure(max(3.0, 0.35 * len(rows) + 1.4))
+    labels = [r["value"] for r in rows]
+    y = np.arange(len(rows))
+    ax.barh(y - 0.2, [100 * r["share"] for r in rows], height=0.4, color=_COLOUR, label="Andel av synpunkterna")
+    ax.barh(y + 0.2, [100 * r["population_share"] for r in rows], height=0.4, color=_COLOUR_2,
+            label="Andel av befolkningen")
+    ax.set_yticks(y, labels)
+    ax.invert_yaxis()
+    ax.set_xlabel("Procent")
+    ax.legend(loc="lower right", fontsize=8)
+    ax.set_title(title)
+    return _png(fig)
+
+
+def render_charts(model: ReportModel) -> dict[str, bytes]:
+    """Render every chart the report has data for, keyed as in ``CHART_TITLES``."""
+    charts: dict[str, bytes] = {}
+    for dim in ("channel", "district", "age_group"):
+        if model.participation.get(dim):
+            charts[dim] = bar_chart(CHART_TITLES[dim], model.participation[dim], horizontal=dim == "district")
+    if len(model.participation.get("month", {})) > 1:
+        charts["month"] = line_chart(CHART_TITLES["month"], model.participation["month"])
+    if model.themes:
+        charts["themes"] = bar_chart(CHART_TITLES["themes"], {t.label: t.size for t in model.themes}, horizontal=True)
+    for dim in ("district", "age_group"):
+        rows = [r for r in model.representativeness if r["dimension"] == dim]
+        if rows:
+            key = f"representation_{dim}"
+            charts[key] = representation_chart(CHART_TITLES[key], rows)
+    return charts

@@ -1,0 +1,67 @@
+"""HTML and PDF renderers (Jinja2 templates, WeasyPrint)."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from pipeline.errors import ConfigError
+from pipeline.report.charts import CHART_TITLES
+from pipeline.summaries.differences import month_name
+
+if TYPE_CHECKING:
+    from pipeline.report.model import ReportModel
+
+DIMENSION_NAMES = {"channel": "Kanal", "district": "Stadsdel", "age_group": "Åldersgrupp", "month": "Månad"}
+PDF_PACKAGES = (
+    "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 libglib2.0-0 fonts-dejavu-core"
+)
+
+
+def environment() -> Environment:
+    """Return the Jinja2 environment for the report templates (autoescaped)."""
+    return Environment(
+        loader=PackageLoader("pipeline.report", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def pct(n: int, total: int) -> str:
+    """Return ``n`` of ``total`` as a whole percentage in Swedish style (``12 %``)."""
+    return f"{round(100 * n / total) if total else 0} %"
+
+
+def period(dialogue: dict[str, Any]) -> str:
+    """Return the dialogue's period in words."""
+    start, end = dialogue.get("period_start"), dialogue.get("period_end")
+    if start and end:
+        return f"{start} – {end}"
+    return f"från {start}" if start else f"till {end}" if end else "Ej angiven"
+
+
+def render_html(model: ReportModel) -> str:
+    """Return the report as one self-contained Swedish HTML page (charts embedded as PNG)."""
+    template = environment().get_template("report.html.j2")
+    return template.render(
+        m=model, d=model.dialogue, generated=model.generated_at.strftime("%Y-%m-%d %H:%M"),
+        channels=", ".join(model.dialogue.get("channels") or []), period=period(model.dialogue),
+        charts={k: base64.b64encode(v).decode("ascii") for k, v in model.charts.items()},
+        titles=CHART_TITLES, dim_names=DIMENSION_NAMES, month_name=month_name, pct=pct,
+    )
+
+
+def render_pdf(model: ReportModel, out_path: Path) -> None:
+    """Write the report as PDF with WeasyPrint."""
+    try:
+        import weasyprint
+    except (ImportError, OSError) as exc:
+        raise ConfigError(
+            f"PDF needs WeasyPrint and its system libraries ({type(exc).__name__}); "
+            f"install them with `apt-get install {PDF_PACKAGES}`"
+        ) from None
+    weasyprint.HTML(string=render_html(model)).write_pdf(str(out_path))
