@@ -1,0 +1,148 @@
+"""Issue 5: the optional OpenAI-compatible LLM backend against a local stub server."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from pydantic import SecretStr
+
+from pipeline.settings import Settings
+from pipeline.summaries import summarize, synthetic
+from pipeline.summaries.llm import load_prompt
+
+RAW_CANARY = "Zebulon Kanariesson"
+
+
+class Stub:
+    """A tiny chat-completions server; ``answer(request_json) -> content`` decides the reply."""
+
+    def __init__(self, answer: Callable[[dict], str], delay: float = 0.0, status: int = 200) -> None:
+        self.answer, self.delay, self.status = answer, delay, status
+        self.requests: list[dict] = []
+        self.headers: list[dict] = []
+        stub = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - http.server API
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                stub.requests.append(body)
+                stub.headers.append(dict(self.headers))
+                time.sleep(stub.delay)
+                payload = json.dumps({
+                    "id": "x", "object": "chat.completion", "model": body.get("model"),
+                    "choices": [{"index": 0, "message": {"role": "assistant", "content": stub.answer(body)}}],
+                }).encode()
+                try:
+                    self.send_response(stub.status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    self.wfile.write(payload)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> Stub:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _statements(body: dict) -> list[tuple[str, str]]:
+    user = body["messages"][1]["content"]
+    return re.findall(r"^(s-\d+): (.+)$", user, re.MULTILINE)
+
+
+def faithful(body: dict) -> str:
+    """Cite the first statement verbatim, like a well-behaved model."""
+    (sid, text), (sid2, _) = _statements(body)[:2]
+    first = text.split(" (synpunkt")[0]
+    return json.dumps({"sentences": [
+        {"text": f"Många tar upp belysningen, till exempel: ”{first}”", "citations": [sid]},
+        {"text": "Flera vill att kommunen agerar snabbare.", "citations": [sid2]},
+    ]}, ensure_ascii=False)
+
+
+def inventive(body: dict) -> str:
+    """Make up a quote that no resident wrote."""
+    sid = _statements(body)[0][0]
+    return json.dumps({"sentences": [{"text": "Någon skrev: ”Kommunen är bäst i världen”", "citations": [sid]}]})
+
+
+@pytest.fixture
+def loaded(store):
+    comments = synthetic.make_comments(40, 2)
+    synthetic.load_synthetic(store, "d1", comments, 2, synthetic.random_vectors(comments))
+    with store.raw_access("test: plant a raw canary that must never leave the store"):
+        store.execute(
+            "INSERT INTO submissions_raw (id, dialogue_id, channel, source, source_key, text, content_hash, "
+            "ingest_run_id) VALUES ('s-00000000', 'd1', 'webform', 'f', 'k', ?, 'h', 'i')",
+            [f"Hej, jag heter {RAW_CANARY} och det är mörkt."],
+        )
+    return comments
+
+
+def _llm_settings(settings: Settings, url: str, timeout: float = 5.0) -> Settings:
+    return settings.model_copy(update={"llm_url": url, "llm_model": "stub-model", "llm_timeout_s": timeout,
+                                       "llm_api_key": SecretStr("hemlig-nyckel")})
+
+
+def _methods(store) -> list[tuple[str, dict]]:
+    rows = store.fetchall("SELECT method, params, verified FROM theme_summaries ORDER BY theme_id")
+    assert all(r[2] for r in rows)
+    return [(r[0], json.loads(r[1])) for r in rows]
+
+
+def test_llm_summary_is_used_when_it_verifies(store, settings, loaded):
+    with Stub(faithful) as stub:
+        result = summarize(store, settings=_llm_settings(settings, stub.url), run_id="r1")
+    assert result.counts["summarized"] == 2 and result.counts["llm_fallback"] == 0
+    methods = _methods(store)
+    assert [m for m, _ in methods] == ["llm.v1", "llm.v1"]
+    assert methods[0][1]["prompt"] == "summary.sv.v1"
+    body = json.dumps(stub.requests, ensure_ascii=False)
+    assert RAW_CANARY not in body  # only anonymized text is sent
+    assert stub.requests[0]["model"] == "stub-model"
+    assert stub.headers[0]["Authorization"] == "Bearer hemlig-nyckel"
+    system, _ = load_prompt()
+    assert stub.requests[0]["messages"][0]["content"] == system and "svenska" in system
+
+
+def test_timeout_falls_back_to_extractive(store, settings, loaded):
+    with Stub(faithful, delay=1.5) as stub:
+        result = summarize(store, settings=_llm_settings(settings, stub.url, timeout=0.3), run_id="r1")
+    assert result.counts["llm_fallback"] == 2
+    assert [(m, p["llm_fallback"]) for m, p in _methods(store)] == [("extractive.v1", "timeout")] * 2
+
+
+def test_unverifiable_answer_and_http_errors_fall_back(store, settings, loaded):
+    with Stub(inventive) as stub:
+        summarize(store, settings=_llm_settings(settings, stub.url), run_id="r1", dialogue_id="d1")
+    assert {p["llm_fallback"] for _, p in _methods(store)} == {"verification"}
+    store.execute("DELETE FROM theme_summaries")
+    with Stub(faithful, status=500) as stub:
+        summarize(store, settings=_llm_settings(settings, stub.url), run_id="r2")
+    assert {p["llm_fallback"] for _, p in _methods(store)} == {"HTTP 500"}
+    store.execute("DELETE FROM theme_summaries")
+    summarize(store, settings=_llm_settings(settings, "http://127.0.0.1:9/v1"), run_id="r3")
+    assert {m for m, _ in _methods(store)} == {"extractive.v1"}
+
+
+def test_llm_is_off_by_default(settings):
+    assert settings.llm_url is None
+
