@@ -1,0 +1,120 @@
+"""Per-app state, request dependencies (store, user, roles) and template rendering."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+
+from pipeline.settings import Settings
+from pipeline.store import Store
+from pipeline.web import i18n
+from pipeline.web.auth import Authenticator, LoginThrottle, WebUser, csrf_token, session_user
+
+HERE = Path(__file__).resolve().parent
+LANG_COOKIE = "lyhord_lang"
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+templates.env.filters["fmt_dt"] = i18n.format_datetime
+templates.env.filters["fmt_num"] = i18n.format_number
+templates.env.filters["pct"] = i18n.format_percent
+
+
+class NotSignedIn(Exception):
+    """The request needs a signed-in user and has none."""
+
+
+@dataclass
+class WebContext:
+    """What every request handler shares: settings, the signing key and pluggable parts."""
+
+    settings: Settings
+    secret: str
+    run_flow: Callable[[str, str | None, str], dict[str, Any]] | None
+    authenticator: Authenticator
+    throttle: LoginThrottle
+    keeper: Store | None
+    cache: dict[Any, Any] = field(default_factory=dict)
+    cache_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def close(self) -> None:
+        """Release the store handle that keeps the database open."""
+        if self.keeper is not None:
+            self.keeper.close()
+            self.keeper = None
+
+
+def app_ctx(request: Request) -> WebContext:
+    """Return the app's WebContext."""
+    return request.app.state.ctx
+
+
+def get_store(request: Request) -> Iterator[Store]:
+    """Open a store handle (a cursor on the shared database) for one request."""
+    with Store.open(app_ctx(request).settings) as store:
+        yield store
+
+
+def current_user(request: Request, store: Store = Depends(get_store)) -> WebUser:
+    """Return the signed-in user or send the browser to the sign-in page."""
+    user = session_user(request, store, app_ctx(request).secret)
+    if user is None:
+        raise NotSignedIn()
+    request.state.user = user
+    return user
+
+
+def require(capability: str) -> Callable[..., WebUser]:
+    """Return a dependency that allows only users whose role grants ``capability`` (else 403)."""
+
+    def dependency(user: WebUser = Depends(current_user)) -> WebUser:
+        if not user.can(capability):
+            raise HTTPException(status_code=403)
+        return user
+
+    return dependency
+
+
+def language(request: Request) -> str:
+    """Pick the page language: ``?lang=``, then the cookie, then the settings (Swedish)."""
+    wanted = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
+    if wanted in i18n.LANGUAGES:
+        return wanted
+    default = app_ctx(request).settings.language
+    return default if default in i18n.LANGUAGES else "sv"
+
+
+def flash(request: Request, key: str, kind: str = "info", detail: str | None = None) -> None:
+    """Queue a message (catalogue key, optional untranslated detail) for the next page."""
+    request.session.setdefault("flash", []).append({"key": key, "kind": kind, "detail": detail})
+
+
+def redirect(url: str) -> RedirectResponse:
+    """Return a See Other redirect (POST → GET)."""
+    return RedirectResponse(url, status_code=303)
+
+
+def render(request: Request, name: str, data: dict[str, Any], status: int = 200) -> HTMLResponse:
+    """Render a template with the shared page context (user, language, CSRF token, messages)."""
+    lang = language(request)
+    messages = request.session.pop("flash", []) if "session" in request.scope else []
+    context = {
+        "request": request,
+        "user": getattr(request.state, "user", None),
+        "lang": lang,
+        "t": i18n.translator(lang),
+        "csrf": csrf_token(request) if "session" in request.scope else "",
+        "messages": messages,
+        "path": request.url.path,
+        **data,
+    }
+    response = templates.TemplateResponse(request, name, context, status_code=status)
+    if request.query_params.get("lang") in i18n.LANGUAGES:
+        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, samesite="lax", httponly=True)
+    response.headers["Cache-Control"] = "no-store"
+    return response

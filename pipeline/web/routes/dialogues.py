@@ -1,0 +1,67 @@
+"""The dialogues list, a dialogue's overview and its audit log."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from pipeline.dialogues import get_dialogue
+from pipeline.review.audit import verify_audit
+from pipeline.status import dialogue_status
+from pipeline.store import Store
+from pipeline.web.auth import WebUser
+from pipeline.web.context import app_ctx, current_user, get_store, language, render, require
+from pipeline.web.overview import overview
+
+router = APIRouter()
+
+
+@router.get("/")
+def dialogues(request: Request, user: WebUser = Depends(current_user), store: Store = Depends(get_store)) -> Response:
+    """List dialogues with counts per channel and stage and the last nightly run."""
+    return render(request, "dialogues.html", {"rows": dialogue_status(store)})
+
+
+@router.get("/d/{dialogue_id}")
+def dialogue_overview(
+    request: Request, dialogue_id: str, user: WebUser = Depends(current_user), store: Store = Depends(get_store)
+) -> Response:
+    """Show charts, participation and review progress for one dialogue."""
+    data = overview(app_ctx(request), store, dialogue_id, include_drafts=user.can("drafts"),
+                    lang=language(request))
+    return render(request, "overview.html", data)
+
+
+def _event_column(store: Store) -> str:
+    names = {r[0] for r in store.fetchall(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'review_events'")}
+    return "occurred_at" if "occurred_at" in names else "at"
+
+
+def _short(value: Any, limit: int = 300) -> str:
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+@router.get("/d/{dialogue_id}/audit")
+def audit_log(
+    request: Request, dialogue_id: str, user: WebUser = Depends(require("audit")), store: Store = Depends(get_store)
+) -> Response:
+    """Show the dialogue's review events, newest first, and whether the chain verifies."""
+    dialogue = get_dialogue(store, dialogue_id)
+    column = _event_column(store)
+    events = store.records(
+        f"SELECT e.seq, e.{column} AS at, e.actor, e.action, e.theme_id, t.label, e.before, e.after "
+        "FROM review_events e LEFT JOIN themes t ON t.id = e.theme_id "
+        "WHERE e.dialogue_id = ? ORDER BY e.seq DESC LIMIT 500",
+        [dialogue_id],
+    )
+    for event in events:
+        event["before"], event["after"] = _short(event["before"]), _short(event["after"])
+    result = verify_audit(store)
+    return render(request, "audit.html", {"dialogue": dialogue, "events": events, "audit": result})

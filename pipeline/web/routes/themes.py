@@ -1,0 +1,175 @@
+"""The theme page and its review actions, all through ``pipeline.review``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import Response
+
+from pipeline.dialogues import get_dialogue
+from pipeline.errors import LyhordError
+from pipeline.review import actions, restructure
+from pipeline.review.queries import get_theme, list_themes, theme_submissions
+from pipeline.review.state import PUBLISHED
+from pipeline.store import Store
+from pipeline.summaries.verify import fetch_texts
+from pipeline.web.auth import WebUser, check_csrf
+from pipeline.web.context import current_user, flash, get_store, redirect, render, require
+
+router = APIRouter()
+PAGE_SIZE = 25
+
+
+def visible_theme(store: Store, theme_id: str, user: WebUser) -> dict[str, Any]:
+    """Return the theme for ``user``, or 404 when a reader asks for anything not published."""
+    info = get_theme(store, theme_id)
+    if not user.can("drafts") and (info["status"] not in PUBLISHED or not info["theme"]["active"]):
+        raise HTTPException(status_code=404)
+    return info
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _filters(request: Request) -> dict[str, Any]:
+    q = request.query_params
+    page = q.get("page", "1")
+    return {
+        "q": (q.get("q") or "").strip()[:200], "district": q.get("district") or "",
+        "channel": q.get("channel") or "", "from": q.get("from") or "", "to": q.get("to") or "",
+        "page": max(1, int(page)) if page.isdigit() else 1,
+    }
+
+
+def _submissions(store: Store, theme_id: str, f: dict[str, Any]) -> dict[str, Any]:
+    date_to = _date(f["to"])
+    total, rows = theme_submissions(
+        store, theme_id, query=f["q"] or None, district=f["district"] or None, channel=f["channel"] or None,
+        date_from=_date(f["from"]), date_to=date_to + dt.timedelta(days=1) if date_to else None,
+        limit=PAGE_SIZE, offset=(f["page"] - 1) * PAGE_SIZE,
+    )
+    options = store.fetchall(
+        "SELECT list(DISTINCT s.district ORDER BY s.district) FILTER (WHERE s.district IS NOT NULL), "
+        "list(DISTINCT s.channel ORDER BY s.channel) FROM submissions s "
+        "JOIN theme_assignments a ON a.submission_id = s.id WHERE a.theme_id = ?",
+        [theme_id],
+    )[0]
+    keep = {k: v for k, v in f.items() if v and k != "page"}
+    pages = max(1, -(-total // PAGE_SIZE))
+    return {
+        "total": total, "rows": rows, "districts": options[0] or [], "channels": options[1] or [],
+        "pages": pages, "first": (f["page"] - 1) * PAGE_SIZE + 1 if total else 0,
+        "last": min(total, f["page"] * PAGE_SIZE),
+        "prev_url": f"?{urlencode({**keep, 'page': f['page'] - 1})}#submissions" if f["page"] > 1 else None,
+        "next_url": f"?{urlencode({**keep, 'page': f['page'] + 1})}#submissions" if f["page"] < pages else None,
+    }
+
+
+def _citations(store: Store, summary: dict[str, Any] | None) -> tuple[dict[str, int], list[dict[str, Any]]]:
+    if not summary:
+        return {}, []
+    order: dict[str, int] = {}
+    for sentence in summary["sentences"]:
+        for sid in sentence.get("citations") or []:
+            order.setdefault(sid, len(order) + 1)
+    for quote in summary["quotes"]:
+        if quote.get("submission_id"):
+            order.setdefault(quote["submission_id"], len(order) + 1)
+    texts = fetch_texts(store, order)
+    return order, [{"n": n, "id": sid, "text": texts.get(sid)} for sid, n in order.items()]
+
+
+@router.get("/themes/{theme_id}")
+def theme_page(
+    request: Request, theme_id: str, user: WebUser = Depends(current_user), store: Store = Depends(get_store)
+) -> Response:
+    """Show a theme: summary with citations, keywords, quotes, submissions and review actions."""
+    info = visible_theme(store, theme_id, user)
+    theme = info["theme"]
+    # Readers see the reviewed version; reviewers act on the newest one.
+    summary = info["summary"] if not user.can("drafts") else (info["latest_summary"] or info["summary"])
+    numbers, cited = _citations(store, summary)
+    f = _filters(request)
+    others = []
+    if user.can("restructure"):
+        others = [t for t in list_themes(store, theme["dialogue_id"]) if t["theme_id"] != theme_id]
+    keywords = list(theme.get("keywords") or []) or list(((summary or {}).get("stats") or {}).get("keywords") or [])
+    return render(request, "theme.html", {
+        "info": info, "theme": theme, "summary": summary, "numbers": numbers, "cited": cited,
+        "keywords": keywords, "dialogue": get_dialogue(store, theme["dialogue_id"]), "filters": f,
+        "subs": _submissions(store, theme_id, f), "others": others, "crumb": theme["label"],
+    })
+
+
+def _act(request: Request, theme_id: str, key: str, action: Callable[[], Any]) -> Response:
+    try:
+        result = action()
+    except LyhordError as exc:
+        flash(request, "flash.failed", "error", str(exc))
+        return redirect(f"/themes/{theme_id}#actions")
+    flash(request, key, "success")
+    target = result.get("new_theme_id") if isinstance(result, dict) else None
+    return redirect(f"/themes/{target or theme_id}")
+
+
+_CSRF = [Depends(check_csrf)]
+
+
+@router.post("/themes/{theme_id}/approve", dependencies=_CSRF)
+def approve(request: Request, theme_id: str, user: WebUser = Depends(require("review")),
+            store: Store = Depends(get_store)) -> Response:
+    """Approve the theme's latest summary."""
+    return _act(request, theme_id, "flash.approve", lambda: actions.approve(store, theme_id, actor=user.name))
+
+
+@router.post("/themes/{theme_id}/edit", dependencies=_CSRF)
+def edit(request: Request, theme_id: str, text: str = Form(""), user: WebUser = Depends(require("review")),
+         store: Store = Depends(get_store)) -> Response:
+    """Replace the summary with the official's text (kept beside the generated one)."""
+    return _act(request, theme_id, "flash.edit", lambda: actions.edit(store, theme_id, text, actor=user.name))
+
+
+@router.post("/themes/{theme_id}/reject", dependencies=_CSRF)
+def reject(request: Request, theme_id: str, reason: str = Form(""), user: WebUser = Depends(require("review")),
+           store: Store = Depends(get_store)) -> Response:
+    """Reject the summary with a reason."""
+    return _act(request, theme_id, "flash.reject",
+                lambda: actions.reject(store, theme_id, reason=reason, actor=user.name))
+
+
+@router.post("/themes/{theme_id}/respond", dependencies=_CSRF)
+def respond(request: Request, theme_id: str, text: str = Form(""), user: WebUser = Depends(require("review")),
+            store: Store = Depends(get_store)) -> Response:
+    """Save the city's response to the theme."""
+    return _act(request, theme_id, "flash.respond", lambda: actions.respond(store, theme_id, text, actor=user.name))
+
+
+@router.post("/themes/{theme_id}/rename", dependencies=_CSRF)
+def rename(request: Request, theme_id: str, label: str = Form(""), user: WebUser = Depends(require("restructure")),
+           store: Store = Depends(get_store)) -> Response:
+    """Rename the theme."""
+    return _act(request, theme_id, "flash.rename", lambda: actions.rename(store, theme_id, label, actor=user.name))
+
+
+@router.post("/themes/{theme_id}/merge", dependencies=_CSRF)
+def merge(request: Request, theme_id: str, theme_ids: list[str] = Form([]),
+          user: WebUser = Depends(require("restructure")), store: Store = Depends(get_store)) -> Response:
+    """Merge the ticked themes into this one."""
+    return _act(request, theme_id, "flash.merge",
+                lambda: restructure.merge(store, theme_ids, theme_id, actor=user.name))
+
+
+@router.post("/themes/{theme_id}/split", dependencies=_CSRF)
+def split(request: Request, theme_id: str, label: str = Form(""), submission_ids: list[str] = Form([]),
+          user: WebUser = Depends(require("restructure")), store: Store = Depends(get_store)) -> Response:
+    """Move the ticked submissions into a new theme."""
+    return _act(request, theme_id, "flash.split",
+                lambda: restructure.split(store, theme_id, submission_ids, label, actor=user.name))
