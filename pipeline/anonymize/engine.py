@@ -1,0 +1,124 @@
+"""The anonymizer: pattern recognizers plus the PERSON-name model, then the operators.
+
+``Anonymizer.analyze_many`` finds the final, non-overlapping spans of many texts;
+``anonymize_many`` also writes the placeholder text. The name model is loaded lazily from
+``settings.models_dir`` (it is trained and shipped by ``pipeline.anonymize.names``).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+from pipeline.anonymize.operators import Redaction, placeholder_ranges, replace, resolve
+from pipeline.anonymize.recognizers import Recognizer, default_recognizers, keep_guard
+from pipeline.anonymize.spans import Span
+from pipeline.errors import ConfigError
+
+NAME = "lyhord.anonymize"
+VERSION = 1
+_cache: dict[str, Anonymizer] = {}
+_cache_lock = threading.Lock()
+
+
+class NameDetector(Protocol):
+    """What the PERSON-name model offers (``pipeline.anonymize.names.detector.NameDetector``)."""
+
+    def detect_many(self, texts: Sequence[str]) -> list[list[Span]]:
+        """Return PERSON spans for each text."""
+        ...
+
+
+class Anonymizer:
+    """Runs every recognizer and the name detector, resolves overlaps and replaces spans."""
+
+    def __init__(self, recognizers: Sequence[Recognizer], names: NameDetector | None, guard: object) -> None:
+        """Combine recognizers, an optional name detector and the keep-guard.
+
+        Args:
+            recognizers: Pattern recognizers (``default_recognizers()``).
+            names: The PERSON detector; ``None`` only for pattern-only runs (benchmarks, tests).
+            guard: The keep-guard whose spans veto overlapping identifier spans.
+        """
+        self.recognizers = list(recognizers)
+        self.names = names
+        self.guard = guard
+        self.name = f"{NAME}@{VERSION}"
+
+    def analyze_many(self, texts: Sequence[str], extra: Sequence[Sequence[Span]] | None = None) -> list[list[Span]]:
+        """Return the final spans of each text (sorted, non-overlapping, offsets into it).
+
+        Args:
+            texts: The texts.
+            extra: Optional further spans per text (e.g. the submitter's own contact details).
+        """
+        person = self.names.detect_many(list(texts)) if self.names is not None else [[] for _ in texts]
+        out = []
+        for i, text in enumerate(texts):
+            found = [s for r in self.recognizers for s in r.analyze(text)]
+            found = self._unguarded(text, found) + list(person[i]) + list(extra[i] if extra else [])
+            out.append(resolve(found, text, placeholder_ranges(text)))
+        return out
+
+    def analyze(self, text: str) -> list[Span]:
+        """Return the final spans of one text."""
+        return self.analyze_many([text])[0]
+
+    def anonymize_many(self, texts: Sequence[str], extra: Sequence[Sequence[Span]] | None = None) -> list[Redaction]:
+        """Return the anonymized text and the replaced spans for each text."""
+        return [
+            Redaction(replace(text, spans), tuple(spans))
+            for text, spans in zip(texts, self.analyze_many(texts, extra), strict=True)
+        ]
+
+    def anonymize(self, text: str) -> Redaction:
+        """Return the anonymized text and the replaced spans of one text."""
+        return self.anonymize_many([text])[0]
+
+    def _unguarded(self, text: str, spans: list[Span]) -> list[Span]:
+        if not spans:
+            return spans
+        keep = self.guard.analyze(text)  # type: ignore[attr-defined]
+        return [s for s in spans if not any(_vetoes(k, s) for k in keep)]
+
+
+def _vetoes(keep: Span, span: Span) -> bool:
+    """A keep span vetoes an overlapping span unless that span is longer and contains it."""
+    if not keep.overlaps(span):
+        return False
+    contains = span.start <= keep.start and span.end >= keep.end
+    return not (contains and span.end - span.start > keep.end - keep.start)
+
+
+def load_name_detector(models_dir: Path) -> NameDetector:
+    """Load the PERSON-name model from ``models_dir``.
+
+    Raises:
+        ConfigError: the names package or its trained model is missing.
+    """
+    try:
+        from pipeline.anonymize.names.detector import NameDetector as _Detector
+    except ModuleNotFoundError as exc:
+        if not (exc.name or "").startswith("pipeline.anonymize.names"):
+            raise
+        raise ConfigError(
+            "the Swedish name model (pipeline.anonymize.names.detector) is not installed; "
+            "update Lyhörd or train it with `lyhord train ner`"
+        ) from None
+    return _Detector.load(Path(models_dir))
+
+
+def build_anonymizer(names: NameDetector | None) -> Anonymizer:
+    """Return an anonymizer with the default recognizers and the given name detector."""
+    return Anonymizer(default_recognizers(), names, keep_guard())
+
+
+def get_anonymizer(models_dir: Path) -> Anonymizer:
+    """Return the full anonymizer for ``models_dir``, loading the name model once per process."""
+    key = str(Path(models_dir).resolve())
+    with _cache_lock:
+        if key not in _cache:
+            _cache[key] = build_anonymizer(load_name_detector(Path(models_dir)))
+        return _cache[key]

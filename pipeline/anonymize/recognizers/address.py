@@ -1,0 +1,103 @@
+"""ADDRESS: a home address is a street name followed by a house number.
+
+The street is a word with a street ending (Storgatan, Kopparbergsvägen), a multi-word name ending
+in a street word (Carl Larssons väg, Karl IX:s väg, Stora Gatan) or a Västerås street from the
+gazetteer. Flat (lgh 1102), floor (2 tr), postcode (722 14) and city join the span when they
+follow. A street without a number is a place people talk about and is kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.anonymize.recognizers import RECOGNIZERS
+from pipeline.anonymize.rules import load_rules, load_word_list
+from pipeline.anonymize.spans import Span
+
+_CITY = r"[A-ZÅÄÖ][\wåäö\-]+(?:[ \-][A-ZÅÄÖ][\wåäö\-]+)?"
+
+
+def _alternation(words: list[str] | tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@RECOGNIZERS.register("address.v1")
+class AddressRecognizer:
+    """Street + house number, with optional letter, flat, floor, postcode and city."""
+
+    name = "address"
+    version = 1
+    label = "ADDRESS"
+
+    def __init__(self) -> None:
+        """Build the patterns from ``rules/address.yaml`` and the street and locality lists."""
+        rules = load_rules("address")
+        self._not_streets = {w.lower() for w in rules["not_streets"]}
+        self._not_after = {w.lower() for w in rules["not_after_number"]}
+        self._max_number = rules["max_house_number"]
+        self._localities = frozenset(load_word_list("localities"))
+        single = rf"[^\W\d_][\w\-]*?(?:{_alternation(rules['suffixes'])})"
+        multi = rf"(?:[A-ZÅÄÖ][\w\-]*(?::s)?[ \t]+){{1,3}}(?i:{_alternation(rules['words'])})"
+        known = _alternation(load_word_list("streets_vasteras"))
+        prefix = rf"(?:(?:{_alternation(rules['prefixes'])})[ \t]+)?"
+        self._street_number = re.compile(
+            rf"(?<![\w\-])(?P<street>{prefix}(?:{known}|{multi}|{single}))(?![\w\-])"
+            r"[ \t]+(?P<num>\d{1,4}(?:[ \t]?[\-–][ \t]?\d{1,4})?(?:[a-hA-H]|[ \t][A-H])?)(?![\w])"
+            r"(?![.:/]\d)"
+        )
+        flat, floor = _alternation(rules["flat_words"]), _alternation(rules["floor_words"])
+        self._tails = [
+            re.compile(rf",?[ \t]*(?i:{flat})[ \t]*(?:nr\.?[ \t]*)?\d{{3,4}}(?![\w])"),
+            re.compile(rf",?[ \t]*\d{{1,2}}[ \t]*(?i:{floor})(?![\w])"),
+            re.compile(rf",?[ \t]*(?i:{floor})[ \t]*\d{{1,2}}(?![\w])"),
+        ]
+        self._postcode = re.compile(rf",?[ \t]*\d{{3}}[ \t]?\d{{2}}(?![\w])(?P<city>[ \t]+{_CITY})?")
+        self._city = re.compile(rf"(?:,[ \t]*|[ \t]+)(?P<city>{_CITY})")
+        self._next_word = re.compile(r"[ \t]*([^\s,.;:!?)]+)")
+
+    def analyze(self, text: str) -> list[Span]:
+        """Return ADDRESS spans in ``text``."""
+        spans = []
+        for m in self._street_number.finditer(text):
+            if not self._plausible(text, m):
+                continue
+            end = self._extend(text, m.end())
+            spans.append(Span(m.start(), end, self.label, f"{self.name}@{self.version}", 0.9))
+        return spans
+
+    def _plausible(self, text: str, m: re.Match[str]) -> bool:
+        street = m.group("street")
+        if (
+            street.lower() in self._not_streets
+            or street.split()[-1].lower() in self._not_streets
+            and (len(street.split()) == 1)
+        ):
+            return False
+        first_number = re.match(r"\d+", m.group("num"))
+        if first_number is None or int(first_number.group()) > self._max_number:
+            return False
+        after = self._next_word.match(text, m.end())
+        return not (after and after.group(1).lower() in self._not_after)
+
+    def _extend(self, text: str, end: int) -> int:
+        """Grow the span over flat, floor, postcode and city parts that follow the number."""
+        progress = True
+        while progress:
+            progress = False
+            for tail in self._tails:
+                t = tail.match(text, end)
+                if t:
+                    end, progress = t.end(), True
+        post = self._postcode.match(text, end)
+        if post:
+            city = post.group("city")
+            if city and not self._is_locality(city):
+                return post.start("city")
+            return post.end()
+        city = self._city.match(text, end)
+        if city and self._is_locality(city.group("city")):
+            return city.end()
+        return end
+
+    def _is_locality(self, name: str) -> bool:
+        return name in self._localities or name.split()[0] in self._localities

@@ -1,0 +1,53 @@
+"""PLATE: Swedish registration plates (ABC 123, ABC123, ABC-123, ABC 12A)."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.anonymize.recognizers import RECOGNIZERS
+from pipeline.anonymize.rules import load_rules
+from pipeline.anonymize.spans import Span
+
+# Å, Ä and Ö are never used on plates. The last character of the 2019 format is a letter.
+_PATTERN = re.compile(
+    r"(?<![\w\-/])(?P<letters>[A-Za-z]{3})(?P<sep>[ \t]?[\-–]?[ \t]?)(?P<digits>\d{2}[\dA-Za-z])"
+    r"(?![\w])(?![\-–/:.,]\d)"
+)
+_UNITS = re.compile(r"[ \t]*(?:kr|kronor|km|m|st|%|procent|år|min)\b", re.IGNORECASE)
+
+
+@RECOGNIZERS.register("plate.v1")
+class PlateRecognizer:
+    """Registration plates: upper case anywhere, lower or mixed case only after a car word."""
+
+    name = "plate"
+    version = 1
+    label = "PLATE"
+
+    def __init__(self) -> None:
+        """Load acronyms to skip and context words from ``rules/plate.yaml``."""
+        rules = load_rules("plate")
+        self._not_plates = {w.upper() for w in rules["not_plates"]}
+        words = sorted((re.escape(w) for w in rules["context"]), key=len, reverse=True)
+        self._context = re.compile(rf"(?<![\w])(?:{'|'.join(words)})(?![\w])", re.IGNORECASE)
+
+    def analyze(self, text: str) -> list[Span]:
+        """Return PLATE spans in ``text``."""
+        spans = []
+        for m in _PATTERN.finditer(text):
+            letters, digits = m.group("letters"), m.group("digits")
+            if digits[2].isalpha() and digits[2].upper() in "IOQVÅÄÖ":
+                continue
+            if _UNITS.match(text, m.end()):
+                continue
+            upper = letters.isupper() and digits.upper() == digits
+            if upper and letters in self._not_plates and not self._near_context(text, m.start()):
+                continue
+            if not upper and not self._near_context(text, m.start()):
+                continue
+            score = 0.9 if upper else 0.7
+            spans.append(Span(m.start(), m.end(), self.label, f"{self.name}@{self.version}", score))
+        return spans
+
+    def _near_context(self, text: str, start: int) -> bool:
+        return bool(self._context.search(text, max(0, start - 40), start))

@@ -1,0 +1,179 @@
+"""The anonymize stage: raw submissions in, anonymized ``submissions`` and ``pii_findings`` out.
+
+Incremental: only ids in ``submissions_raw`` that are not yet in ``submissions`` are planned.
+Work is split into partitions of ``settings.partition_size`` ids; each partition is written in
+one transaction with bulk inserts of registered data frames. Nothing here logs, returns or raises resident text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+import pandas as pd
+
+from pipeline.anonymize.contact import contact_spans
+from pipeline.anonymize.engine import Anonymizer, get_anonymizer
+from pipeline.anonymize.erasure import log_erasure
+from pipeline.settings import Settings
+from pipeline.stages import StageResult, partitions
+from pipeline.store import Store
+
+log = logging.getLogger(__name__)
+
+STAGE = "anonymize"
+_META = ("dialogue_id", "channel", "received_at", "district", "age_group", "language", "lon", "lat", "parent_ref")
+
+
+def plan_anonymize(store: Store, *, settings: Settings, dialogue_id: str | None = None) -> list[list[str]]:
+    """Return partitions of submission ids that still need anonymizing (sorted, stable)."""
+    sql = (
+        "SELECT r.id FROM submissions_raw r WHERE r.text IS NOT NULL "
+        "AND NOT EXISTS (SELECT 1 FROM submissions s WHERE s.id = r.id)"
+    )
+    params: list[Any] = []
+    if dialogue_id is not None:
+        sql += " AND r.dialogue_id = ?"
+        params.append(dialogue_id)
+    with store.raw_access("anonymize: plan"):
+        ids = [row[0] for row in store.fetchall(sql + " ORDER BY r.id", params)]
+    return [list(p) for p in partitions(ids, settings.partition_size)]
+
+
+def anonymize_partition(
+    store: Store, ids: Sequence[str], *, settings: Settings, run_id: str, anonymizer: Anonymizer | None = None
+) -> StageResult:
+    """Anonymize the raw submissions ``ids`` that are not yet anonymized.
+
+    Args:
+        store: The open store.
+        ids: Submission ids (one partition from :func:`plan_anonymize`).
+        settings: Settings; ``models_dir`` locates the name model.
+        run_id: Written to ``submissions.anonymize_run_id`` and ``pii_findings.run_id``.
+        anonymizer: Use this anonymizer instead of the full one from ``settings.models_dir``.
+    """
+    result = StageResult(STAGE, run_id, {"submissions": 0, "findings": 0, "skipped": 0})
+    rows = _pending_rows(store, ids)
+    result.counts["skipped"] = len(set(ids)) - len(rows)
+    if not rows:
+        return result
+    engine = anonymizer if anonymizer is not None else get_anonymizer(settings.models_dir)
+    try:
+        extra = [contact_spans(r["text"], r["contact_name"], r["contact_email"], r["contact_phone"]) for r in rows]
+        redactions = engine.anonymize_many([r["text"] for r in rows], extra)
+    except Exception as exc:  # noqa: BLE001 - library messages may quote the text being processed
+        raise RuntimeError(
+            f"anonymization failed in {type(exc).__name__} for a partition of {len(rows)} submissions; "
+            "the message is withheld because it may quote resident text"
+        ) from None
+    subs, findings = _tables(rows, redactions, engine.name, run_id)
+    with store.transaction():
+        _insert(store, "submissions", subs)
+        _insert(store, "pii_findings", findings)
+    result.counts["submissions"] = len(subs)
+    result.counts["findings"] = len(findings)
+    for label in findings["label"].tolist():
+        key = f"found_{label.lower()}"
+        result.counts[key] = result.counts.get(key, 0) + 1
+    log.info("%s %s: %s", STAGE, run_id, result.summary())
+    return result
+
+
+def _pending_rows(store: Store, ids: Sequence[str]) -> list[dict[str, Any]]:
+    cols = ", ".join(f"r.{c}" for c in ("id", *_META, "text", "contact_name", "contact_email", "contact_phone"))
+    with store.raw_access("anonymize: read partition"):
+        return store.records(
+            f"SELECT {cols} FROM submissions_raw r WHERE r.id IN (SELECT unnest(?::VARCHAR[])) "
+            "AND r.text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM submissions s WHERE s.id = r.id) "
+            "ORDER BY r.id",
+            [list(ids)],
+        )
+
+
+def _tables(
+    rows: list[dict[str, Any]], redactions: list, anonymizer: str, run_id: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    subs: dict[str, list[Any]] = {k: [] for k in ("id", *_META, "text", "text_hash")}
+    found: dict[str, list[Any]] = {
+        k: [] for k in ("submission_id", "label", "start_pos", "end_pos", "detector", "score")
+    }
+    for row, red in zip(rows, redactions, strict=True):
+        for key in ("id", *_META):
+            subs[key].append(row[key])
+        subs["text"].append(red.text)
+        subs["text_hash"].append(hashlib.sha256(red.text.encode("utf-8")).hexdigest())
+        for span in red.spans:
+            for key, value in zip(
+                found, (row["id"], span.label, span.start, span.end, span.detector, span.score), strict=True
+            ):
+                found[key].append(value)
+    n, m = len(rows), len(found["label"])
+    # Object columns: DuckDB then reads None as NULL (a float NaN would be stored as NaN).
+    subs_table = pd.DataFrame({**subs, "anonymizer": [anonymizer] * n, "anonymize_run_id": [run_id] * n}, dtype=object)
+    found_table = pd.DataFrame({**found, "run_id": [run_id] * m}, dtype=object)
+    return subs_table, found_table
+
+
+def _insert(store: Store, table: str, data: pd.DataFrame) -> None:
+    if len(data) == 0:
+        return
+    view = f"_anon_{table}"
+    store.register(view, data)
+    try:
+        cols = ", ".join(data.columns)
+        store.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {view}")
+    finally:
+        store.unregister(view)
+
+
+def anonymize(
+    store: Store,
+    *,
+    settings: Settings,
+    run_id: str,
+    dialogue_id: str | None = None,
+    anonymizer: Anonymizer | None = None,
+) -> StageResult:
+    """Anonymize every pending submission (plan plus all partitions, one after another)."""
+    result = StageResult(STAGE, run_id, {"submissions": 0, "findings": 0, "skipped": 0, "partitions": 0})
+    for ids in plan_anonymize(store, settings=settings, dialogue_id=dialogue_id):
+        result = result.add(anonymize_partition(store, ids, settings=settings, run_id=run_id, anonymizer=anonymizer))
+        result.counts["partitions"] += 1
+    return result
+
+
+def purge_expired(store: Store, *, settings: Settings, run_id: str, now: datetime | None = None) -> StageResult:
+    """Erase raw text and contact details older than ``settings.retention_days`` (no-op when unset).
+
+    Age counts from ``received_at`` (or ``ingested_at`` when that is unknown). The anonymized
+    ``submissions`` rows and everything derived from them are kept. Each purge is logged in
+    ``erasures`` with a count only.
+    """
+    result = StageResult("retention", run_id, {"purged": 0})
+    if settings.retention_days is None:
+        result.notes.append("retention_days is not set; nothing purged")
+        return result
+    cutoff = (now or datetime.now()) - timedelta(days=settings.retention_days)
+    where = "purged_at IS NULL AND coalesce(received_at, ingested_at) < ?"
+    with store.raw_access("retention"), store.transaction():
+        ids = [r[0] for r in store.fetchall(f"SELECT id FROM submissions_raw WHERE {where}", [cutoff])]
+        if ids:
+            not_done = store.scalar(
+                "SELECT count(*) FROM (SELECT unnest(?::VARCHAR[]) AS id) p "
+                "WHERE NOT EXISTS (SELECT 1 FROM submissions s WHERE s.id = p.id)",
+                [ids],
+            )
+            store.execute(
+                "UPDATE submissions_raw SET text = NULL, contact_name = NULL, contact_email = NULL, "
+                "contact_phone = NULL, extra = NULL, purged_at = ? "
+                "WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                [now or datetime.now(), ids],
+            )
+            log_erasure(store, actor=settings.actor, kind="retention", count=len(ids))
+            result.counts["purged_not_anonymized"] = int(not_done or 0)
+    result.counts["purged"] = len(ids)
+    log.info("retention %s: %s", run_id, result.summary())
+    return result
