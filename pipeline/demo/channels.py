@@ -72,7 +72,9 @@ def write_map(path: Path, records: list[Record]) -> int:
 
 
 def write_meetings(folder: Path, planner: Planner, count: int, window: Window) -> dict[str, int]:
-    """Write meeting notes (.docx, .md, .txt): a heading, a date line, one bullet per submission.
+    """Write meeting notes (.docx, .md, .txt), one bullet or paragraph per submission.
+
+    Each file starts with a heading and a ``Datum:`` line, sometimes also ``Plats:``.
 
     Returns:
         Expected submissions per file name (relative to ``folder``).
@@ -96,24 +98,35 @@ def write_meetings(folder: Path, planner: Planner, count: int, window: Window) -
         ).format(d=district)
         ext = ("docx", "md", "txt")[i % 3]
         name = f"{day:%Y-%m-%d}-{slugify(district)}-{i + 1:02d}.{ext}"
+        meta_lines = [f"Datum: {day:%Y-%m-%d}"]
+        if rng.random() < 0.5:
+            meta_lines.append(f"Plats: {_venue(district, planner.vocab['libraries'], rng)}")
+        meta = "\n".join(meta_lines)
         texts = [r.text for r in recs]
         planner.sample(f"{folder.name}/{name}", recs)
         if ext == "docx":
-            _write_docx(folder / name, title, f"{day:%Y-%m-%d}", texts, rng)
+            _write_docx(folder / name, title, meta_lines, texts, rng)
         elif ext == "md":
             body = "\n".join(f"- {t}" for t in texts)
-            (folder / name).write_text(f"# {title}\n\nDatum: {day:%Y-%m-%d}\n\n{body}\n", encoding="utf-8")
+            (folder / name).write_text(f"# {title}\n\n{meta}\n\n{body}\n", encoding="utf-8")
         else:
             body = "\n\n".join(texts)
-            (folder / name).write_text(f"{title}\nDatum: {day:%Y-%m-%d}\n\n{body}\n", encoding="utf-8")
+            (folder / name).write_text(f"{title}\n{meta}\n\n{body}\n", encoding="utf-8")
         expected[name] = len(texts)
     return expected
 
 
-def _write_docx(path: Path, title: str, day: str, texts: list[str], rng: random.Random) -> None:
+def _venue(district: str, libraries: list[str], rng: random.Random) -> str:
+    """Return where a meeting in ``district`` was held."""
+    local = [lib for lib in libraries if lib.startswith(district[:5])]
+    return rng.choice(local + ["Stadshuset", f"Träffpunkt {district}"])
+
+
+def _write_docx(path: Path, title: str, meta_lines: list[str], texts: list[str], rng: random.Random) -> None:
     doc = Document()
     doc.add_heading(title, level=1)
-    doc.add_paragraph(f"Datum: {day}")
+    for line in meta_lines:
+        doc.add_paragraph(line)
     bullets = rng.random() < 0.7
     for text in texts:
         doc.add_paragraph(text, style="List Bullet" if bullets else None)

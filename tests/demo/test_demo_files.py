@@ -172,8 +172,9 @@ def _meeting_items(path: Path) -> list[str]:
         return lines
     else:
         lines = [p.strip() for p in path.read_text("utf-8").split("\n\n")][1:]
+        assert "\n" not in "".join(lines).strip(), "one paragraph per line in these notes"
     assert lines[0].startswith("Datum: 2026-") or path.suffix != ".docx"
-    return [line for line in lines if line and not line.startswith("Datum:")]
+    return [line for line in lines if line and not line.startswith(("Datum:", "Plats:"))]
 
 
 def test_meeting_notes(manifest: DemoManifest) -> None:
