@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import html
-import mailbox
 import random
+import time
 from datetime import datetime, timedelta, timezone
+from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
 from pipeline.demo.plan import Planner, Record, Window
 
+# mbox needs body lines starting "From " escaped as ">From ".
+_MBOX_POLICY = policy.default.clone(mangle_from_=True)
 CITY = "Västerås stad <invanardialog@vasteras.se>"
 KINDS = ("plain", "qp", "base64", "html", "alternative", "latin1", "attachment", "reply")
 _KIND_WEIGHTS = (25, 12, 8, 15, 15, 7, 8, 10)
@@ -166,19 +169,14 @@ def write_mail(folder: Path, planner: Planner, count: int, mbox_count: int, wind
         (folder / name).write_bytes(msg.as_bytes())
         planner.sample(f"{folder.name}/{name}", [rec])
         expected[name] = 1
-    box = mailbox.mbox(folder / "arkiv.mbox", create=True)
     mbox_records = planner.records(mbox_count, "mail", window)
     planner.sample(f"{folder.name}/arkiv.mbox", mbox_records)
-    try:
-        box.lock()
-        for i, rec in enumerate(mbox_records, count + 1):
-            kind = rng.choice(("plain", "qp", "alternative", "html"))
-            message = mailbox.mboxMessage(build_message(rec, kind, i, rng, planner, ""))
-            message.set_from(rec.email, stockholm(rec.when).timetuple())
-            box.add(message)
-        box.flush()
-    finally:
-        box.unlock()
-        box.close()
+    chunks = []
+    for i, rec in enumerate(mbox_records, count + 1):
+        kind = rng.choice(("plain", "qp", "alternative", "html"))
+        msg = build_message(rec, kind, i, rng, planner, "")
+        stamp = time.asctime(stockholm(rec.when).timetuple())
+        chunks.append(f"From {rec.email} {stamp}\n".encode() + msg.as_bytes(policy=_MBOX_POLICY) + b"\n")
+    (folder / "arkiv.mbox").write_bytes(b"".join(chunks))
     expected["arkiv.mbox"] = mbox_count
     return expected
