@@ -1,7 +1,11 @@
 """The decision-basis report, the residents' feedback page and data exports."""
 
 from pipeline.report.exports import (
-    FORMATS, build_feedback_html, export_submissions, render_json, write_report,
+    FORMATS,
+    build_feedback_html,
+    export_submissions,
+    render_json,
+    write_report,
 )
 from pipeline.report.html import render_html, render_pdf
 from pipeline.report.model import ReportModel, ReportTheme, build_report

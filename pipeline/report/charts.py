@@ -84,7 +84,7 @@ def representation_chart(title: str, rows: list[dict[str, Any]]) -> bytes:
     ax.set_yticks(y, labels)
     ax.invert_yaxis()
     ax.set_xlabel("Procent")
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, fontsize=8, frameon=False)
     ax.set_title(title)
     return _png(fig)
 

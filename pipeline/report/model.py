@@ -67,7 +67,8 @@ class ReportModel:
             "themes": [
                 {
                     "id": t.id, "label": t.label, "status": t.status, "size": t.size, "share": t.share,
-                    "keywords": t.keywords, "summary": t.summary, "quotes": t.quotes,
+                    "keywords": t.keywords, "summary": t.summary,
+                    "quotes": [{"text": q["text"], "submission_id": q["submission_id"]} for q in t.quotes],
                     "differences": t.differences, "response": t.response,
                 }
                 for t in self.themes
@@ -105,7 +106,7 @@ def _theme(store: Store, row: dict[str, Any]) -> ReportTheme:
         sentences = [{k: s[k] for k in PUBLIC_SENTENCE_KEYS} for s in summary["sentences"]]
     texts = fetch_texts(store, [q["submission_id"] for q in summary["quotes"]])
     quotes = [
-        {"text": q["text"], "submission_id": q["submission_id"]}
+        {"text": q["text"], "submission_id": q["submission_id"], "language": q.get("language") or "sv"}
         for q in summary["quotes"] if q["text"] in texts.get(q["submission_id"], "")
     ]
     notes = [d["text"] for d in (summary.get("stats") or {}).get("differences", [])]

@@ -95,7 +95,9 @@ def population_for(store: Store, dialogue_id: str, dimension: str) -> dict[str, 
     return {r[0]: int(r[1]) for r in (own or rows)}
 
 
-def representativeness(store: Store, dialogue_id: str, participation: dict[str, dict[str, int]]) -> list[dict[str, Any]]:
+def representativeness(
+    store: Store, dialogue_id: str, participation: dict[str, dict[str, int]]
+) -> list[dict[str, Any]]:
     """Compare participation with population per district and age group; flag under-represented groups."""
     out = []
     for dim in DIMENSIONS:

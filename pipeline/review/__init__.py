@@ -6,7 +6,12 @@ The CLI and the web app both call these functions; neither re-implements a rule.
 from pipeline.review.actions import approve, check_edited_text, edit, reject, rename, respond
 from pipeline.review.audit import AuditResult, record_event, verify_audit
 from pipeline.review.queries import (
-    get_theme, history, list_themes, summary_diff, summary_text, theme_submissions,
+    get_theme,
+    history,
+    list_themes,
+    summary_diff,
+    summary_text,
+    theme_submissions,
 )
 from pipeline.review.restructure import merge, split
 from pipeline.review.state import PUBLISHED, STATES

@@ -12,7 +12,11 @@ from typing import Any
 from pipeline.errors import NotFoundError, ReviewError
 from pipeline.review.audit import append_event
 from pipeline.review.state import (
-    SYSTEM_ACTOR, latest_summary, now, review_row, snapshot,
+    SYSTEM_ACTOR,
+    latest_summary,
+    now,
+    review_row,
+    snapshot,
 )
 from pipeline.store import Store
 from pipeline.summaries.text import quoted_fragments

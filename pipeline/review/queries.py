@@ -90,7 +90,8 @@ def get_theme(store: Any, theme_id: str) -> dict[str, Any]:
 def history(store: Any, theme_id: str) -> list[dict[str, Any]]:
     """Return the theme's audit events, oldest first."""
     rows = store.records(
-        'SELECT seq, actor, action, occurred_at AS at, before, after FROM review_events WHERE theme_id = ? ORDER BY seq',
+        "SELECT seq, actor, action, occurred_at AS at, before, after FROM review_events "
+        "WHERE theme_id = ? ORDER BY seq",
         [theme_id],
     )
     for row in rows:
@@ -105,7 +106,8 @@ def theme_submissions(
     date_to: date | datetime | None = None, limit: int = 50, offset: int = 0,
 ) -> tuple[int, list[dict[str, Any]]]:
     """Return ``(total, page)`` of a theme's anonymized submissions, filtered and paged."""
-    where, params = ["a.theme_id = ?"], [theme_id]
+    where: list[str] = ["a.theme_id = ?"]
+    params: list[Any] = [theme_id]
     for cond, value in (("s.district = ?", district), ("s.channel = ?", channel),
                         ("s.received_at >= ?", date_from), ("s.received_at < ?", date_to)):
         if value:

@@ -42,7 +42,7 @@ def breakdown(members: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
 
 
 def _dimension_notes(dim: str, counts: dict[str, int], totals: DialogueTotals, size: int) -> list[dict[str, Any]]:
-    notes = []
+    notes: list[dict[str, Any]] = []
     all_counts = totals.by.get(dim, Counter())
     all_n = sum(all_counts.values())
     theme_n = sum(counts.values())
@@ -76,7 +76,9 @@ def _time_note(months: dict[str, int]) -> list[dict[str, Any]]:
     }]
 
 
-def differences(members: list[dict[str, Any]], totals: DialogueTotals) -> tuple[dict[str, dict[str, int]], list[dict[str, Any]]]:
+def differences(
+    members: list[dict[str, Any]], totals: DialogueTotals
+) -> tuple[dict[str, dict[str, int]], list[dict[str, Any]]]:
     """Return the theme's breakdowns and its notable differences (Swedish text)."""
     counts = breakdown(members)
     notes: list[dict[str, Any]] = []

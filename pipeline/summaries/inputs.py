@@ -87,7 +87,7 @@ def load_vectors(store: Store, model: str, hashes: list[str]) -> dict[str, np.nd
     keys = [r[0] for r in rows]
     matrix = np.asarray([r[1] for r in rows], dtype=np.float32)
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    matrix = matrix / np.where(norms == 0, 1, norms)
+    matrix = (matrix / np.where(norms == 0, 1, norms)).astype(np.float32)
     return dict(zip(keys, matrix, strict=True))
 
 

@@ -14,8 +14,14 @@ from pipeline.store import Store
 from pipeline.summaries import extractive, llm
 from pipeline.summaries.differences import differences
 from pipeline.summaries.inputs import (
-    DialogueTotals, ThemeInput, active_themes, dialogue_totals, fingerprint, load_members,
-    load_vectors, pick_model,
+    DialogueTotals,
+    ThemeInput,
+    active_themes,
+    dialogue_totals,
+    fingerprint,
+    load_members,
+    load_vectors,
+    pick_model,
 )
 from pipeline.summaries.text import clip, top_keywords
 from pipeline.summaries.verify import verify_content

@@ -49,7 +49,7 @@ def verify_content(
     failed_quotes = []
     for i, quote in enumerate(quotes, 1):
         checked += 1
-        sid = quote.get("submission_id")
+        sid = str(quote.get("submission_id"))
         if not quote.get("text") or quote["text"] not in texts.get(sid, ""):
             failures.append(f"quote {i}: not found verbatim in submission {sid}")
             failed_quotes.append(i - 1)

@@ -8,7 +8,17 @@ import pytest
 
 from pipeline.errors import InputError, NotFoundError, ReviewError
 from pipeline.review import (
-    approve, edit, get_theme, list_themes, merge, reject, rename, respond, split, summary_diff, verify_audit,
+    approve,
+    edit,
+    get_theme,
+    list_themes,
+    merge,
+    reject,
+    rename,
+    respond,
+    split,
+    summary_diff,
+    verify_audit,
 )
 from pipeline.summaries import summarize, synthetic
 
@@ -147,7 +157,8 @@ def _add(store, comments, theme_of):
              hashlib.sha256(c["text"].encode()).hexdigest()],
         )
         store.execute(
-            "INSERT INTO theme_assignments (submission_id, dialogue_id, theme_id, theme_run_id) VALUES (?, 'd1', ?, 'r')",
+            "INSERT INTO theme_assignments (submission_id, dialogue_id, theme_id, theme_run_id) "
+            "VALUES (?, 'd1', ?, 'r')",
             [c["id"], theme_of[c["theme"]]],
         )
         # Give it the vector of a member with the same opening words, as a real embedder would.

@@ -1,0 +1,167 @@
+"""Issue 5: only approved content and no raw text in any export; charts and sections present."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from pipeline.report import build_feedback_html, build_report, export_submissions, load_population_csv, write_report
+from pipeline.review import approve, edit, get_theme, reject, respond
+from pipeline.summaries import summarize, synthetic
+
+DRAFT_CANARY = "UTKASTKANARIE"
+DRAFT_LABEL = "UTKASTETIKETT"
+REJECTED_CANARY = "AVVISADKANARIE"
+RAW_CANARY = "Zebulonius Kanariesson"
+RAW_EMAIL = "zebulonius@example.org"
+CANARIES = (DRAFT_CANARY, DRAFT_LABEL, REJECTED_CANARY, RAW_CANARY, RAW_EMAIL)
+
+
+@pytest.fixture
+def dialogue(store, settings, tmp_path):
+    comments = synthetic.make_comments(160, 4)
+    comments[1]["text"] = "Hej, jag heter [PERSON] och snöröjningen är dålig. (synpunkt 1)"
+    ids = synthetic.load_synthetic(store, "d1", comments, 4, synthetic.random_vectors(comments))
+    with store.raw_access("test: plant raw canary"):
+        store.execute(
+            "INSERT INTO submissions_raw (id, dialogue_id, channel, source, source_key, text, contact_name, "
+            "contact_email, content_hash, ingest_run_id) VALUES (?, 'd1', 'email', 'f', 'k', ?, ?, ?, 'h', 'i')",
+            [comments[1]["id"], f"Hej, jag heter {RAW_CANARY} och snöröjningen är dålig.", RAW_CANARY, RAW_EMAIL],
+        )
+    summarize(store, settings=settings, run_id="r1")
+    approve(store, ids[0], actor="anna")
+    respond(store, ids[0], "Vi byter 40 armaturer under våren 2026.", actor="anna")
+    quote = get_theme(store, ids[1])["summary"]["quotes"][0]["text"]
+    edit(store, ids[1], f"Många vill att snön röjs tidigare.\n\nEn skrev: ”{quote}”", actor="bo")
+    reject(store, ids[2], reason=f"Dubblett {REJECTED_CANARY}", actor="anna")
+    store.execute("UPDATE themes SET label = ? WHERE id = ?", [DRAFT_LABEL, ids[3]])
+    store.execute(
+        "UPDATE theme_summaries SET sentences = ? WHERE theme_id IN (?, ?)",
+        [json.dumps([{"text": f"Hemligt {DRAFT_CANARY}", "citations": []}]), ids[2], ids[3]],
+    )
+    population = tmp_path / "befolkning.csv"
+    population.write_text(
+        "dimension;värde;befolkning\n" + "".join(f"district;{p};{5000 + 3000 * i}\n" for i, p in enumerate(
+            synthetic.PLACES)) + "age_group;0-17;30000\nage_group;65+;25000\n", encoding="utf-8")
+    load_population_csv(store, population)
+    return ids, quote
+
+
+def _pdf_text(path: Path) -> str:
+    if shutil.which("pdftotext"):
+        return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+                              check=True).stdout
+    pypdf = pytest.importorskip("pypdf", reason="needs pdftotext (poppler-utils) or pypdf to read the PDF")
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(str(path)).pages)
+
+
+def _docx_text(path: Path) -> tuple[str, int]:
+    from docx import Document
+
+    doc = Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    parts += [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
+    return "\n".join(parts), len(doc.inline_shapes)
+
+
+def _xlsx_text(path: Path) -> tuple[str, dict[str, int], list[str]]:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(str(path))
+    cells = [str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if c is not None]
+    return "\n".join(cells), {ws.title: len(ws._images) for ws in wb.worksheets}, wb.sheetnames
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_every_format_has_approved_content_and_no_canary(store, dialogue, tmp_path):
+    ids, quote = dialogue
+    texts = {}
+    for fmt in ("html", "pdf", "docx", "xlsx", "json"):
+        write_report(store, "d1", fmt, tmp_path / f"r.{fmt}")
+    texts["html"] = (tmp_path / "r.html").read_text(encoding="utf-8")
+    texts["json"] = (tmp_path / "r.json").read_text(encoding="utf-8")
+    texts["pdf"] = _pdf_text(tmp_path / "r.pdf")
+    texts["docx"], images = _docx_text(tmp_path / "r.docx")
+    texts["xlsx"], xlsx_images, sheets = _xlsx_text(tmp_path / "r.xlsx")
+    texts["feedback"] = build_feedback_html(store, "d1")
+    for fmt, text in texts.items():
+        flat = _flat(text)
+        for canary in CANARIES:
+            assert canary not in text, f"{canary} leaked into {fmt}"
+        assert "Belysning och trygghet 0" in flat, fmt
+        assert "Vi byter 40 armaturer" in flat, fmt
+        assert "Många vill att snön röjs tidigare." in flat, fmt
+        assert _flat(quote)[:40] in flat, fmt
+    assert texts["html"].count("data:image/png;base64,") >= 5
+    assert images >= 5
+    assert {"teman", "antal", "citat", "svar"} <= set(sheets) and xlsx_images["diagram"] >= 5
+    assert (tmp_path / "r.pdf").read_bytes().count(b"/Subtype /Image") >= 5
+
+
+def test_report_sections_and_representativeness(store, dialogue):
+    model = build_report(store, "d1", charts=False)
+    assert model.total_submissions == 160 and model.pending_themes == 1 and model.rejected_themes == 1
+    assert [t.status for t in model.themes] == ["approved", "edited"]
+    assert set(model.participation) == {"channel", "district", "age_group", "month"}
+    under = {r["value"] for r in model.representativeness if r["under_represented"]}
+    assert "Önsta" in under and "Bäckby" not in under  # Önsta has the largest population, average input
+    assert {r["dimension"] for r in model.representativeness} == {"district", "age_group"}
+
+
+def test_json_export_contract(store, dialogue, tmp_path):
+    ids, quote = dialogue
+    write_report(store, "d1", "json", tmp_path / "r.json")
+    data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert data["dialogue"]["id"] == "d1"
+    assert [t["id"] for t in data["themes"]] == ids[:2]
+    texts = {row[0]: row[1] for row in store.fetchall("SELECT id, text FROM submissions")}
+    for theme in data["themes"]:
+        assert {"id", "label", "status", "summary", "quotes", "response"} <= set(theme)
+        assert theme["status"] in ("approved", "edited")
+        for sentence in theme["summary"]:
+            assert set(sentence) == {"text", "citations"}
+        for q in theme["quotes"]:
+            assert set(q) == {"text", "submission_id"} and q["text"] in texts[q["submission_id"]]
+    edited = data["themes"][1]["summary"]
+    assert edited[0] == {"text": "Många vill att snön röjs tidigare.", "citations": []}
+    assert len(edited[1]["citations"]) == 1 and quote in texts[edited[1]["citations"][0]]
+
+
+def test_feedback_page_is_plain_swedish_with_approved_content_only(store, dialogue):
+    html = build_feedback_html(store, "d1")
+    assert '<html lang="sv">' in html and "Det här sa ni – det här gör vi" in html
+    assert "Det här gör vi" in html and "<script" not in html
+    assert html.count("<h2") == 2
+
+
+def test_export_submissions_is_anonymized_jsonl(store, dialogue, tmp_path):
+    n = export_submissions(store, "d1", tmp_path / "s.jsonl")
+    lines = [json.loads(x) for x in (tmp_path / "s.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert n == len(lines) == 160
+    assert set(lines[0]) == {"id", "text", "channel", "district", "received_at", "theme_id"}
+    blob = (tmp_path / "s.jsonl").read_text(encoding="utf-8")
+    assert RAW_CANARY not in blob and RAW_EMAIL not in blob and "[PERSON]" in blob
+
+
+def test_population_csv_errors_name_the_line(store, tmp_path):
+    from pipeline.errors import InputError
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("dimension,value,population\ndistrict,Råby,många\n", encoding="utf-8")
+    with pytest.raises(InputError, match="line 2"):
+        load_population_csv(store, bad)
+    bad.write_text("dimension,value\n", encoding="utf-8")
+    with pytest.raises(InputError, match="population"):
+        load_population_csv(store, bad)
+    good = tmp_path / "good.csv"
+    good.write_text("dimension,value,population\ndistrict,Råby,10 000\n", encoding="utf-8")
+    assert load_population_csv(store, good, "d9") == 1
+    assert load_population_csv(store, good, "d9") == 1
+    assert store.fetchall("SELECT dialogue_id, value, population FROM population") == [("d9", "Råby", 10000)]
