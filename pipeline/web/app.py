@@ -107,7 +107,7 @@ def _add_routes(app: FastAPI) -> None:
         app.include_router(module.router)
 
 
-_STATUS_KEYS = {400: "error.400", 403: "error.403", 404: "error.404", 429: "error.429", 503: "error.503"}
+_STATUS_KEYS = {400: "error.400", 401: "error.401", 403: "error.403", 404: "error.404", 429: "error.429", 503: "error.503"}
 
 
 def _error_page(request: Request, status: int, detail: str | None = None) -> Response:

@@ -18,6 +18,13 @@ TEXT = "#1a1a1a"
 FONT = 'font-family="DejaVu Sans, Arial, sans-serif"'
 
 
+def _luminance(rgb: tuple[int, ...]) -> float:
+    """WCAG relative luminance of an sRGB colour."""
+    chans = [c / 255 for c in rgb]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in chans]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
 def _clip(label: str, limit: int = 32) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
@@ -56,7 +63,7 @@ def line_chart(
     width: int = 680, height: int = 300,
 ) -> Markup:
     """Return a line chart with one line (colour and dash pattern) per series and a legend."""
-    left, right, top, bottom = 50, 20, 15, 40
+    left, right, top, bottom = 50, 40, 15, 40
     legend_h = 20 * len(series)
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max((max(v, default=0) for _, v in series), default=0) or 1
@@ -113,7 +120,7 @@ def heatmap(
             # Blend from white to the first palette colour; dark cells get white numbers.
             shade = tuple(round(255 - (255 - c) * level) for c in (0x1F, 0x4E, 0x79))
             fill = "#{:02x}{:02x}{:02x}".format(*shade)
-            ink = "#ffffff" if level > 0.45 else TEXT
+            ink = "#ffffff" if _luminance(shade) < 0.18 else TEXT
             x = label_w + cell_w * j
             body.append(f'<rect x="{x}" y="{y}" width="{cell_w - 2}" height="{cell_h - 2}" fill="{fill}" '
                         f'stroke="#767676" stroke-width="0.5"/><text x="{x + cell_w / 2 - 1:.1f}" y="{y + 17}" '

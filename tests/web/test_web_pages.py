@@ -1,0 +1,201 @@
+"""Pages and review actions per role, through the real app and the real review functions (no browser)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import csrf_of
+from web_seeding import CANARY
+
+APPROVED, DRAFT, REJECTED, DRAFT2 = "cykelplan-t1", "cykelplan-t2", "cykelplan-t3", "cykelplan-t4"
+LABELS = {APPROVED: "Cykelvägar och belysning", DRAFT: "Buss och kollektivtrafik",
+          REJECTED: "Parker och grönytor", DRAFT2: "Trygghet i centrum"}
+
+
+def post(client, path: str, data: dict | None = None, page: str = "/"):
+    token = csrf_of(client.get(page).text)
+    return client.post(path, data={**(data or {}), "csrf_token": token})
+
+
+def events(settings, action: str):
+    from pipeline.store import Store
+
+    with Store.open(settings) as store:
+        return store.fetchall("SELECT actor, theme_id FROM review_events WHERE action = ? ORDER BY seq", [action])
+
+
+def review_status(settings, theme_id: str) -> str:
+    from pipeline.store import Store
+
+    with Store.open(settings) as store:
+        return store.scalar("SELECT status FROM theme_reviews WHERE theme_id = ?", [theme_id])
+
+
+def test_dialogues_page_shows_counts_and_last_nightly(as_role, client):
+    page = as_role("reader").get("/").text
+    assert "Cykelplan cykelplan" in page
+    assert "<td class=\"num\">80</td>" in page  # received and anonymized
+    assert "2026-08-01 02:05" in page
+
+
+def test_reader_sees_only_approved_themes(as_role, client):
+    as_role("reader")
+    overview = client.get("/d/cykelplan").text
+    assert LABELS[APPROVED] in overview
+    for tid in (DRAFT, REJECTED, DRAFT2):
+        assert LABELS[tid] not in overview
+        assert client.get(f"/themes/{tid}").status_code == 404
+    page = client.get(f"/themes/{APPROVED}")
+    assert page.status_code == 200
+    assert "Vi bygger ut belysningen" in page.text  # the response
+    assert "Granskning</h2>" not in page.text  # no review actions
+
+
+@pytest.mark.parametrize("path", ["/d/cykelplan/audit", "/runs", "/users"])
+def test_reader_cannot_open_staff_pages(as_role, client, path):
+    as_role("reader")
+    assert client.get(path).status_code == 403
+
+
+@pytest.mark.parametrize("action,data", [
+    ("approve", {}), ("edit", {"text": "Ny text."}), ("reject", {"reason": "nej"}),
+    ("respond", {"text": "svar"}), ("rename", {"label": "X"}), ("merge", {"theme_ids": APPROVED}),
+    ("split", {"label": "Y", "submission_ids": "s-1"}),
+])
+def test_reader_cannot_post_review_actions(as_role, client, web_settings, action, data):
+    as_role("reader")
+    assert post(client, f"/themes/{DRAFT}/{action}", data).status_code == 403
+    assert review_status(web_settings, DRAFT) == "draft"
+
+
+def test_official_sees_drafts_and_approves(as_role, client, web_settings):
+    as_role("official")
+    assert LABELS[DRAFT] in client.get("/d/cykelplan").text
+    page = client.get(f"/themes/{DRAFT}").text
+    assert 'action="/themes/cykelplan-t2/approve"' in page
+    assert 'action="/themes/cykelplan-t2/rename"' not in page  # restructuring is for analysts
+    response = post(client, f"/themes/{DRAFT}/approve", page=f"/themes/{DRAFT}")
+    assert response.status_code == 303
+    assert review_status(web_settings, DRAFT) == "approved"
+    assert ("official", DRAFT) in events(web_settings, "approve")
+    assert "Temat är godkänt" in client.get(response.headers["location"]).text
+
+
+def test_official_edit_shows_diff_and_reject_needs_reason(as_role, client, web_settings):
+    as_role("official")
+    post(client, f"/themes/{DRAFT2}/edit", {"text": "Många känner sig otrygga i centrum på kvällen."})
+    assert review_status(web_settings, DRAFT2) == "edited"
+    page = client.get(f"/themes/{DRAFT2}").text
+    assert "<ins>" in page and "<del>" in page
+    post(client, f"/themes/{DRAFT}/reject", {"reason": "  "})
+    assert review_status(web_settings, DRAFT) == "draft"
+    assert "Åtgärden kunde inte utföras" in client.get(f"/themes/{DRAFT}").text
+    post(client, f"/themes/{DRAFT}/reject", {"reason": "Hör till ett annat tema."})
+    assert review_status(web_settings, DRAFT) == "rejected"
+
+
+def test_official_cannot_restructure_or_run(as_role, client):
+    as_role("official")
+    assert post(client, f"/themes/{DRAFT}/rename", {"label": "Nytt"}).status_code == 403
+    assert post(client, "/runs", {"flow": "nightly"}).status_code == 403
+
+
+def test_analyst_renames_merges_and_splits(as_role, client, web_settings):
+    as_role("analyst")
+    assert post(client, f"/themes/{DRAFT}/approve").status_code == 403
+    post(client, f"/themes/{DRAFT}/rename", {"label": "Bussar"})
+    assert "Bussar" in client.get(f"/themes/{DRAFT}").text
+    assert ("analyst", DRAFT) in events(web_settings, "rename")
+    page = client.get(f"/themes/{DRAFT2}").text
+    picked = re.findall(r'name="submission_ids" value="([^"]+)"', page)[:3]
+    response = post(client, f"/themes/{DRAFT2}/split", {"label": "Belysning i centrum", "submission_ids": picked})
+    new_id = response.headers["location"].rsplit("/", 1)[1]
+    assert new_id.startswith(f"{DRAFT2}-split-")
+    assert "Belysning i centrum" in client.get(f"/themes/{new_id}").text
+    post(client, f"/themes/{DRAFT}/merge", {"theme_ids": [new_id]})
+    merged = client.get(f"/themes/{new_id}").text
+    assert "Temat har slagits samman" in merged
+
+
+def test_analyst_starts_a_flow(as_role, client, runner, web_settings):
+    as_role("analyst")
+    page = client.get("/runs").text
+    assert "nightly" in page and "completed" in page
+    response = post(client, "/runs", {"flow": "nightly", "dialogue": "cykelplan"}, page="/runs")
+    assert response.status_code == 303
+    assert runner.calls == [("nightly", "cykelplan", "analyst")]
+    assert events(web_settings, "flow.start") == [("analyst", None)]
+    post(client, "/runs", {"flow": "drop-tables"}, page="/runs")
+    assert len(runner.calls) == 1
+
+
+def test_admin_manages_users(as_role, client, web_settings):
+    as_role("admin")
+    post(client, "/users", {"name": "kalle", "role": "official", "password": "tio-tecken-minst"}, page="/users")
+    assert "kalle" in client.get("/users").text
+    post(client, "/users", {"name": "kort", "role": "reader", "password": "kort"}, page="/users")
+    assert ">kort<" not in client.get("/users").text
+    post(client, "/users/kalle/password", {"password": "ett-annat-lösenord"}, page="/users")
+    post(client, "/users/kalle/remove", page="/users")
+    assert "kalle" not in client.get("/users").text
+    assert [a for a, _ in events(web_settings, "user.add")][-1] == "admin"
+    assert events(web_settings, "user.remove")[-1][0] == "admin"
+
+
+def test_audit_page_lists_events_and_verifies(as_role, client):
+    as_role("official")
+    page = client.get("/d/cykelplan/audit").text
+    assert "Loggkedjan är obruten" in page
+    assert "seed-official" in page and "approve" in page
+
+
+def test_theme_submissions_filter_search_and_pages(as_role, client):
+    as_role("official")
+    page = client.get(f"/themes/{DRAFT}").text
+    assert "Visar 1–20 av 20" in page
+    page = client.get(f"/themes/{DRAFT}?district=Råby").text
+    rows = re.findall(r"<td>Råby</td>", page)
+    assert rows and "<td>Bäckby</td>" not in page
+    page = client.get(f"/themes/{DRAFT}?q=nr+5)").text
+    assert "Visar 1–1 av 1" in page
+    page = client.get(f"/themes/{DRAFT}?from=2030-01-01").text
+    assert "Inga synpunkter matchar filtret" in page
+
+
+def test_citations_link_to_cited_submissions(as_role, client):
+    page = as_role("reader").get(f"/themes/{APPROVED}").text
+    targets = set(re.findall(r'class="cite" href="#(sub-[^"]+)"', page))
+    assert targets
+    for target in targets:
+        assert f'id="{target}"' in page
+
+
+def test_reader_downloads_report_with_approved_content_only(as_role, client):
+    as_role("reader")
+    response = client.get("/d/cykelplan/exports/report.html")
+    assert response.status_code == 200
+    assert "attachment" in response.headers["content-disposition"]
+    assert LABELS[APPROVED] in response.text
+    for tid in (DRAFT, REJECTED, DRAFT2):
+        assert LABELS[tid] not in response.text
+    feedback = client.get("/d/cykelplan/exports/feedback.html").text
+    assert LABELS[APPROVED] in feedback and LABELS[DRAFT] not in feedback
+
+
+def test_overview_charts_have_text_alternatives(as_role, client):
+    page = as_role("official").get("/d/cykelplan").text
+    assert page.count('role="img"') == 4
+    assert page.count("<details>") == 4
+    assert "Deltagande jämfört med befolkningen" in page and "Stadsdel: Råby" in page
+
+
+def test_no_page_shows_raw_text(as_role, client):
+    pages = ["/", "/d/cykelplan", "/d/cykelplan/audit", "/d/cykelplan/exports", "/runs", "/users",
+             "/d/cykelplan/exports/report.html", "/d/cykelplan/exports/feedback.html"]
+    pages += [f"/themes/{t}" for t in LABELS]
+    as_role("admin")
+    for path in pages:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert CANARY not in response.text and CANARY.lower() not in response.text, path
