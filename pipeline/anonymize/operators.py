@@ -22,7 +22,8 @@ PLACEHOLDERS = {
 }
 # Already-anonymized text: these are never detected again, so anonymizing twice changes nothing.
 PLACEHOLDER_RE = re.compile(r"\[(?:NAMN (\d+)|PERSONNUMMER|TELEFON|E-POST|ADRESS|REGNR)\]")
-# Where two spans overlap, the longer wins; at equal length the more specific label does.
+# Where two spans overlap, a validated pattern span beats a name guess; then the longer wins, and
+# at equal length the more specific label does.
 PRIORITY = {"ID_NUMBER": 0, "EMAIL": 1, "PHONE": 2, "PLATE": 3, "ADDRESS": 4, "PERSON": 5}
 _TRIM = " \t\n\r.,;:!?()[]\"'«»–-/"
 _POSSESSIVE = re.compile(r"(?::s|'s|’s)$")
@@ -39,13 +40,14 @@ class Redaction:
 def resolve(spans: Iterable[Span], text: str, blocked: Iterable[tuple[int, int]] = ()) -> list[Span]:
     """Return non-overlapping spans, sorted by start.
 
-    Spans are taken longest first (ties: the more specific label). A later span that overlaps an
+    Pattern spans (identifiers, contact details, addresses, plates) are taken before names; within
+    each group longest first (ties: the more specific label). A later span that overlaps an
     accepted one is cut to the parts outside it rather than dropped, so nothing that any
     detector found is left readable. ``blocked`` ranges (placeholders) are never part of a span.
     """
     taken: list[tuple[int, int]] = sorted(blocked)
     accepted: list[Span] = []
-    order = sorted(spans, key=lambda s: (s.start - s.end, PRIORITY.get(s.label, 9), s.start))
+    order = sorted(spans, key=lambda s: (s.label == "PERSON", s.start - s.end, PRIORITY.get(s.label, 9), s.start))
     for span in order:
         parts = _outside(span.start, span.end, taken)
         for start, end in parts:

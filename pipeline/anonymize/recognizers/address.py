@@ -42,7 +42,7 @@ class AddressRecognizer:
         prefix = rf"(?:(?:{_alternation(rules['prefixes'])})[ \t]+)?"
         self._street_number = re.compile(
             rf"(?<![\w\-])(?P<street>{prefix}(?:{known}|{multi}|{single}))(?![\w\-])"
-            r"[ \t]+(?P<num>\d{1,4}(?:[ \t]?[\-–][ \t]?\d{1,4})?(?:[a-hA-H]|[ \t][A-H])?)(?![\w])"
+            r"[ \t]+(?P<num>[1-9]\d{0,3}(?:[ \t]?[\-–][ \t]?[1-9]\d{0,3})?(?:[a-hA-H]|[ \t][A-H])?)(?![\w])"
             r"(?![.:/]\d)"
         )
         flat, floor = _alternation(rules["flat_words"]), _alternation(rules["floor_words"])

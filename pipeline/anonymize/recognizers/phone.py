@@ -44,11 +44,14 @@ class PhoneRecognizer:
     def analyze(self, text: str) -> list[Span]:
         """Return PHONE spans in ``text``."""
         spans = []
-        for m in _CANDIDATE.finditer(text):
+        pos = 0
+        while (m := _CANDIDATE.search(text, pos)) is not None:
             kind = "intl" if m.group("intl") else "nat"
             end = self._valid_end(m.group(kind), kind)
             if end is not None:
                 spans.append(self._span(m.start(), m.start() + end))
+            # Resume after what was used: trailing groups cut off may start the next number.
+            pos = m.start() + end if end is not None else m.start() + 1
         for m in self._local.finditer(text):
             spans.append(self._span(m.start("num"), m.end("num"), 0.7))
         return spans
@@ -57,19 +60,21 @@ class PhoneRecognizer:
         return Span(start, end, self.label, f"{self.name}@{self.version}", score)
 
     def _valid_end(self, number: str, kind: str) -> int | None:
-        """Return the length of the valid phone number at the start of ``number``, or None."""
+        """Return the length of the longest valid phone number at the start of ``number``, or None.
+
+        Trailing digit groups are cut off at spaces until the digit count fits, as in
+        "070-123 45 67 15 gånger" or two numbers in a row.
+        """
         if kind == "nat" and (_DATE.match(number) or _HOURS.match(number)):
             return None
         groups = list(_GROUP.finditer(number))
-        while groups:
-            low, high, digits = self._limits(number, groups, kind)
-            if digits > high and len(groups) > 1 and number[groups[-2].end()] in " \t":
-                groups.pop()  # a following number, e.g. "070-123 45 67 15 gånger"
+        for k in range(len(groups), 0, -1):
+            if k < len(groups) and number[groups[k - 1].end()] not in " \t":
                 continue
+            low, high, digits = self._limits(number, groups[:k], kind)
             if low <= digits <= high:
-                end = groups[-1].end()
+                end = groups[k - 1].end()
                 return end + 1 if number[end : end + 1] == ")" else end
-            return None
         return None
 
     def _limits(self, number: str, groups: list[re.Match[str]], kind: str) -> tuple[int, int, int]:

@@ -1,0 +1,152 @@
+"""Erasure (GDPR art. 17) and the retention purge; issue 3."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime, timedelta
+
+import pytest
+from anon_helpers import insert_raw
+
+from pipeline.anonymize import anonymize, erase_contact, erase_submission, purge_expired
+from pipeline.errors import InputError, NotFoundError
+
+MAIL = "karin.lindqvist@example.se"
+
+
+@pytest.fixture
+def seeded(store, settings, anonymizer):
+    insert_raw(
+        store,
+        [
+            {"id": "a", "text": "Bänkar i parken, tack.", "contact_email": MAIL, "contact_name": "Karin Lindqvist"},
+            {"id": "b", "text": f"Skriv till {MAIL} om svar.", "lon": 16.5, "lat": 59.6},
+            {"id": "c", "text": "Ring 070-765 43 21 om bussen.", "extra": json.dumps({"age": "70"})},
+            {"id": "d", "text": "Bänkar i parken, tack.", "contact_phone": "+46 70 765 43 21"},
+            {"id": "e", "text": "Bänkar i parken, tack."},
+        ],
+    )
+    anonymize(store, settings=settings, run_id="run-1", anonymizer=anonymizer)
+    hashes = {r[0]: r[1] for r in store.fetchall("SELECT id, text_hash FROM submissions")}
+    for sid in "abcde":
+        store.execute(
+            "INSERT INTO theme_assignments (submission_id, dialogue_id, theme_id, theme_run_id) "
+            "VALUES (?, 'd1', 't1', 'tr')",
+            [sid],
+        )
+    for h in set(hashes.values()):
+        store.execute("INSERT INTO embeddings (text_hash, model, vector) VALUES (?, 'm@1', [0.1, 0.2])", [h])
+    store.execute(
+        "INSERT INTO themes (id, dialogue_id, theme_run_id, label, origin, representative_ids) "
+        "VALUES ('t1', 'd1', 'tr', 'Parker', 'discovered', ['a', 'c', 'e'])"
+    )
+    store.execute(
+        "INSERT INTO theme_summaries (id, theme_id, dialogue_id, version, method, sentences, quotes, verified) "
+        "VALUES ('sum1', 't1', 'd1', 1, 'extractive.v1', ?, ?, true)",
+        [
+            json.dumps([{"text": "Fler bänkar.", "citations": ["a", "e"]}, {"text": "Ring.", "citations": ["c"]}]),
+            json.dumps(
+                [
+                    {"text": "Bänkar i parken, tack.", "submission_id": "a"},
+                    {"text": "Ring [TELEFON] om bussen.", "submission_id": "c"},
+                ]
+            ),
+        ],
+    )
+    return hashes
+
+
+def _raw(store, sid):
+    with store.raw_access("test: check"):
+        return store.records("SELECT * FROM submissions_raw WHERE id = ?", [sid])[0]
+
+
+def _gone(store, sid):
+    return not any(
+        store.scalar(f"SELECT count(*) FROM {table} WHERE {col} = ?", [sid])
+        for table, col in (
+            ("submissions", "id"),
+            ("pii_findings", "submission_id"),
+            ("theme_assignments", "submission_id"),
+        )
+    )
+
+
+def test_erase_submission_removes_raw_and_derived_rows(store, seeded, caplog):
+    caplog.set_level(logging.DEBUG)
+    assert erase_submission(store, "c", actor="dpo") == 1
+    raw = _raw(store, "c")
+    assert raw["text"] is None and raw["extra"] is None and raw["purged_at"] is not None
+    assert _gone(store, "c")
+    # "c" had its own text hash; "a", "d" and "e" share one that stays in use.
+    assert store.scalar("SELECT count(*) FROM embeddings WHERE text_hash = ?", [seeded["c"]]) == 0
+    assert store.scalar("SELECT count(*) FROM embeddings WHERE text_hash = ?", [seeded["a"]]) == 1
+    assert store.scalar("SELECT representative_ids FROM themes WHERE id = 't1'") == ["a", "e"]
+    summary = store.records("SELECT sentences, quotes FROM theme_summaries")[0]
+    assert [s["text"] for s in json.loads(summary["sentences"])] == ["Fler bänkar."]
+    assert [q["submission_id"] for q in json.loads(summary["quotes"])] == ["a"]
+    log = store.records("SELECT * FROM erasures")
+    assert [(e["actor"], e["kind"], e["submissions"]) for e in log] == [("dpo", "submission", 1)]
+    assert "765" not in caplog.text
+
+
+def test_erase_contact_by_email_finds_contact_field_and_text(store, seeded):
+    assert erase_contact(store, MAIL.upper(), actor="dpo") == 2
+    assert _gone(store, "a") and _gone(store, "b")
+    assert _raw(store, "a")["contact_email"] is None and _raw(store, "a")["contact_name"] is None
+    assert _raw(store, "b")["lon"] is None
+    assert not _gone(store, "e")
+    log = store.records("SELECT * FROM erasures")
+    assert [(e["kind"], e["submissions"]) for e in log] == [("contact", 2)]
+    assert MAIL not in json.dumps(log, default=str).lower()
+
+
+def test_erase_contact_by_phone_in_any_format(store, seeded):
+    assert erase_contact(store, "0707654321", actor="dpo") == 2
+    assert _gone(store, "c") and _gone(store, "d") and not _gone(store, "a")
+
+
+def test_erase_contact_rejects_other_values_without_quoting_them(store, seeded):
+    with pytest.raises(InputError) as info:
+        erase_contact(store, "Karin Lindqvist", actor="dpo")
+    assert "Karin" not in str(info.value)
+
+
+def test_erase_unknown_submission(store, seeded):
+    with pytest.raises(NotFoundError, match="nope"):
+        erase_submission(store, "nope", actor="dpo")
+
+
+def test_erased_submission_is_not_anonymized_again(store, settings, seeded, anonymizer):
+    erase_submission(store, "a", actor="dpo")
+    result = anonymize(store, settings=settings, run_id="run-2", anonymizer=anonymizer)
+    assert result.counts["submissions"] == 0 and _gone(store, "a")
+
+
+def test_retention_purges_old_raw_text_and_keeps_anonymized_rows(store, settings, anonymizer):
+    now = datetime(2026, 6, 1)
+    insert_raw(
+        store,
+        [
+            {
+                "id": "old",
+                "text": "Gammal synpunkt från Erik.",
+                "contact_email": MAIL,
+                "received_at": now - timedelta(days=400),
+            },
+            {"id": "new", "text": "Ny synpunkt.", "contact_email": MAIL, "received_at": now - timedelta(days=10)},
+        ],
+    )
+    anonymize(store, settings=settings, run_id="run-1", anonymizer=anonymizer)
+    assert purge_expired(store, settings=settings, run_id="r").counts == {"purged": 0}  # unset: no-op
+    settings.retention_days = 365
+    result = purge_expired(store, settings=settings, run_id="r", now=now)
+    assert result.counts["purged"] == 1 and result.counts["purged_not_anonymized"] == 0
+    old, new = _raw(store, "old"), _raw(store, "new")
+    assert old["text"] is None and old["contact_email"] is None and old["purged_at"] is not None
+    assert new["text"] == "Ny synpunkt." and new["contact_email"] == MAIL
+    assert store.scalar("SELECT text FROM submissions WHERE id = 'old'") == "Gammal synpunkt från [NAMN 1]."
+    assert store.records("SELECT kind, submissions FROM erasures") == [{"kind": "retention", "submissions": 1}]
+    again = purge_expired(store, settings=settings, run_id="r2", now=now)
+    assert again.counts["purged"] == 0
