@@ -1,0 +1,307 @@
+"""Survey and SMS exports as CSV or XLSX, read by DuckDB's CSV reader or openpyxl.
+
+A row's source key is a hash of its other cells plus the occurrence index of
+identical rows, so a re-export with extra rows adds only the new ones while
+two residents who wrote the same short answer stay two submissions.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Sequence
+
+import pandas as pd
+
+from pipeline.ingest.columns import ColumnMap, key_columns, looks_like_sms, pick_columns
+from pipeline.ingest.connectors import CONNECTORS
+from pipeline.ingest.context import FileInfo, IngestContext
+from pipeline.ingest.staging import clean_text_sql, fold_sql
+from pipeline.ingest.textio import (
+    NotTextError,
+    check_text,
+    detect_encoding,
+    read_head,
+    transcode_to_utf8,
+)
+
+TABLE = "__lyhord_tab"
+_DELIMITERS = (",", ";", "\t", "|")
+_DATE_FORMATS = (
+    "'%d/%m/%Y %H:%M', '%d/%m/%Y %H:%M:%S', '%d/%m/%Y', '%d.%m.%Y %H:%M', '%d.%m.%Y', "
+    "'%Y/%m/%d %H:%M', '%Y/%m/%d', '%m/%d/%Y %I:%M:%S %p', '%m/%d/%Y %I:%M %p'"
+)
+_CSV_ERRORS = {
+    "TOO MANY COLUMNS": "raden har fler fält än rubrikraden",
+    "MISSING COLUMNS": "raden har färre fält än rubrikraden",
+    "UNQUOTED VALUE": "citattecken som inte avslutas eller står fel; raden kunde inte tolkas",
+    "LINE SIZE OVER MAXIMUM": "raden är för lång",
+    "INVALID UNICODE": "raden innehåller ogiltiga tecken",
+    "INVALID ENCODING": "raden innehåller ogiltiga tecken",
+    "CAST": "ett fält kunde inte tolkas",
+}
+
+
+def quote_ident(name: str) -> str:
+    """Quote a column name for DuckDB SQL."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _quote_literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def sniff_delimiter(head: str) -> str:
+    """Pick the delimiter (``,`` ``;`` tab ``|``) giving the most consistent multi-column rows."""
+    best, best_score = ",", (0, 0)
+    for delim in _DELIMITERS:
+        try:
+            rows = list(_first_records(head, delim, 30))
+        except csv.Error:
+            continue
+        widths = [len(r) for r in rows if any(c.strip() for c in r)]
+        if not widths or widths[0] < 2:
+            continue
+        agree = sum(1 for w in widths if w == widths[0])
+        score = (agree, widths[0])
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+def _first_records(head: str, delim: str, limit: int) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(head), delimiter=delim, quotechar='"', doublequote=True)
+    out = []
+    for row in reader:
+        out.append(row)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def unique_names(header: Sequence[str]) -> list[str]:
+    """Clean header cells: blanks become ``kolumn N``, repeats get ``_2``, ``_3``…."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(header, 1):
+        name = " ".join(str(raw or "").replace("\ufeff", "").split()) or f"kolumn {i}"
+        base, n = name, 2
+        while name.lower() in seen:
+            name, n = f"{base}_{n}", n + 1
+        seen.add(name.lower())
+        names.append(name)
+    return names
+
+
+def _read_csv_table(ctx: IngestContext, info: FileInfo) -> list[str] | None:
+    """Load the CSV into TABLE (in file order); return its column names, or None if rejected."""
+    encoding = detect_encoding(info.path)
+    head = read_head(info.path, encoding)
+    try:
+        check_text(head[:50_000])
+    except NotTextError as exc:
+        ctx.reject(info, "fil", f"inte en textfil: {exc}")
+        return None
+    if not head.strip():
+        ctx.reject(info, "fil", "filen är tom")
+        return None
+    delim = sniff_delimiter(head)
+    records = _first_records(head, delim, 1)
+    if not records:
+        ctx.reject(info, "fil", "filen saknar rubrikrad")
+        return None
+    names = unique_names(records[0])
+    path = info.path if encoding.is_utf8 else transcode_to_utf8(info.path, encoding, ctx.tmp_dir)
+    columns = "{" + ", ".join(f"{_quote_literal(n)}: 'VARCHAR'" for n in names) + "}"
+    ctx.store.execute("DROP TABLE IF EXISTS reject_errors").execute("DROP TABLE IF EXISTS reject_scans")
+    ctx.store.execute(
+        f"CREATE OR REPLACE TEMP TABLE {TABLE} AS SELECT * FROM read_csv("
+        f"{_quote_literal(str(path))}, delim={_quote_literal(delim)}, quote='\"', escape='\"', header=true, "
+        f"auto_detect=false, columns={columns}, ignore_errors=true, store_rejects=true, strict_mode=true, "
+        f"max_line_size=10000000)"
+    )
+    _collect_csv_rejects(ctx, info)
+    return names
+
+
+def _collect_csv_rejects(ctx: IngestContext, info: FileInfo) -> None:
+    rows = ctx.store.fetchall(
+        "SELECT line, any_value(error_type), any_value(csv_line) FROM reject_errors GROUP BY line ORDER BY line"
+    )
+    for line, error_type, csv_line in rows:
+        reason = _CSV_ERRORS.get(str(error_type), "raden kunde inte tolkas")
+        ctx.reject(info, f"rad {line}", reason, data=(csv_line or "").encode("utf-8"))
+    ctx.store.execute("DROP TABLE IF EXISTS reject_errors").execute("DROP TABLE IF EXISTS reject_scans")
+
+
+def _mean_length(ctx: IngestContext, name: str) -> float:
+    col = quote_ident(name)
+    value = ctx.store.scalar(f"SELECT avg(length({col})) FROM (SELECT {col} FROM {TABLE} LIMIT 5000)")
+    return float(value or 0.0)
+
+
+def _trimmed(col: str | None) -> str:
+    return "NULL::VARCHAR" if col is None else f"nullif(trim({quote_ident(col)}), '')"
+
+
+def _date_sql(col: str | None) -> str:
+    if col is None:
+        return "NULL::TIMESTAMP"
+    c = f"trim({quote_ident(col)})"
+    return f"coalesce(try_cast({c} AS TIMESTAMP), try_strptime({c}, [{_DATE_FORMATS}]))"
+
+
+def stage_table(
+    ctx: IngestContext,
+    info: FileInfo,
+    names: list[str],
+    channel: str,
+    *,
+    mapping: ColumnMap,
+    position: str = "post",
+    pos_sql: str = "rowid + 1",
+) -> int:
+    """Append TABLE's rows to the batch stage under the roles in ``mapping``; return rows staged."""
+    keys = key_columns(names, mapping)
+    rowkey = (
+        "md5(concat_ws(chr(31), " + ", ".join(f"coalesce({quote_ident(k)}, '')" for k in keys) + "))"
+        if keys
+        else "md5('')"
+    )
+    n = int(ctx.store.scalar(f"SELECT count(*) FROM {TABLE}") or 0)
+    base = ctx.stager.next_seq(n + 1)
+    inner = (
+        f"SELECT {pos_sql} AS __pos, {clean_text_sql(quote_ident(mapping.text or ''))} AS text, {rowkey} AS rowkey, "
+        f"{_date_sql(mapping.get('date'))} AS received_at, {_trimmed(mapping.get('name'))} AS contact_name, "
+        f"{_trimmed(mapping.get('email'))} AS contact_email, {_trimmed(mapping.get('phone'))} AS contact_phone, "
+        f"{_trimmed(mapping.get('district'))} AS district, {_trimmed(mapping.get('age_group'))} AS age_group "
+        f"FROM {TABLE}"
+    )
+    select = (
+        f"SELECT ?::BIGINT + __pos AS seq, folded, ? AS channel, ? AS source, ? || ' ' || __pos AS source_ref, "
+        f"? || rowkey || ':' || row_number() OVER (PARTITION BY hash(rowkey, folded) ORDER BY __pos) "
+        f"AS source_key, received_at, text, contact_name, contact_email, contact_phone, district, age_group, "
+        f"NULL::VARCHAR AS language, NULL::DOUBLE AS lon, NULL::DOUBLE AS lat, NULL::VARCHAR AS parent_ref, "
+        f"false AS is_quoted_reply, 0 AS attachments, NULL::VARCHAR AS extra "
+        f"FROM (SELECT *, {fold_sql('text')} AS folded FROM ({inner}))"
+    )
+    return ctx.stager.append_sql(select, [base, channel, info.name, position, f"{channel}:"], folded=True)
+
+
+def _map_columns(ctx: IngestContext, info: FileInfo, names: list[str], where: str = "fil") -> ColumnMap | None:
+    try:
+        mapping = pick_columns(names, lambda n: _mean_length(ctx, n), text_column=ctx.text_column)
+    except KeyError:
+        listed = ", ".join(names[:20])
+        ctx.reject(info, where, f"kolumnen {ctx.text_column!r} finns inte (kolumner: {listed})")
+        return None
+    if mapping.text is None:
+        ctx.reject(info, where, "hittar ingen fritextkolumn; ange den med --text-column")
+        return None
+    return mapping
+
+
+def _ingest_csv(ctx: IngestContext, info: FileInfo, channel: str) -> None:
+    names = _read_csv_table(ctx, info)
+    if names is None:
+        return
+    mapping = _map_columns(ctx, info, names)
+    if mapping is not None:
+        stage_table(ctx, info, names, channel, mapping=mapping)
+    ctx.store.execute(f"DROP TABLE IF EXISTS {TABLE}")
+
+
+def csv_is_sms(info: FileInfo) -> bool:
+    """Say whether a CSV file's header row is that of an SMS export."""
+    encoding = detect_encoding(info.path)
+    head = read_head(info.path, encoding, 1 << 14)
+    records = _first_records(head, sniff_delimiter(head), 1)
+    return bool(records) and looks_like_sms(records[0])
+
+
+@CONNECTORS.register("survey.csv.v1")
+def survey_csv(ctx: IngestContext, info: FileInfo) -> None:
+    """Survey export as CSV (any of the usual encodings and delimiters)."""
+    _ingest_csv(ctx, info, "survey")
+
+
+@CONNECTORS.register("sms.csv.v1")
+def sms_csv(ctx: IngestContext, info: FileInfo) -> None:
+    """SMS export as CSV: sender number and message per row."""
+    _ingest_csv(ctx, info, "sms")
+
+
+def _xlsx_sheets(info: FileInfo) -> list[tuple[str, list[str], list[list[str | None]]]]:
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(info.path, read_only=True, data_only=True)
+    sheets = []
+    try:
+        for sheet in workbook.worksheets:
+            header: list[str] | None = None
+            rows: list[list[str | None]] = []
+            start = 0
+            for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
+                cells = [_cell(v) for v in values]
+                if header is None:
+                    if any(c for c in cells):
+                        header, start = unique_names([c or "" for c in cells]), number
+                    continue
+                rows.append([str(number), *cells[: len(header)], *[None] * (len(header) - len(cells))])
+            if header is not None and start:
+                sheets.append((sheet.title, header, rows))
+    finally:
+        workbook.close()
+    return sheets
+
+
+def _cell(value: object) -> str | None:
+    if value is None:
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value)
+    return text if text.strip() else None
+
+
+def _ingest_xlsx(ctx: IngestContext, info: FileInfo, channel: str) -> None:
+    try:
+        sheets = _xlsx_sheets(info)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
+        ctx.reject(info, "fil", f"XLSX-filen är trasig, avkortad eller inte en Excel-fil ({type(exc).__name__})")
+        return
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on corrupt parts
+        ctx.reject(info, "fil", f"XLSX-filen kunde inte läsas ({type(exc).__name__})")
+        return
+    staged = 0
+    for title, names, rows in sheets:
+        if not rows:
+            continue
+        frame = pd.DataFrame(rows, columns=["__pos", *names], dtype=object)
+        frame["__pos"] = frame["__pos"].astype("int64")
+        ctx.store.register("__lyhord_xlsx", frame)
+        ctx.store.execute(f"CREATE OR REPLACE TEMP TABLE {TABLE} AS SELECT * FROM __lyhord_xlsx")
+        ctx.store.unregister("__lyhord_xlsx")
+        mapping = _map_columns(ctx, info, names, where=f"blad {title}")
+        if mapping is not None:
+            staged += stage_table(
+                ctx, info, names, channel, mapping=mapping, position=f"blad {title} rad", pos_sql="__pos"
+            )
+        ctx.store.execute(f"DROP TABLE IF EXISTS {TABLE}")
+    if not sheets:
+        ctx.reject(info, "fil", "arbetsboken innehåller inga ifyllda blad")
+
+
+@CONNECTORS.register("survey.xlsx.v1")
+def survey_xlsx(ctx: IngestContext, info: FileInfo) -> None:
+    """Survey export as an Excel workbook (every filled sheet with a text column)."""
+    _ingest_xlsx(ctx, info, "survey")
+
+
+@CONNECTORS.register("sms.xlsx.v1")
+def sms_xlsx(ctx: IngestContext, info: FileInfo) -> None:
+    """SMS export as an Excel workbook."""
+    _ingest_xlsx(ctx, info, "sms")
