@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import threading
+import queue
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 from pipeline.settings import Settings
 from pipeline.store import Store
 from pipeline.web import i18n
+from pipeline.web.cache import PageCache
 from pipeline.web.auth import Authenticator, LoginThrottle, WebUser, csrf_token, session_user
 
 HERE = Path(__file__).resolve().parent
@@ -39,11 +40,31 @@ class WebContext:
     authenticator: Authenticator
     throttle: LoginThrottle
     keeper: Store | None
-    cache: dict[Any, Any] = field(default_factory=dict)
-    cache_lock: threading.Lock = field(default_factory=threading.Lock)
+    cache: PageCache = field(default_factory=PageCache)
+    _pool: queue.SimpleQueue[Store] = field(default_factory=queue.SimpleQueue)
+
+    def checkout(self) -> Store:
+        """Take an idle store handle (a DuckDB cursor) from the pool, or open one.
+
+        A handle serves one request at a time; reusing them saves opening a
+        cursor per request.
+        """
+        try:
+            return self._pool.get_nowait()
+        except queue.Empty:
+            return Store.open(self.settings)
+
+    def checkin(self, store: Store) -> None:
+        """Give a handle back to the pool."""
+        self._pool.put(store)
 
     def close(self) -> None:
-        """Release the store handle that keeps the database open."""
+        """Release every store handle; the last one closes the database file."""
+        while True:
+            try:
+                self._pool.get_nowait().close()
+            except queue.Empty:
+                break
         if self.keeper is not None:
             self.keeper.close()
             self.keeper = None
@@ -55,9 +76,13 @@ def app_ctx(request: Request) -> WebContext:
 
 
 def get_store(request: Request) -> Iterator[Store]:
-    """Open a store handle (a cursor on the shared database) for one request."""
-    with Store.open(app_ctx(request).settings) as store:
+    """Lend the request a store handle of its own for its whole duration."""
+    ctx = app_ctx(request)
+    store = ctx.checkout()
+    try:
         yield store
+    finally:
+        ctx.checkin(store)
 
 
 def current_user(request: Request, store: Store = Depends(get_store)) -> WebUser:

@@ -1,8 +1,8 @@
-"""The numbers behind a dialogue's overview page, cached until the dialogue changes.
+"""The numbers behind a dialogue's overview page, cached until the store changes.
 
-The cache key includes a cheap fingerprint of the dialogue (assignments, review
-events, summaries, population), so a review action or a nightly run shows at
-once, while 50 readers on an unchanged dialogue share one computation.
+The cache key includes the store's data version (see ``pipeline.web.cache``),
+so a review action or a finished run shows at once, while 50 readers on an
+unchanged dialogue share one computation.
 """
 
 from __future__ import annotations
@@ -16,27 +16,12 @@ from pipeline.report.population import representativeness
 from pipeline.review.queries import list_themes
 from pipeline.store import Store
 from pipeline.web import charts
+from pipeline.web.cache import data_version
 from pipeline.web.context import WebContext
 from pipeline.web.i18n import translator
 
 TOP_THEMES = 10
 LINE_THEMES = 5
-MAX_CACHE = 64
-
-
-def fingerprint(store: Store, dialogue_id: str) -> tuple[Any, ...]:
-    """Return values that change whenever the overview of ``dialogue_id`` would."""
-    row = store.fetchone(
-        "SELECT (SELECT max(seq) FROM review_events), "
-        "(SELECT count(*) FROM theme_assignments WHERE dialogue_id = $d), "
-        "(SELECT max(assigned_at) FROM theme_assignments WHERE dialogue_id = $d), "
-        "(SELECT max(created_at) FROM theme_summaries WHERE dialogue_id = $d), "
-        "(SELECT count(*) FROM submissions WHERE dialogue_id = $d), "
-        "(SELECT count(*) FROM themes WHERE dialogue_id = $d AND active), "
-        "(SELECT count(*) FROM population)",
-        {"d": dialogue_id},
-    )
-    return tuple(row or ())
 
 
 def _breakdown(store: Store, dialogue_id: str, column: str) -> dict[str, dict[str, int]]:
@@ -114,16 +99,12 @@ def render_charts(data: dict[str, Any], lang: str) -> dict[str, Any]:
 
 
 def overview(ctx: WebContext, store: Store, dialogue_id: str, *, include_drafts: bool, lang: str) -> dict[str, Any]:
-    """Return the overview data and charts, from the cache when the dialogue is unchanged."""
-    key = ("overview", dialogue_id, include_drafts, lang, fingerprint(store, dialogue_id))
-    with ctx.cache_lock:
-        hit = ctx.cache.get(key)
-    if hit is not None:
-        return hit
-    data = compute(store, dialogue_id, include_drafts=include_drafts)
-    data["charts"] = render_charts(data, lang)
-    with ctx.cache_lock:
-        if len(ctx.cache) >= MAX_CACHE:
-            ctx.cache.clear()
-        ctx.cache[key] = data
-    return data
+    """Return the overview data and charts, from the cache while the store is unchanged."""
+
+    def build() -> dict[str, Any]:
+        data = compute(store, dialogue_id, include_drafts=include_drafts)
+        data["charts"] = render_charts(data, lang)
+        return data
+
+    key = ("overview", dialogue_id, include_drafts, lang, data_version(store))
+    return ctx.cache.get_or_compute(key, build)

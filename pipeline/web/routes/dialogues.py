@@ -35,12 +35,6 @@ def dialogue_overview(
     return render(request, "overview.html", data)
 
 
-def _event_column(store: Store) -> str:
-    names = {r[0] for r in store.fetchall(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = 'review_events'")}
-    return "occurred_at" if "occurred_at" in names else "at"
-
-
 def _short(value: Any, limit: int = 300) -> str:
     if value is None:
         return ""
@@ -54,9 +48,8 @@ def audit_log(
 ) -> Response:
     """Show the dialogue's review events, newest first, and whether the chain verifies."""
     dialogue = get_dialogue(store, dialogue_id)
-    column = _event_column(store)
     events = store.records(
-        f"SELECT e.seq, e.{column} AS at, e.actor, e.action, e.theme_id, t.label, e.before, e.after "
+        "SELECT e.seq, e.occurred_at AS at, e.actor, e.action, e.theme_id, t.label, e.before, e.after "
         "FROM review_events e LEFT JOIN themes t ON t.id = e.theme_id "
         "WHERE e.dialogue_id = ? ORDER BY e.seq DESC LIMIT 500",
         [dialogue_id],

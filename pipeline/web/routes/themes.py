@@ -18,7 +18,8 @@ from pipeline.review.state import PUBLISHED
 from pipeline.store import Store
 from pipeline.summaries.verify import fetch_texts
 from pipeline.web.auth import WebUser, check_csrf
-from pipeline.web.context import current_user, flash, get_store, redirect, render, require
+from pipeline.web.cache import data_version
+from pipeline.web.context import app_ctx, current_user, flash, get_store, redirect, render, require
 
 router = APIRouter()
 PAGE_SIZE = 25
@@ -87,26 +88,36 @@ def _citations(store: Store, summary: dict[str, Any] | None) -> tuple[dict[str, 
     return order, [{"n": n, "id": sid, "text": texts.get(sid)} for sid, n in order.items()]
 
 
-@router.get("/themes/{theme_id}")
-def theme_page(
-    request: Request, theme_id: str, user: WebUser = Depends(current_user), store: Store = Depends(get_store)
-) -> Response:
-    """Show a theme: summary with citations, keywords, quotes, submissions and review actions."""
+def _theme_data(store: Store, theme_id: str, user: WebUser) -> dict[str, Any]:
     info = visible_theme(store, theme_id, user)
     theme = info["theme"]
     # Readers see the reviewed version; reviewers act on the newest one.
     summary = info["summary"] if not user.can("drafts") else (info["latest_summary"] or info["summary"])
     numbers, cited = _citations(store, summary)
-    f = _filters(request)
     others = []
     if user.can("restructure"):
         others = [t for t in list_themes(store, theme["dialogue_id"]) if t["theme_id"] != theme_id]
     keywords = list(theme.get("keywords") or []) or list(((summary or {}).get("stats") or {}).get("keywords") or [])
-    return render(request, "theme.html", {
+    return {
         "info": info, "theme": theme, "summary": summary, "numbers": numbers, "cited": cited,
-        "keywords": keywords, "dialogue": get_dialogue(store, theme["dialogue_id"]), "filters": f,
-        "subs": _submissions(store, theme_id, f), "others": others, "crumb": theme["label"],
-    })
+        "keywords": keywords, "dialogue": get_dialogue(store, theme["dialogue_id"]), "others": others,
+        "crumb": theme["label"],
+    }
+
+
+@router.get("/themes/{theme_id}")
+def theme_page(
+    request: Request, theme_id: str, user: WebUser = Depends(current_user), store: Store = Depends(get_store)
+) -> Response:
+    """Show a theme: summary with citations, keywords, quotes, submissions and review actions."""
+    cache = app_ctx(request).cache
+    version = data_version(store)
+    view = (user.can("drafts"), user.can("restructure"))
+    data = cache.get_or_compute(("theme", theme_id, view, version), lambda: _theme_data(store, theme_id, user))
+    f = _filters(request)
+    subs = cache.get_or_compute(("subs", theme_id, tuple(sorted(f.items())), version),
+                                lambda: _submissions(store, theme_id, f))
+    return render(request, "theme.html", {**data, "filters": f, "subs": subs})
 
 
 def _act(request: Request, theme_id: str, key: str, action: Callable[[], Any]) -> Response:
@@ -115,6 +126,7 @@ def _act(request: Request, theme_id: str, key: str, action: Callable[[], Any]) -
     except LyhordError as exc:
         flash(request, "flash.failed", "error", str(exc))
         return redirect(f"/themes/{theme_id}#actions")
+    app_ctx(request).cache.clear()
     flash(request, key, "success")
     target = result.get("new_theme_id") if isinstance(result, dict) else None
     return redirect(f"/themes/{target or theme_id}")
