@@ -58,9 +58,9 @@ def _prf(tp_p: int, n_pred: int, tp_r: int, n_gold: int) -> dict[str, float | No
     return {"precision": p, "recall": r, "f1": f1}
 
 
-def _covered(gold: dict[str, Any], predicted: list[Span]) -> bool:
+def _covered(gold: dict[str, Any], predicted: list[Span], text: str) -> bool:
     """Say whether the predicted spans cover every non-space character of the gold span."""
-    chars = set(range(gold["start"], gold["end"]))
+    chars = {i for i in range(gold["start"], gold["end"]) if not text[i].isspace()}
     for span in predicted:
         chars.difference_update(range(span.start, span.end))
     return not chars
@@ -86,7 +86,7 @@ def score(gold: Sequence[dict[str, Any]], predicted: Sequence[list[Span]]) -> di
             c[label]["exact"] += sum(any(s.start == e["start"] and s.end == e["end"] for s in p) for e in g)
             c[label]["ov_r"] += sum(any(s.start < e["end"] and e["start"] < s.end for s in p) for e in g)
             c[label]["ov_p"] += sum(any(s.start < e["end"] and e["start"] < s.end for e in g) for s in p)
-            c[label]["found"] += sum(_covered(e, spans) for e in g)
+            c[label]["found"] += sum(_covered(e, spans, record["text"]) for e in g)
         for s in spans:
             if s.label == "PERSON":
                 person_pred += 1
@@ -94,7 +94,7 @@ def score(gold: Sequence[dict[str, Any]], predicted: Sequence[list[Span]]) -> di
         for e in pii:
             if e["label"] == "PERSON" and e.get("origin"):
                 by_origin[str(e["origin"])][0] += 1
-                by_origin[str(e["origin"])][1] += _covered(e, spans)
+                by_origin[str(e["origin"])][1] += _covered(e, spans, record["text"])
     labels = {}
     for label, k in c.items():
         labels[label] = {

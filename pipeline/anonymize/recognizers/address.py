@@ -52,7 +52,7 @@ class AddressRecognizer:
             re.compile(rf",?[ \t]*(?i:{floor})[ \t]*\d{{1,2}}(?![\w])"),
         ]
         self._postcode = re.compile(rf",?[ \t]*\d{{3}}[ \t]?\d{{2}}(?![\w])(?P<city>[ \t]+{_CITY})?")
-        self._city = re.compile(rf"(?:,[ \t]*|[ \t]+)(?P<city>{_CITY})")
+        self._city = re.compile(rf",[ \t]*(?P<city>{_CITY})")
         self._next_word = re.compile(r"[ \t]*([^\s,.;:!?)]+)")
 
     def analyze(self, text: str) -> list[Span]:

@@ -13,6 +13,7 @@ _PATTERN = re.compile(
     r"(?<![\w\-/])(?P<letters>[A-Za-z]{3})(?P<sep>[ \t]?[\-–]?[ \t]?)(?P<digits>\d{2}[\dA-Za-z])"
     r"(?![\w])(?![\-–/:.,]\d)"
 )
+_PREVIOUS_WORD = re.compile(r"([^\W\d_]{2,})[ \t]*$")
 _UNITS = re.compile(r"[ \t]*(?:kr|kronor|km|m|st|%|procent|år|min)\b", re.IGNORECASE)
 
 
@@ -41,7 +42,9 @@ class PlateRecognizer:
             if _UNITS.match(text, m.end()):
                 continue
             upper = letters.isupper() and digits.upper() == digits
-            if upper and letters in self._not_plates and not self._near_context(text, m.start()):
+            if upper and (letters in self._not_plates or _in_capitals(text, m.start())) and not self._near_context(
+                text, m.start()
+            ):
                 continue
             if not upper and not self._near_context(text, m.start()):
                 continue
@@ -51,3 +54,9 @@ class PlateRecognizer:
 
     def _near_context(self, text: str, start: int) -> bool:
         return bool(self._context.search(text, max(0, start - 40), start))
+
+
+def _in_capitals(text: str, start: int) -> bool:
+    """Say whether the word before ``start`` is written in capitals (shouting, headings)."""
+    m = _PREVIOUS_WORD.search(text, max(0, start - 30), start)
+    return bool(m and m.group(1).isupper())

@@ -1,0 +1,183 @@
+"""Benchmark the anonymizer: submissions per second and peak RSS, beside Presidio.
+
+Texts: ``--n`` (default 20,000) invented resident comments with planted personal data
+(``pipeline.anonymize.synthetic``; nothing copied from an evaluation set). Each system runs in
+its own child process (``--workers`` 1 and 2 on this 2-core machine); peak RSS is the largest
+worker's resident set. Model loading is timed separately from throughput.
+
+Systems, all measured in this run:
+  * ``lyhord``: the full anonymizer (pattern recognizers + Swedish name model + operators);
+  * ``lyhord-patterns``: the same without the name model;
+  * ``presidio-hosted``: Lyhörd's pattern recognizers run inside Presidio's AnalyzerEngine
+    (blank sv spaCy), to see what Presidio costs as a framework;
+  * ``presidio-sv``: Presidio set up as a Swedish user would (baseline).
+
+Usage: ``.venv/bin/python bench/anonymize.py [--n 20000] [--json]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+BATCH = 250
+_engine = None
+
+
+def _presidio_hosted():
+    from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+    from pipeline.anonymize import build_anonymizer
+    from pipeline.anonymize.baseline import PresidioBaseline
+
+    patterns = build_anonymizer(None)
+
+    class LyhordPatterns(EntityRecognizer):
+        def load(self) -> None:
+            pass
+
+        def analyze(self, text, entities, nlp_artifacts=None):
+            return [RecognizerResult(s.label, s.start, s.end, s.score) for s in patterns.analyze(text)]
+
+    base = PresidioBaseline()
+    registry = base.engine.registry
+    registry.recognizers = [LyhordPatterns(supported_entities=list(patterns_labels()), supported_language="sv")]
+    return base.engine
+
+
+def patterns_labels():
+    return ("ID_NUMBER", "PHONE", "EMAIL", "ADDRESS", "PLATE")
+
+
+def _load(system: str):
+    if system == "lyhord":
+        from pipeline.anonymize import get_anonymizer
+        from pipeline.settings import Settings
+
+        return get_anonymizer(Settings().models_dir).anonymize_many
+    if system == "lyhord-patterns":
+        from pipeline.anonymize import build_anonymizer
+
+        return build_anonymizer(None).anonymize_many
+    if system == "presidio-hosted":
+        engine = _presidio_hosted()
+        return lambda texts: [engine.analyze(text=t, language="sv") for t in texts]
+    if system == "presidio-sv":
+        from presidio_anonymizer import AnonymizerEngine
+
+        from pipeline.anonymize.baseline import PresidioBaseline
+
+        base, anonymizer = PresidioBaseline(), AnonymizerEngine()
+
+        def run(texts):
+            return [
+                anonymizer.anonymize(text=t, analyzer_results=base.engine.analyze(text=t, language="sv")).text
+                for t in texts
+            ]
+
+        return run
+    raise SystemExit(f"unknown system {system!r}")
+
+
+def _init(system: str) -> None:
+    global _engine
+    _engine = _load(system)
+
+
+def _work(texts: list[str]) -> int:
+    _engine(texts)
+    return len(texts)
+
+
+def child(system: str, n: int, workers: int) -> dict:
+    """Measure one system in this process (and its workers); return the figures."""
+    from pipeline.anonymize.synthetic import comments
+
+    texts = [c["text"] for c in comments(n, seed=3)]
+    batches = [texts[i : i + BATCH] for i in range(0, len(texts), BATCH)]
+    started = time.perf_counter()
+    if workers == 1:
+        _init(system)
+        loaded = time.perf_counter()
+        done = sum(_work(b) for b in batches)
+    else:
+        with mp.get_context("fork").Pool(workers, initializer=_init, initargs=(system,)) as pool:
+            pool.map(_work, batches[:workers], chunksize=1)  # warm-up: every worker has loaded
+            loaded = time.perf_counter()
+            done = sum(pool.map(_work, batches, chunksize=1))
+    seconds = time.perf_counter() - loaded
+    usage = (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN))
+    rss = max(u.ru_maxrss for u in usage)
+    return {
+        "system": system,
+        "workers": workers,
+        "texts": done,
+        "load_s": round(loaded - started, 2),
+        "seconds": round(seconds, 2),
+        "per_second": round(done / seconds, 1),
+        "peak_rss_mb": round(rss / 1024),
+    }
+
+
+def run(system: str, n: int, workers: int) -> dict:
+    """Run ``child`` in a fresh interpreter so that RSS and imports are its own."""
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", system, "--n", str(n), "--workers", str(workers)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+    )
+    if out.returncode != 0:
+        last = (out.stderr.strip().splitlines() or ["?"])[-1]
+        return {"system": system, "workers": workers, "error": last[:200]}
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=20000)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--child")
+    parser.add_argument("--workers", type=int, default=1)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child, args.n, args.workers)))
+        return
+    plan = [
+        ("lyhord", 1),
+        ("lyhord", 2),
+        ("lyhord-patterns", 1),
+        ("presidio-hosted", 1),
+        ("presidio-sv", 1),
+        ("presidio-sv", 2),
+    ]
+    rows = [run(system, args.n, workers) for system, workers in plan]
+    if args.json:
+        print(json.dumps({"texts": args.n, "cpus": os.cpu_count(), "results": rows}, indent=2))
+        return
+    print(f"anonymize benchmark: {args.n} invented comments, {os.cpu_count()} CPUs")
+    print(f"{'system':<18}{'workers':>8}{'subm/s':>10}{'seconds':>9}{'load s':>8}{'peak RSS MB':>13}")
+    for r in rows:
+        if "error" in r:
+            print(f"{r['system']:<18}{r['workers']:>8}  failed: {r['error']}")
+            continue
+        print(
+            f"{r['system']:<18}{r['workers']:>8}{r['per_second']:>10}{r['seconds']:>9}{r['load_s']:>8}"
+            f"{r['peak_rss_mb']:>13}"
+        )
+
+
+if __name__ == "__main__":
+    main()
