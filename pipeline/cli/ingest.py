@@ -34,8 +34,14 @@ def ingest(
     settings = get_settings(ctx)
     with open_store(ctx) as store, _progress(as_json) as progress:
         report = ingest_paths(
-            store, paths, settings=settings, run_id=new_run_id("ingest"), dialogue_id=dialogue_id,
-            channel=channel, text_column=text_column, progress=progress,
+            store,
+            paths,
+            settings=settings,
+            run_id=new_run_id("ingest"),
+            dialogue_id=dialogue_id,
+            channel=channel,
+            text_column=text_column,
+            progress=progress,
         )
     if as_json:
         print_json(report.to_dict())
@@ -67,8 +73,12 @@ class _LazyProgress:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
             self._progress = Progress(
-                TextColumn("Läser in"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                console=Console(stderr=True), transient=True,
+                TextColumn("Läser in"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
             )
             self._progress.start()  # type: ignore[attr-defined]
             self._task = self._progress.add_task("ingest", total=total)  # type: ignore[attr-defined]

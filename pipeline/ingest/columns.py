@@ -13,25 +13,70 @@ from dataclasses import dataclass, field
 
 # Order matters: earlier patterns win when several columns match.
 TEXT_PATTERNS = (
-    r"fritext", r"synpunkt", r"kommentar", r"vad tycker du", r"svar", r"åsikt",
-    r"comment", r"feedback", r"answer", r"response", r"opinion",
-    r"meddelande", r"message", r"sms", r"beskriv", r"berätta", r"förslag", r"övrig",
-    r"text", r"body", r"innehåll",
+    r"fritext",
+    r"synpunkt",
+    r"kommentar",
+    r"vad tycker du",
+    r"svar",
+    r"åsikt",
+    r"comment",
+    r"feedback",
+    r"answer",
+    r"response",
+    r"opinion",
+    r"meddelande",
+    r"message",
+    r"sms",
+    r"beskriv",
+    r"berätta",
+    r"förslag",
+    r"övrig",
+    r"text",
+    r"body",
+    r"innehåll",
 )
 ROLE_PATTERNS: dict[str, tuple[str, ...]] = {
     "date": (
-        r"datum", r"date", r"tidpunkt", r"^tid$", r"time", r"timestamp", r"inskickad", r"skickad",
-        r"submitted", r"created", r"mottagen", r"received", r"inkom", r"^sent$",
+        r"datum",
+        r"date",
+        r"tidpunkt",
+        r"^tid$",
+        r"time",
+        r"timestamp",
+        r"inskickad",
+        r"skickad",
+        r"submitted",
+        r"created",
+        r"mottag",
+        r"received",
+        r"inkom",
+        r"^sent$",
     ),
     "district": (
-        r"stadsdel", r"område", r"omrade", r"district", r"^area$", r"kommundel",
-        r"neighbou?rhood", r"bostadsort", r"^ort$",
+        r"stadsdel",
+        r"område",
+        r"omrade",
+        r"district",
+        r"^area$",
+        r"kommundel",
+        r"neighbou?rhood",
+        r"bostadsort",
+        r"^ort$",
     ),
     "age_group": (r"ålder", r"alder", r"^age\b", r"age group", r"agegroup", r"age_group"),
     "email": (r"e ?post", r"e ?mail", r"^mail$", r"mejl", r"epost"),
     "phone": (
-        r"telefon", r"^tel\b", r"mobil", r"phone", r"msisdn", r"avsändare", r"sender",
-        r"^från$", r"^from$", r"nummer", r"number",
+        r"telefon",
+        r"^tel\b",
+        r"mobil",
+        r"phone",
+        r"msisdn",
+        r"avsändare",
+        r"sender",
+        r"^från$",
+        r"^from$",
+        r"nummer",
+        r"number",
     ),
     "name": (r"^namn$", r"^name$", r"förnamn", r"full name", r"ditt namn", r"your name"),
     "id": (r"^id$", r"svars ?id", r"response ?id", r"respondent", r"löpnummer", r"^nr$", r"uuid"),
@@ -61,11 +106,6 @@ class ColumnMap:
     def get(self, role: str) -> str | None:
         """Return the column for ``role`` or None."""
         return self.roles.get(role)
-
-    @property
-    def other(self) -> list[str]:
-        """Never used directly; see :func:`key_columns`."""
-        return []
 
 
 def looks_like_sms(names: Sequence[str]) -> bool:

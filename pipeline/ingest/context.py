@@ -104,7 +104,9 @@ class IngestContext:
         unique = list({row[0]: row for row in rows}.values())
         columns = ["id", "ingest_run_id", "dialogue_id", "source", "position", "reason", "quarantine_path"]
         bulk_insert(
-            self.store, unique, columns,
+            self.store,
+            unique,
+            columns,
             "INSERT INTO rejects ({cols}) SELECT {cols} FROM {table} WHERE true ON CONFLICT (id) DO NOTHING",
         )
 

@@ -10,9 +10,21 @@ from pipeline.ingest.context import FileInfo
 from pipeline.schema import CHANNELS
 
 _KINDS = {
-    ".csv": "csv", ".tsv": "csv", ".tab": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
-    ".eml": "eml", ".mbox": "mbox", ".mbx": "mbox", ".json": "json", ".jsonl": "json",
-    ".ndjson": "json", ".geojson": "geojson", ".docx": "docx", ".md": "md", ".markdown": "md",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".tab": "csv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".eml": "eml",
+    ".mbox": "mbox",
+    ".mbx": "mbox",
+    ".json": "json",
+    ".jsonl": "json",
+    ".ndjson": "json",
+    ".geojson": "geojson",
+    ".docx": "docx",
+    ".md": "md",
+    ".markdown": "md",
     ".txt": "txt",
 }
 _UNSUPPORTED = {
@@ -80,7 +92,9 @@ def file_kind(info: FileInfo) -> str:
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped[:1] in (b"{", b"["):
         return "geojson" if b'"FeatureCollection"' in head else "json"
-    raise UnknownFormat(f"okänt filformat ({info.suffix or 'ingen filändelse'}); ange --channel om det är en känd kanal")
+    raise UnknownFormat(
+        f"okänt filformat ({info.suffix or 'ingen filändelse'}); ange --channel om det är en känd kanal"
+    )
 
 
 def connector_name(info: FileInfo, channel: str | None = None) -> str:
@@ -106,9 +120,14 @@ def _default_connector(info: FileInfo, kind: str) -> str:
 
         return "sms.csv.v1" if csv_is_sms(info) else "survey.csv.v1"
     return {
-        "xlsx": "survey.xlsx.v1", "eml": "email.eml.v1", "mbox": "email.mbox.v1",
-        "json": "webform.json.v1", "geojson": "map.geojson.v1", "docx": "meeting.docx.v1",
-        "md": "meeting.md.v1", "txt": "meeting.txt.v1",
+        "xlsx": "survey.xlsx.v1",
+        "eml": "email.eml.v1",
+        "mbox": "email.mbox.v1",
+        "json": "webform.json.v1",
+        "geojson": "map.geojson.v1",
+        "docx": "meeting.docx.v1",
+        "md": "meeting.md.v1",
+        "txt": "meeting.txt.v1",
     }[kind]
 
 
@@ -127,6 +146,5 @@ def check_channel(channel: str | None, known_connectors: list[str]) -> None:
     if channel is None or channel in CHANNELS or channel in known_connectors:
         return
     raise InputError(
-        f"okänd kanal {channel!r}; använd en av {', '.join(CHANNELS)} "
-        f"eller ett inläsarnamn som {known_connectors[0]}"
+        f"okänd kanal {channel!r}; använd en av {', '.join(CHANNELS)} eller ett inläsarnamn som {known_connectors[0]}"
     )

@@ -48,9 +48,7 @@ def new_inbox_files(store: Store, settings: Settings, dialogue_id: str) -> tuple
     return new, seen
 
 
-def ingest_inbox(
-    store: Store, *, settings: Settings, run_id: str, dialogue_id: str | None = None
-) -> StageResult:
+def ingest_inbox(store: Store, *, settings: Settings, run_id: str, dialogue_id: str | None = None) -> StageResult:
     """Ingest new files from the configured inbox folders (a stage: counts only)."""
     dialogue = get_dialogue(store, dialogue_id) if dialogue_id else ensure_default_dialogue(store)
     _, notes = _inbox_files(settings)

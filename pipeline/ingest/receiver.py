@@ -17,6 +17,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pipeline.errors import StoreBusyError
@@ -64,9 +66,16 @@ class WebSubmission(BaseModel):
         if when is not None and when.tzinfo is not None:
             when = when.astimezone(_LOCAL).replace(tzinfo=None)
         return {
-            "channel": "webform", "source": "http", "source_ref": self.id, "source_key": self.source_key(),
-            "received_at": when or datetime.now(), "text": self.text, "contact_name": self.name,
-            "contact_email": self.email, "contact_phone": self.phone, "district": self.district,
+            "channel": "webform",
+            "source": "http",
+            "source_ref": self.id,
+            "source_key": self.source_key(),
+            "received_at": when or datetime.now(),
+            "text": self.text,
+            "contact_name": self.name,
+            "contact_email": self.email,
+            "contact_phone": self.phone,
+            "district": self.district,
             "age_group": self.age_group,
         }
 
@@ -78,16 +87,22 @@ def describe_errors(exc: ValidationError) -> str:
         where = ".".join(str(p) for p in error.get("loc", ())) or "body"
         kind = error.get("type", "")
         reason = {
-            "missing": "saknas", "string_too_short": "är tomt", "string_too_long": "är för långt",
-            "string_pattern_mismatch": "har fel format", "string_type": "måste vara text",
+            "missing": "saknas",
+            "string_too_short": "är tomt",
+            "string_too_long": "är för långt",
+            "string_pattern_mismatch": "har fel format",
+            "string_type": "måste vara text",
             "datetime_from_date_parsing": "måste vara ett datum (ISO 8601)",
-            "datetime_parsing": "måste vara ett datum (ISO 8601)", "value_error": "saknar ord",
+            "datetime_parsing": "måste vara ett datum (ISO 8601)",
+            "value_error": "saknar ord",
         }.get(kind, "är ogiltigt")
         parts.append(f"fältet '{where}' {reason}")
     return "; ".join(parts)
 
 
-def store_submission(store: Store, submission: WebSubmission, *, dialogue_id: str, run_id: str, actor: str) -> tuple[str, bool]:
+def store_submission(
+    store: Store, submission: WebSubmission, *, dialogue_id: str, run_id: str, actor: str
+) -> tuple[str, bool]:
     """Commit one submission; return (id, created). Duplicates return their existing id."""
     stager = Stager(store, dialogue_id)
     try:
@@ -107,11 +122,8 @@ def store_submission(store: Store, submission: WebSubmission, *, dialogue_id: st
     return ident, counts.accepted == 1
 
 
-def create_receiver_app(settings: Settings, dialogue_id: str | None = None) -> Any:
+def create_receiver_app(settings: Settings, dialogue_id: str | None = None) -> FastAPI:
     """Build the FastAPI receiver app for ``dialogue_id`` (the default dialogue when None)."""
-    from fastapi import FastAPI, Request
-    from fastapi.responses import JSONResponse
-
     from pipeline.dialogues import ensure_default_dialogue, get_dialogue
 
     with Store.open(settings) as store:
@@ -154,7 +166,7 @@ def create_receiver_app(settings: Settings, dialogue_id: str | None = None) -> A
     return app
 
 
-async def _read_limited(request: Any, limit: int) -> bytes | None:
+async def _read_limited(request: Request, limit: int) -> bytes | None:
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
@@ -165,7 +177,5 @@ async def _read_limited(request: Any, limit: int) -> bytes | None:
     return b"".join(chunks)
 
 
-def _error(status: int, message: str) -> Any:
-    from fastapi.responses import JSONResponse
-
+def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"detail": message}, status)

@@ -106,14 +106,29 @@ def ingest_paths(
     files = expand_paths(paths)
     dialogue = get_dialogue(store, dialogue_id) if dialogue_id else ensure_default_dialogue(store)
     return _run_batch(
-        store, files, settings=settings, run_id=run_id, dialogue_id=dialogue.id, channel=channel,
-        text_column=text_column, hook=_make_hook(progress, len(files)), given=[str(p) for p in paths],
+        store,
+        files,
+        settings=settings,
+        run_id=run_id,
+        dialogue_id=dialogue.id,
+        channel=channel,
+        text_column=text_column,
+        hook=_make_hook(progress, len(files)),
+        given=[str(p) for p in paths],
     )
 
 
 def _run_batch(
-    store: Store, files: list[tuple[Path, str]], *, settings: Settings, run_id: str, dialogue_id: str,
-    channel: str | None, text_column: str | None, hook: ProgressHook, given: list[str],
+    store: Store,
+    files: list[tuple[Path, str]],
+    *,
+    settings: Settings,
+    run_id: str,
+    dialogue_id: str,
+    channel: str | None,
+    text_column: str | None,
+    hook: ProgressHook,
+    given: list[str],
 ) -> IngestReport:
     started = datetime.now()
     report = IngestReport(run_id, dialogue_id)
@@ -159,6 +174,9 @@ def _ingest_file(ctx: IngestContext, path: Path, name: str, channel: str | None)
     except UnknownFormat as exc:
         ctx.reject(info, "fil", str(exc))
         return entry
+    except Exception as exc:  # noqa: BLE001 - sniffing a broken file must not stop the batch
+        ctx.reject(info, "fil", f"filformatet kunde inte avgöras ({type(exc).__name__})")
+        return entry
     entry[4] = connector
     try:
         load_all().get(connector)(ctx, info)
@@ -183,7 +201,9 @@ def _write_ledger(store: Store, ledger: Iterable[list[Any]], dialogue_id: str, r
         rows[sha] = [dialogue_id, sha, path, size, mtime, connector, run_id]
     columns = ["dialogue_id", "sha256", "path", "size", "mtime", "connector", "ingest_run_id"]
     bulk_insert(
-        store, list(rows.values()), columns,
+        store,
+        list(rows.values()),
+        columns,
         "INSERT INTO ingest_files ({cols}) SELECT {cols} FROM {table} WHERE true "
         "ON CONFLICT (dialogue_id, sha256) DO UPDATE SET path = excluded.path, size = excluded.size, "
         "mtime = excluded.mtime",
@@ -195,6 +215,16 @@ def _write_run(store: Store, report: IngestReport, settings: Settings, started: 
     store.execute(
         "INSERT OR REPLACE INTO ingest_runs (id, actor, started_at, finished_at, dialogue_id, paths, accepted, "
         "duplicates, rejected, skipped_empty, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'completed')",
-        [report.run_id, settings.actor, started, datetime.now(), report.dialogue_id, given[:1000],
-         c["accepted"], c["duplicates"], c["rejected"], c["skipped_empty"]],
+        [
+            report.run_id,
+            settings.actor,
+            started,
+            datetime.now(),
+            report.dialogue_id,
+            given[:1000],
+            c["accepted"],
+            c["duplicates"],
+            c["rejected"],
+            c["skipped_empty"],
+        ],
     )

@@ -72,7 +72,9 @@ def clean_text_sql(expr: str) -> str:
     """
     strip_chars = "chr(32) || chr(9) || chr(10) || chr(13) || chr(160) || chr(12) || chr(11)"
     unix = f"replace({expr}, chr(13) || chr(10), chr(10))"
-    nfc = f"CASE WHEN regexp_matches({unix}, '[\\pM\\x{{1100}}-\\x{{11FF}}]') THEN nfc_normalize({unix}) ELSE {unix} END"
+    nfc = (
+        f"CASE WHEN regexp_matches({unix}, '[\\pM\\x{{1100}}-\\x{{11FF}}]') THEN nfc_normalize({unix}) ELSE {unix} END"
+    )
     return f"nullif(trim({nfc}, {strip_chars}), '')"
 
 
@@ -97,9 +99,7 @@ class Stager:
         self.dialogue_id = dialogue_id
         self._seq = 0
         cols = ", ".join(f"{n} {t}" for n, t in STAGE_COLUMNS)
-        store.execute(
-            f"CREATE OR REPLACE TEMP TABLE {STAGE} ({cols}, empty BOOLEAN, content_hash VARCHAR, id VARCHAR)"
-        )
+        store.execute(f"CREATE OR REPLACE TEMP TABLE {STAGE} ({cols}, empty BOOLEAN, content_hash VARCHAR, id VARCHAR)")
 
     def next_seq(self, n: int) -> int:
         """Reserve ``n`` sequence numbers (batch-wide row order) and return the first."""
@@ -142,6 +142,7 @@ class Stager:
         row = self.store.fetchone(
             f"SELECT count(*) FILTER (WHERE empty), count(*) FILTER (WHERE NOT empty) FROM {STAGE}"
         )
+        assert row is not None
         counts.skipped_empty, staged = int(row[0]), int(row[1])
         cols = ", ".join(n for n in COLUMN_NAMES if n not in ("seq", "extra"))
         repeated = self.store.scalar(f"SELECT count(*) - count(DISTINCT id) FROM {STAGE} WHERE NOT empty")

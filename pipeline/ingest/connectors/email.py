@@ -14,7 +14,7 @@ import mailbox
 import re
 from datetime import datetime
 from email import policy
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
 from typing import Any
@@ -29,7 +29,7 @@ _PARSER = BytesParser(policy=policy.default)
 _HEADER_LINE = re.compile(rb"^[A-Za-z][A-Za-z0-9-]{1,60}:", re.MULTILINE)
 _QUOTE_MARKERS = re.compile(
     r"^(?:>.*"
-    r"|(?:On|Den|Le|Am) .{4,200}(?:wrote|skrev|a écrit|schrieb)\s*:\s*"
+    r"|(?:On|Den|Le|Am) .{4,200}(?:wrote|skrev|a écrit|schrieb)\b.{0,200}:\s*"
     r"|.{0,120}\b(?:skrev|wrote)\s*:\s*"
     r"|-{2,}\s*(?:Original Message|Ursprungligt meddelande|Originalmeddelande|Forwarded message|"
     r"Vidarebefordrat meddelande)\s*-{2,}.*"
@@ -37,8 +37,27 @@ _QUOTE_MARKERS = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 _BLOCK_TAGS = (
-    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
-    "table", "ul", "ol", "section", "article", "header", "footer", "hr",
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "table",
+    "ul",
+    "ol",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "hr",
 )
 
 
@@ -68,7 +87,7 @@ def tidy_lines(text: str) -> str:
     return "\n".join(out).strip()
 
 
-def _part_text(part: EmailMessage) -> str:
+def _part_text(part: MIMEPart) -> str:
     try:
         content = part.get_content()
     except (LookupError, UnicodeError, AssertionError):

@@ -7,15 +7,17 @@ import math
 from typing import Any
 
 from pipeline.ingest.connectors import CONNECTORS
-from pipeline.ingest.connectors.records import KeyCounter, object_record
+from pipeline.ingest.connectors.records import ObjectMapper
 from pipeline.ingest.context import FileInfo, IngestContext
 from pipeline.ingest.textio import NotTextError, check_text, decode_bytes
 
 
 def _coords(values: Any) -> list[tuple[float, float]]:
     """Every (lon, lat) pair in a GeoJSON coordinates array, however nested."""
-    if isinstance(values, list | tuple) and len(values) >= 2 and all(
-        isinstance(v, int | float) and not isinstance(v, bool) for v in values[:2]
+    if (
+        isinstance(values, list | tuple)
+        and len(values) >= 2
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values[:2])
     ):
         return [(float(values[0]), float(values[1]))]
     out: list[tuple[float, float]] = []
@@ -66,30 +68,42 @@ def map_geojson(ctx: IngestContext, info: FileInfo) -> None:
     if features is None:
         ctx.reject(info, "fil", "GeoJSON-filen saknar en FeatureCollection med features")
         return
-    counter = KeyCounter()
-    for number, feature in enumerate(features, 1):
-        _add_feature(ctx, info, feature, number, counter)
-
-
-def _add_feature(ctx: IngestContext, info: FileInfo, feature: Any, number: int, counter: KeyCounter) -> None:
-    position = f"objekt {number}"
-    raw = json.dumps(feature, ensure_ascii=False).encode() if isinstance(feature, dict) else b""
-    props = feature.get("properties") if isinstance(feature, dict) else None
-    if not isinstance(props, dict):
-        ctx.reject(info, position, "objektet saknar egenskaper (properties)", data=raw)
+    keyed = [_keyed(f) for f in features]
+    try:
+        mapper = ObjectMapper([k for k in keyed if k is not None], prefix="map", text_column=ctx.text_column)
+    except KeyError:
+        ctx.reject(info, "fil", f"egenskapen {ctx.text_column!r} finns inte på något objekt")
         return
-    lon, lat, kind = point_of(feature.get("geometry"))
-    keyed = dict(props)
+    if not mapper.has_text:
+        ctx.reject(info, "fil", "objekten saknar en kommentar (t.ex. kommentar, synpunkt, text); ange --text-column")
+        return
+    for number, (feature, props) in enumerate(zip(features, keyed, strict=True), 1):
+        position = f"objekt {number}"
+        if props is None:
+            raw = json.dumps(feature, ensure_ascii=False).encode() if isinstance(feature, dict) else b""
+            ctx.reject(info, position, "objektet är inte en GeoJSON-Feature med egenskaper", data=raw)
+            continue
+        lon, lat, kind = point_of(feature.get("geometry"))
+        record = mapper.record(props)
+        extra = {"geometry_type": kind} if kind and kind != "Point" else None
+        record.update(
+            channel="map",
+            source=info.name,
+            source_ref=position,
+            lon=lon,
+            lat=lat,
+            extra=json.dumps(extra) if extra else None,
+        )
+        ctx.add_record(record)
+
+
+def _keyed(feature: Any) -> dict[str, Any] | None:
+    """A feature's properties plus its id and geometry (which make its source key)."""
+    if not isinstance(feature, dict) or not isinstance(feature.get("properties"), dict):
+        return None
+    keyed = dict(feature["properties"])
     if feature.get("id") is not None and "id" not in keyed:
         keyed["id"] = feature["id"]
-    keyed["__geometry"] = [lon, lat]
-    record = object_record(keyed, prefix="map", counter=counter, text_column=ctx.text_column)
-    if record is None:
-        ctx.reject(info, position, "objektet saknar en kommentar (t.ex. kommentar, synpunkt, text)", data=raw)
-        return
-    extra = {"geometry_type": kind} if kind and kind != "Point" else None
-    record.update(
-        channel="map", source=info.name, source_ref=position, lon=lon, lat=lat,
-        extra=json.dumps(extra) if extra else None,
-    )
-    ctx.add_record(record)
+    geometry = feature.get("geometry")
+    keyed["__geometry"] = geometry.get("coordinates") if isinstance(geometry, dict) else None
+    return keyed

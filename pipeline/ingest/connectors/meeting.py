@@ -14,6 +14,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from pipeline.ingest.connectors import CONNECTORS
 from pipeline.ingest.connectors.records import KeyCounter
@@ -53,7 +54,7 @@ def _classify_line(line: str) -> str:
 
 def _looks_like_heading(text: str) -> bool:
     words = text.split()
-    if not words or len(text) > 80 or text[-1:] in ".!?\"”»)":
+    if not words or len(text) > 80 or text[-1:] in '.!?"”»)':
         return False
     return text.endswith(":") or text.isupper() or len(words) <= 6
 
@@ -71,7 +72,7 @@ def text_blocks(text: str) -> list[Block]:
             para.clear()
 
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    for i, line in enumerate(lines):
+    for line in lines:
         kind = _classify_line(line)
         if kind == "text" and re.fullmatch(r"\s*(=+|-{3,}|\*{3,}|_{3,})\s*", line):
             if para and set(line.strip()) == {"="}:
@@ -79,8 +80,14 @@ def text_blocks(text: str) -> list[Block]:
                 para.clear()
             close()
             continue
-        if kind == "text" and line.strip() and blocks and blocks[-1].kind == "bullet" and not para \
-                and line[:1].isspace():
+        if (
+            kind == "text"
+            and line.strip()
+            and blocks
+            and blocks[-1].kind == "bullet"
+            and not para
+            and line[:1].isspace()
+        ):
             blocks[-1].text += " " + line.strip()
             continue
         if kind != "text" or not line.strip():
@@ -97,11 +104,11 @@ def text_blocks(text: str) -> list[Block]:
     return [b for b in blocks if b.text]
 
 
-def docx_blocks(path: object) -> list[Block]:
+def docx_blocks(path: Path) -> list[Block]:
     """Read a .docx into blocks by paragraph style (Heading/Rubrik, List) and numbering."""
     import docx
 
-    document = docx.Document(path)
+    document = docx.Document(str(path))
     paragraphs = list(document.paragraphs)
     for table in document.tables:
         for row in table.rows:
@@ -156,11 +163,18 @@ def _stage_blocks(ctx: IngestContext, info: FileInfo, blocks: list[Block]) -> No
             continue
         number += 1
         extra = {"meeting_title": title, "section": section, "kind": block.kind}
-        ctx.add_record({
-            "channel": "meeting", "source": info.name, "source_ref": f"punkt {number}",
-            "source_key": f"{meeting}:{counter.occurrence('', block.text)}", "received_at": when,
-            "text": block.text, "parent_ref": meeting, "extra": json.dumps(extra, ensure_ascii=False),
-        })
+        ctx.add_record(
+            {
+                "channel": "meeting",
+                "source": info.name,
+                "source_ref": f"punkt {number}",
+                "source_key": f"{meeting}:{counter.occurrence('', block.text)}",
+                "received_at": when,
+                "text": block.text,
+                "parent_ref": meeting,
+                "extra": json.dumps(extra, ensure_ascii=False),
+            }
+        )
     if number == 0:
         ctx.reject(info, "fil", "anteckningarna innehåller inga punkter eller stycken, bara rubriker")
 

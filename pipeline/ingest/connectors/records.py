@@ -66,43 +66,62 @@ class KeyCounter:
         return self._seen[(key, folded)]
 
 
-def object_record(
-    obj: dict[str, Any], *, prefix: str, counter: KeyCounter, text_column: str | None = None
-) -> dict[str, Any] | None:
-    """Map one flattened object's fields to staging columns; None when it has no text field.
+class ObjectMapper:
+    """Maps the objects of one file (answers, feature properties) to staging records.
 
-    The source key is the object's own id if it has one, else a hash of its
-    other fields plus the occurrence index of identical objects.
+    The roles (text, date, district …) are chosen once per file over the union
+    of keys, like columns of a table; an object without the text field is an
+    empty answer. The source key is the object's own id if it has one, else a
+    hash of its other fields plus the occurrence index of identical objects.
     """
-    flat = {k: v for k, v in flatten(obj).items()}
-    names = list(flat)
-    lengths = {k: len(v) for k, v in flat.items() if isinstance(v, str)}
-    try:
-        mapping = pick_columns(names, lambda n: float(lengths.get(n, 0)), text_column=text_column)
-    except KeyError:
-        return None
-    if mapping.text is None:
-        return None
-    text = as_text(flat.get(mapping.text)) or ""
-    ident = next((as_text(flat[k]) for k in names if normalise_header(k) in _ID_KEYS and flat[k]), None)
-    if ident:
-        key = f"{prefix}:{ident}"
-    else:
-        rest = {k: flat[k] for k in sorted(names) if k != mapping.text}
-        digest = hashlib.md5(json.dumps(rest, sort_keys=True, default=str).encode()).hexdigest()
-        key = f"{prefix}:{digest}:{counter.occurrence(digest, text)}"
 
-    def field(role: str) -> str | None:
-        col = mapping.get(role)
-        return as_text(flat.get(col)) if col else None
+    def __init__(self, objects: list[dict[str, Any]], *, prefix: str, text_column: str | None = None) -> None:
+        """Choose roles over ``objects``.
 
-    return {
-        "text": text,
-        "source_key": key,
-        "received_at": parse_when(flat.get(mapping.get("date"))) if mapping.get("date") else None,
-        "contact_name": field("name"),
-        "contact_email": field("email"),
-        "contact_phone": field("phone"),
-        "district": field("district"),
-        "age_group": field("age_group"),
-    }
+        Raises:
+            KeyError: ``text_column`` is not a key of any object.
+        """
+        self.prefix = prefix
+        self.counter = KeyCounter()
+        totals: dict[str, list[int]] = {}
+        for obj in objects:
+            for key, value in flatten(obj).items():
+                entry = totals.setdefault(key, [0, 0])
+                entry[0] += len(value) if isinstance(value, str) else 0
+                entry[1] += 1
+        names = list(totals)
+        self.mapping = pick_columns(names, lambda n: totals[n][0] / max(totals[n][1], 1), text_column=text_column)
+        self.id_keys = [n for n in names if normalise_header(n) in _ID_KEYS]
+
+    @property
+    def has_text(self) -> bool:
+        """Whether a text field was found."""
+        return self.mapping.text is not None
+
+    def record(self, obj: dict[str, Any]) -> dict[str, Any]:
+        """Return the staging record of one object (text None when it has no text field)."""
+        flat = flatten(obj)
+        text = as_text(flat.get(self.mapping.text or "")) or ""
+        ident = next((as_text(flat.get(k)) for k in self.id_keys if flat.get(k) not in (None, "")), None)
+        if ident:
+            key = f"{self.prefix}:{ident}"
+        else:
+            rest = {k: flat[k] for k in sorted(flat) if k != self.mapping.text}
+            digest = hashlib.md5(json.dumps(rest, sort_keys=True, default=str).encode()).hexdigest()
+            key = f"{self.prefix}:{digest}:{self.counter.occurrence(digest, text)}"
+
+        def field(role: str) -> str | None:
+            col = self.mapping.get(role)
+            return as_text(flat.get(col)) if col else None
+
+        date_col = self.mapping.get("date")
+        return {
+            "text": text or None,
+            "source_key": key,
+            "received_at": parse_when(flat.get(date_col)) if date_col else None,
+            "contact_name": field("name"),
+            "contact_email": field("email"),
+            "contact_phone": field("phone"),
+            "district": field("district"),
+            "age_group": field("age_group"),
+        }

@@ -56,10 +56,7 @@ def sniff_delimiter(head: str) -> str:
     """Pick the delimiter (``,`` ``;`` tab ``|``) giving the most consistent multi-column rows."""
     best, best_score = ",", (0, 0)
     for delim in _DELIMITERS:
-        try:
-            rows = list(_first_records(head, delim, 30))
-        except csv.Error:
-            continue
+        rows = _first_records(head, delim, 30)
         widths = [len(r) for r in rows if any(c.strip() for c in r)]
         if not widths or widths[0] < 2:
             continue
@@ -71,12 +68,15 @@ def sniff_delimiter(head: str) -> str:
 
 
 def _first_records(head: str, delim: str, limit: int) -> list[list[str]]:
-    reader = csv.reader(io.StringIO(head), delimiter=delim, quotechar='"', doublequote=True)
-    out = []
-    for row in reader:
-        out.append(row)
-        if len(out) >= limit:
-            break
+    reader = csv.reader(io.StringIO(head, newline=""), delimiter=delim, quotechar='"', doublequote=True)
+    out: list[list[str]] = []
+    try:
+        for row in reader:
+            out.append(row)
+            if len(out) >= limit:
+                break
+    except csv.Error:
+        pass  # garbage or a broken quote: judge by the records read so far
     return out
 
 
@@ -131,7 +131,8 @@ def _collect_csv_rejects(ctx: IngestContext, info: FileInfo) -> None:
     )
     for line, error_type, csv_line in rows:
         reason = _CSV_ERRORS.get(str(error_type), "raden kunde inte tolkas")
-        ctx.reject(info, f"rad {line}", reason, data=(csv_line or "").encode("utf-8"))
+        # DuckDB counts records from the header (1); good rows are numbered from the first answer.
+        ctx.reject(info, f"post {int(line) - 1}", reason, data=(csv_line or "").encode("utf-8"))
     ctx.store.execute("DROP TABLE IF EXISTS reject_errors").execute("DROP TABLE IF EXISTS reject_scans")
 
 

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from pipeline.ingest.connectors import CONNECTORS
-from pipeline.ingest.connectors.records import KeyCounter, object_record
+from pipeline.ingest.connectors.records import ObjectMapper
 from pipeline.ingest.context import FileInfo, IngestContext
 from pipeline.ingest.textio import NotTextError, check_text, decode_bytes
 
@@ -24,16 +24,24 @@ def _items(doc: Any) -> list[Any] | None:
     return None
 
 
-def _add(ctx: IngestContext, info: FileInfo, obj: Any, position: str, counter: KeyCounter, raw: bytes) -> None:
-    if not isinstance(obj, dict):
-        ctx.reject(info, position, "posten är inte ett JSON-objekt", data=raw)
+def _stage_objects(ctx: IngestContext, info: FileInfo, items: list[tuple[str, Any, bytes]]) -> None:
+    """Stage ``(position, object, raw bytes)`` items; non-objects are rejected one by one."""
+    objects = [obj for _, obj, _ in items if isinstance(obj, dict)]
+    try:
+        mapper = ObjectMapper(objects, prefix="webform", text_column=ctx.text_column)
+    except KeyError:
+        ctx.reject(info, "fil", f"fältet {ctx.text_column!r} finns inte i någon post")
         return
-    record = object_record(obj, prefix="webform", counter=counter, text_column=ctx.text_column)
-    if record is None:
-        ctx.reject(info, position, "posten saknar ett textfält (t.ex. text, svar, kommentar)", data=raw)
+    if objects and not mapper.has_text:
+        ctx.reject(info, "fil", "posterna saknar ett textfält (t.ex. text, svar, kommentar); ange --text-column")
         return
-    record.update(channel="webform", source=info.name, source_ref=position)
-    ctx.add_record(record)
+    for position, obj, raw in items:
+        if not isinstance(obj, dict):
+            ctx.reject(info, position, "posten är inte ett JSON-objekt", data=raw)
+            continue
+        record = mapper.record(obj)
+        record.update(channel="webform", source=info.name, source_ref=position)
+        ctx.add_record(record)
 
 
 @CONNECTORS.register("webform.json.v1")
@@ -48,24 +56,26 @@ def webform_json(ctx: IngestContext, info: FileInfo) -> None:
     if not text.strip():
         ctx.reject(info, "fil", "filen är tom")
         return
-    counter = KeyCounter()
     try:
         doc = json.loads(text)
     except json.JSONDecodeError:
         if info.suffix == ".json" and text.lstrip()[:1] == "[":
             ctx.reject(info, "fil", "ogiltig JSON (filen är trasig eller avkortad)")
             return
-        _json_lines(ctx, info, text, counter)
+        _json_lines(ctx, info, text)
         return
     items = _items(doc)
     if items is None:
         ctx.reject(info, "fil", "JSON-filen innehåller varken ett objekt eller en lista av svar")
         return
-    for number, obj in enumerate(items, 1):
-        _add(ctx, info, obj, f"post {number}", counter, json.dumps(obj, ensure_ascii=False).encode())
+    _stage_objects(
+        ctx,
+        info,
+        [(f"post {n}", obj, json.dumps(obj, ensure_ascii=False).encode()) for n, obj in enumerate(items, 1)],
+    )
 
 
-def _json_lines(ctx: IngestContext, info: FileInfo, text: str, counter: KeyCounter) -> None:
+def _json_lines(ctx: IngestContext, info: FileInfo, text: str) -> None:
     parsed: list[tuple[int, Any, str]] = []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -80,8 +90,8 @@ def _json_lines(ctx: IngestContext, info: FileInfo, text: str, counter: KeyCount
     for number, obj, line in parsed:
         if obj is _BAD:
             ctx.reject(info, f"rad {number}", "raden är inte giltig JSON", data=line.encode("utf-8"))
-        else:
-            _add(ctx, info, obj, f"rad {number}", counter, line.encode("utf-8"))
+    good = [(f"rad {n}", obj, line.encode("utf-8")) for n, obj, line in parsed if obj is not _BAD]
+    _stage_objects(ctx, info, good)
 
 
 _BAD = object()

@@ -1,0 +1,200 @@
+"""Unit tests of the connectors' parts: encodings, delimiters, columns, mail, notes, maps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import raw_rows
+
+from pipeline.ingest import ingest_paths
+from pipeline.ingest.columns import looks_like_sms, pick_columns
+from pipeline.ingest.connectors.email import html_to_text, message_record, quote_start
+from pipeline.ingest.connectors.geojson import point_of
+from pipeline.ingest.connectors.meeting import text_blocks
+from pipeline.ingest.connectors.tabular import sniff_delimiter, unique_names
+from pipeline.ingest.context import FileInfo
+from pipeline.ingest.detect import UnknownFormat, connector_name
+from pipeline.ingest.textio import NotTextError, check_text, decode_bytes, detect_encoding
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "ingest"
+TEXT = "Gång- och cykelväg längs Mälaren, åäö ÅÄÖ é"
+
+
+@pytest.mark.parametrize(
+    ("encoded", "codec"),
+    [
+        (TEXT.encode("utf-8"), "utf-8"),
+        (b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "utf-8"),
+        (TEXT.encode("utf-16"), "utf-16"),
+        (TEXT.encode("utf-16-le"), "utf-16-le"),
+        (TEXT.encode("cp1252"), "cp1252-lenient"),
+        (TEXT.encode("latin-1") + b"\x81", "cp1252-lenient"),
+    ],
+)
+def test_encodings(tmp_path, encoded, codec) -> None:
+    path = tmp_path / "f.csv"
+    path.write_bytes(encoded)
+    encoding = detect_encoding(path)
+    assert encoding.codec == codec
+    assert decode_bytes(encoded, encoding).startswith(TEXT)
+
+
+def test_garbage_is_not_text() -> None:
+    with pytest.raises(NotTextError):
+        check_text(decode_bytes(bytes(range(256)) * 4))
+    check_text("Hej\tdå\r\n")
+
+
+@pytest.mark.parametrize(
+    ("head", "delim"),
+    [
+        ("a,b,c\n1,2,3\n", ","),
+        ('a;b;c\n1;"2,5";3\n', ";"),
+        ("a\tb\n1\t2\n", "\t"),
+        ('svar;datum\n"rad ett\nrad två";2026-01-01\n', ";"),
+    ],
+)
+def test_sniff_delimiter(head, delim) -> None:
+    assert sniff_delimiter(head) == delim
+
+
+def test_unique_names() -> None:
+    assert unique_names(["Svar", "", "svar", "\ufeffID"]) == ["Svar", "kolumn 2", "svar_2", "ID"]
+
+
+@pytest.mark.parametrize(
+    ("headers", "text", "roles"),
+    [
+        (
+            ["ID", "Datum", "Stadsdel", "Åldersgrupp", "Vad tycker du om parken?"],
+            "Vad tycker du om parken?",
+            {"date": "Datum", "district": "Stadsdel", "age_group": "Åldersgrupp", "id": "ID"},
+        ),
+        (["Respondent", "Område", "Ålder", "Synpunkt"], "Synpunkt", {"district": "Område", "age_group": "Ålder"}),
+        (
+            ["Submitted", "District", "Age group", "Comment", "E-mail"],
+            "Comment",
+            {"date": "Submitted", "district": "District", "email": "E-mail"},
+        ),
+        (["Fråga 1", "Fråga 2"], "Fråga 2", {}),
+    ],
+)
+def test_pick_columns(headers, text, roles) -> None:
+    lengths = {"Fråga 1": 3.0, "Fråga 2": 40.0}
+    mapping = pick_columns(headers, lambda n: lengths.get(n, 5.0))
+    assert mapping.text == text
+    for role, column in roles.items():
+        assert mapping.get(role) == column
+
+
+def test_pick_columns_text_override() -> None:
+    assert pick_columns(["svar", "Övrigt"], lambda n: 1.0, text_column="övrigt").text == "Övrigt"
+    with pytest.raises(KeyError):
+        pick_columns(["svar"], lambda n: 1.0, text_column="saknas")
+
+
+def test_sms_headers() -> None:
+    assert looks_like_sms(["Avsändare", "Meddelande", "Mottaget"])
+    assert looks_like_sms(["From", "Message", "Received"])
+    assert not looks_like_sms(["Telefon", "Kommentar", "Stadsdel"])
+
+
+def test_html_to_text_drops_markup_and_scripts() -> None:
+    html = (
+        "<html><head><style>p{}</style></head><body><script>evil()</script><p>Hej &amp; <b>tack</b></p>"
+        "<div>Rad två<br>Rad tre</div><!-- hemligt --></body></html>"
+    )
+    text = html_to_text(html)
+    assert text == "Hej & tack\nRad två\nRad tre"
+    for bad in ("<", "evil", "p{}", "hemligt"):
+        assert bad not in text
+
+
+def test_quote_markers() -> None:
+    assert quote_start("Min åsikt.\n\n> gammalt") == len("Min åsikt.\n\n")
+    assert quote_start("Ja.\nDen 2 mars 2026 skrev Kalle <k@example.org>:\n> x") == 4
+    assert quote_start("Ja.\n-----Ursprungligt meddelande-----\nFrån: x") == 4
+    assert quote_start("Bara egen text, inget citat.") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "text_part", "fields"),
+    [
+        ("plain.eml", "Cykelbanan längs Svalån", {"contact_name": "Kanarie Canarysson", "attachments": 0}),
+        ("html_only.eml", "Trafiken på Stora gatan är för hög.", {"contact_email": "hemlig.avsandare@example.org"}),
+        ("multipart.eml", "Skolvägen behöver ett övergångsställe", {"attachments": 1}),
+        ("reply.eml", "Jag står fast vid", {"is_quoted_reply": True, "parent_ref": "email:city-001@vasteras.se"}),
+    ],
+)
+def test_message_record(name, text_part, fields) -> None:
+    record = message_record((DATA / name).read_bytes(), name, "fil")
+    assert text_part in record["text"]
+    assert "<" not in record["text"].split("skrev")[0]
+    assert record["source_key"].startswith("email:") and "@example.org" in record["source_key"]
+    for key, value in fields.items():
+        assert record[key] == value
+
+
+def test_message_without_headers_is_rejected() -> None:
+    with pytest.raises(NotTextError):
+        message_record(b"just some words\nwithout any header\n", "x.eml", "fil")
+
+
+def test_meeting_blocks() -> None:
+    blocks = text_blocks((DATA / "meeting.md").read_text(encoding="utf-8"))
+    content = [b.text for b in blocks if b.kind in ("bullet", "paragraph")]
+    assert content == [
+        "Bussen till Västerås går för sällan på kvällarna.",
+        "Hastigheten på Kyrkvägen är för hög, särskilt vid skolan.",
+        "Många efterfrågade en upplyst motionsslinga runt Skultuna. "
+        "Flera nämnde också att ungdomsgården behöver längre öppettider.",
+    ]
+    assert {b.kind for b in blocks} == {"heading", "meta", "bullet", "paragraph"}
+
+
+def test_point_of() -> None:
+    assert point_of({"type": "Point", "coordinates": [16.5, 59.6]}) == (16.5, 59.6, "Point")
+    lon, lat, kind = point_of({"type": "Polygon", "coordinates": [[[16.0, 59.0], [17.0, 60.0]]]})
+    assert (lon, lat, kind) == (16.5, 59.5, "Polygon")
+    assert point_of({"type": "Point", "coordinates": ["x", None]}) == (None, None, "Point")
+
+
+def _info(path: Path) -> FileInfo:
+    return FileInfo(path, path.name, "0" * 64, path.stat().st_size)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "channel", "connector"),
+    [
+        ("a.csv", b"Svar\nx\n", None, "survey.csv.v1"),
+        ("a.csv", b"Avs\xc3\xa4ndare;Meddelande\n+4670;hej\n", None, "sms.csv.v1"),
+        ("a.csv", b"Svar\nx\n", "sms", "sms.csv.v1"),
+        ("a.json", b'{"type": "FeatureCollection", "features": []}', None, "map.geojson.v1"),
+        ("a.jsonl", b'{"text": "x"}\n', None, "webform.json.v1"),
+        ("a.txt", b"From: a@b.se\nSubject: x\n\nhej", None, "email.eml.v1"),
+        ("a.txt", b"Anteckningar\n\n- punkt\n", None, "meeting.txt.v1"),
+        ("noext", b"From a@b Sat Mar  7 10:00:00 2026\nFrom: a@b.se\nSubject: x\n\nhej", None, "email.mbox.v1"),
+        ("a.md", b"# Rubrik\n", "meeting", "meeting.md.v1"),
+    ],
+)
+def test_connector_detection(tmp_path, name, content, channel, connector) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert connector_name(_info(path), channel) == connector
+
+
+def test_unsupported_formats_say_why(tmp_path) -> None:
+    path = tmp_path / "gammal.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(UnknownFormat, match="xlsx"):
+        connector_name(_info(path), None)
+
+
+def test_csv_broken_quote_keeps_rows_before_it(store, settings, tmp_path) -> None:
+    path = tmp_path / "trasig.csv"
+    path.write_text('Svar;Stadsdel\nFörsta svaret;Öster\n"Oavslutat citat;Råby\n', encoding="utf-8")
+    report = ingest_paths(store, [path], settings=settings, run_id="r")
+    assert report.counts["accepted"] == 1
+    assert report.counts["rejected"] == 1
+    assert raw_rows(store, "SELECT text FROM submissions_raw") == [("Första svaret",)]

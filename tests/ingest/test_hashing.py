@@ -1,0 +1,57 @@
+"""The SQL content hash and id equal pipeline.schema's, for any text (issue 2 item 9)."""
+
+from __future__ import annotations
+
+import duckdb
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.ingest.staging import clean_text_sql, fold_sql
+from pipeline.schema import content_hash, submission_id
+
+_CONN = duckdb.connect()
+_WS = [" ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1f", "\x85", "\xa0", "\u2003", "\u2028", "\u3000", "\u202f"]
+texts = st.lists(st.one_of(st.sampled_from(_WS), st.text(min_size=1, max_size=8)), max_size=12).map("".join)
+
+
+def _sql_ids(text: str, dialogue: str, key: str) -> tuple[str, str]:
+    sql = (
+        f"SELECT sha256({fold_sql('t')}) AS h, 's-' || left(sha256(? || chr(31) || ? || chr(31) || "
+        f"sha256({fold_sql('t')})), 16) FROM (SELECT ?::VARCHAR AS t)"
+    )
+    return _CONN.execute(sql, [dialogue, key, text]).fetchone()
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=texts, key=st.text(max_size=20), dialogue=st.sampled_from(["standard", "cykelplan-2026", "å"]))
+def test_sql_hash_and_id_match_python(text: str, key: str, dialogue: str) -> None:
+    chash, ident = _sql_ids(text, dialogue, key)
+    assert chash == content_hash(text)
+    assert ident == submission_id(dialogue, key, content_hash(text))
+
+
+def test_fold_handles_every_python_whitespace() -> None:
+    text = "  a\u2003\u2003b\x1c\nc\xa0 "
+    sql = f"SELECT {fold_sql('t')} FROM (SELECT ?::VARCHAR AS t)"
+    assert _CONN.execute(sql, [text]).fetchone()[0] == " ".join(text.split())
+
+
+def test_clean_text_normalises_to_nfc_and_trims() -> None:
+    decomposed = "  Va\u0308stera\u030as\r\nkommun \t"
+    sql = f"SELECT {clean_text_sql('t')} FROM (SELECT ?::VARCHAR AS t)"
+    assert _CONN.execute(sql, [decomposed]).fetchone()[0] == "Västerås\nkommun"
+    assert _CONN.execute(sql, [" \t "]).fetchone()[0] is None
+
+
+def test_stored_rows_match_submission_model(store, settings, mixed) -> None:
+    from conftest import raw_rows
+
+    from pipeline.ingest import ingest_paths
+
+    folder, _ = mixed
+    ingest_paths(store, [folder], settings=settings, run_id="r")
+    rows = raw_rows(store, "SELECT id, dialogue_id, source_key, text, content_hash FROM submissions_raw")
+    assert rows
+    for ident, dialogue, key, text, chash in rows:
+        assert chash == content_hash(text)
+        assert ident == submission_id(dialogue, key, chash)
