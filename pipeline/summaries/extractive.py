@@ -44,10 +44,23 @@ def n_sentences(size: int, params: dict[str, Any]) -> int:
 
 
 def sub_views(vectors: np.ndarray, k: int, seed: int) -> np.ndarray:
-    """Return a sub-view label per member (k-means, deterministic for ``seed``)."""
+    """Return a sub-view label per member (k-means, deterministic for ``seed``).
+
+    Wide vectors are first randomly projected to 48 dimensions (distances are
+    kept closely, Johnson–Lindenstrauss), and k-means runs on one thread: per
+    theme the problem is small, and on a busy 2-core machine extra BLAS/OpenMP
+    threads only fight each other (measured: ten times slower).
+    """
+    from threadpoolctl import threadpool_limits
+
     if k <= 1 or len(vectors) <= k:
         return np.arange(len(vectors)) if len(vectors) <= k else np.zeros(len(vectors), dtype=int)
-    return KMeans(n_clusters=k, random_state=seed, n_init=4).fit_predict(vectors)
+    with threadpool_limits(limits=1):
+        points = vectors
+        if points.shape[1] > 48:
+            projection = np.random.default_rng(seed).normal(size=(points.shape[1], 48)).astype(np.float32)
+            points = points @ projection / np.sqrt(48)
+        return KMeans(n_clusters=k, random_state=seed, n_init=3).fit_predict(points)
 
 
 def mmr_pick(vectors: np.ndarray, candidates: list[int], centre: np.ndarray, chosen: list[int], lam: float) -> int:
@@ -61,7 +74,7 @@ def mmr_pick(vectors: np.ndarray, candidates: list[int], centre: np.ndarray, cho
     return candidates[int(np.argmax(scores))]
 
 
-def best_statement(text: str, keywords: set[str], limit: int = 240) -> str | None:
+def best_statement(text: str, keywords: set[str], limit: int = 300) -> str | None:
     """Return the member's most on-topic sentence that can be quoted verbatim, or None."""
     best, best_score = None, -1.0
     for sentence in split_sentences(text):
@@ -125,22 +138,18 @@ def choose_sentences(
         pick = mmr_pick(vectors, candidates, centre, chosen, params["mmr_lambda"])
         chosen.append(pick)
         cited = [pick, *_support(vectors, group, pick)]
-        text = sentence_for(str(statements[pick]), members[pick], len(group), len(members))
+        text = sentence_for(clip(str(statements[pick]), 240), members[pick], len(group), len(members))
         sentences.append({"text": text, "citations": [members[i]["id"] for i in cited], "sub_view_size": len(group)})
     return sentences
 
 
 def choose_quotes(
-    members: list[dict[str, Any]], vectors: np.ndarray, keywords: set[str],
+    members: list[dict[str, Any]], vectors: np.ndarray, statements: list[str | None],
     used: set[str], params: dict[str, Any],
 ) -> list[dict[str, Any]]:
     """Return 3–5 diverse verbatim quotes, one in another language when the theme has any."""
     want = min(params["n_quotes"], len(members))
-    quotable = {}
-    for i, member in enumerate(members):
-        quote = best_statement(member["text"], keywords, limit=300)
-        if quote and not has_placeholder(quote):
-            quotable[i] = quote
+    quotable = {i: q for i, q in enumerate(statements) if q and not has_placeholder(q)}
     fresh = [i for i in quotable if members[i]["id"] not in used] or list(quotable)
     centre = _unit(vectors.mean(axis=0))
     chosen: list[int] = []
@@ -175,4 +184,4 @@ def summarize_extractive(
     statements = [best_statement(m["text"], kw) for m in members]
     sentences = choose_sentences(members, vectors, statements, params, seed)
     used = {s["citations"][0] for s in sentences}
-    return sentences, choose_quotes(members, vectors, kw, used, params)
+    return sentences, choose_quotes(members, vectors, statements, used, params)

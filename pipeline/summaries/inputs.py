@@ -78,17 +78,32 @@ def pick_model(store: Store, dialogue_id: str) -> str | None:
 
 def load_vectors(store: Store, model: str, hashes: list[str]) -> dict[str, np.ndarray]:
     """Return unit-normalised vectors by text hash for ``model``."""
-    rows = store.fetchall(
-        "SELECT text_hash, vector FROM embeddings WHERE model = ? AND list_contains(?, text_hash)",
-        [model, sorted(set(hashes))],
-    )
-    if not rows:
+    sql = "SELECT text_hash, vector FROM embeddings WHERE model = ? AND list_contains(?, text_hash)"
+    params = [model, sorted(set(hashes))]
+    try:
+        import pyarrow  # noqa: F401 - only to choose the fast path
+    except ImportError:
+        rows = store.fetchall(sql, params)
+        keys, matrix = [r[0] for r in rows], np.asarray([r[1] for r in rows], dtype=np.float32)
+    else:
+        keys, matrix = _arrow_vectors(store.arrow(sql, params))
+    if not keys:
         return {}
-    keys = [r[0] for r in rows]
-    matrix = np.asarray([r[1] for r in rows], dtype=np.float32)
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     matrix = (matrix / np.where(norms == 0, 1, norms)).astype(np.float32)
     return dict(zip(keys, matrix, strict=True))
+
+
+def _arrow_vectors(table: Any) -> tuple[list[str], np.ndarray]:
+    """Turn an Arrow (text_hash, vector) table into keys and a matrix without Python lists."""
+    keys = table.column("text_hash").to_pylist()
+    if not keys:
+        return [], np.empty((0, 0), dtype=np.float32)
+    column = table.column("vector").combine_chunks()
+    flat = column.flatten().to_numpy(zero_copy_only=False)
+    if len(flat) % len(keys):
+        return keys, np.asarray(column.to_pylist(), dtype=np.float32)
+    return keys, flat.astype(np.float32).reshape(len(keys), -1)
 
 
 def dialogue_totals(store: Store, dialogue_id: str) -> DialogueTotals:

@@ -64,17 +64,17 @@ def make_comments(n: int, n_themes: int, seed: int = 7) -> list[dict[str, Any]]:
         theme = i % n_themes
         label, _, templates = TOPICS[theme % len(TOPICS)]
         place = rng.choice(PLACES)
-        language = "sv"
+        language, view = "sv", rng.randrange(len(templates))
         if theme % len(TOPICS) == 0 and i % 17 == 0:
-            language = rng.choice(sorted(OTHER_LANGUAGE))
+            language, view = rng.choice(sorted(OTHER_LANGUAGE)), len(templates)
             text = OTHER_LANGUAGE[language].format(place=place)
         else:
-            text = rng.choice(templates).format(place=place)
+            text = templates[view].format(place=place)
             if rng.random() < 0.5:
                 text += " " + rng.choice(templates).format(place=rng.choice(PLACES))
         text += f" (synpunkt {i})"  # keeps every text unique, as real comments are
         rows.append({
-            "id": f"s-{i:08d}", "theme": theme, "text": text, "language": language,
+            "id": f"s-{i:08d}", "theme": theme, "view": view, "text": text, "language": language,
             "channel": CHANNELS[(i + theme) % len(CHANNELS)] if theme else rng.choice(CHANNELS[:2]),
             "district": place, "age_group": rng.choice(AGE_GROUPS),
             "received_at": start + timedelta(days=rng.randrange(0, 90), minutes=i),
@@ -88,7 +88,7 @@ def random_vectors(comments: list[dict[str, Any]], dim: int = 64, seed: int = 7)
     centres: dict[tuple[int, int], np.ndarray] = {}
     out = np.empty((len(comments), dim), dtype=np.float32)
     for i, c in enumerate(comments):
-        key = (c["theme"], hash(c["text"].split(" vid ")[0]) % 4)
+        key = (c["theme"], c.get("view", 0))
         if key not in centres:
             centres[key] = rng.normal(size=dim) + 3 * np.eye(dim)[c["theme"] % dim]
         out[i] = centres[key] + 0.3 * rng.normal(size=dim)
