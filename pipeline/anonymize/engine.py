@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
-from pipeline.anonymize.operators import Redaction, placeholder_ranges, replace, resolve
+from pipeline.anonymize.operators import Redaction, other_mentions, placeholder_ranges, replace, resolve
 from pipeline.anonymize.recognizers import Recognizer, default_recognizers, keep_guard
 from pipeline.anonymize.spans import Span
 from pipeline.errors import ConfigError
@@ -59,7 +59,10 @@ class Anonymizer:
         for i, text in enumerate(texts):
             found = [s for r in self.recognizers for s in r.analyze(text)]
             found = self._unguarded(text, found) + list(person[i]) + list(extra[i] if extra else [])
-            out.append(resolve(found, text, placeholder_ranges(text)))
+            blocked = placeholder_ranges(text)
+            spans = resolve(found, text, blocked)
+            more = other_mentions(text, spans)
+            out.append(resolve(spans + more, text, blocked) if more else spans)
         return out
 
     def analyze(self, text: str) -> list[Span]:

@@ -138,6 +138,37 @@ def number_names(text: str, spans: list[Span], first: int = 1) -> dict[Span, int
     return numbers
 
 
+def other_mentions(text: str, spans: list[Span]) -> list[Span]:
+    """Return further mentions of names already found: "Lena Åkerlund … Lena lovade" → "Lena".
+
+    A word of a found name (three letters or more, same capital letter, possessive -s allowed)
+    counts wherever else it stands, unless the text also uses it as an ordinary lower-case word.
+    """
+    words: set[str] = set()
+    for span in spans:
+        if span.label == "PERSON":
+            for word in re.findall(r"[^\W\d_][\w\-]*", text[span.start : span.end]):
+                word = _POSSESSIVE.sub("", word)
+                if len(word) >= 3 and word[0].isupper():
+                    words.add(word[:-1] if word.endswith("s") and word[:-1] in words else word)
+    if not words:
+        return []
+    lower = {w.lower() for w in re.findall(r"(?<![\w])[a-zåäöéü][\w\-]*", text)}
+    words = {w for w in words if w.lower() not in lower and w.lower().rstrip("s") not in lower}
+    if not words:
+        return []
+    pattern = re.compile(
+        rf"(?<![\w\-])(?:{'|'.join(map(re.escape, sorted(words, key=len, reverse=True)))})"
+        r"(?::s|s)?(?![\w\-])"
+    )
+    taken = [(s.start, s.end) for s in spans]
+    return [
+        Span(m.start(), m.end(), "PERSON", "mentions@1", 0.8)
+        for m in pattern.finditer(text)
+        if not any(a < m.end() and m.start() < b for a, b in taken)
+    ]
+
+
 def replace(text: str, spans: list[Span]) -> str:
     """Return ``text`` with each span (non-overlapping, sorted) replaced by its placeholder."""
     first = 1 + max((int(m.group(1)) for m in PLACEHOLDER_RE.finditer(text) if m.group(1)), default=0)

@@ -91,3 +91,22 @@ def test_placeholders_block_detection():
 def test_unknown_label_is_refused():
     with pytest.raises(ValueError, match="unknown PII label"):
         replace("abc", [S(0, 1, "CITY")])
+
+
+def test_other_mentions_of_a_found_name_are_redacted_with_its_number():
+    from pipeline.anonymize.operators import other_mentions
+
+    text = "Lena Åkerlund lovade svar. Lena ringde sedan, och Åkerlunds chef också."
+    spans = [S(0, 13, "PERSON")]
+    more = other_mentions(text, spans)
+    assert [text[s.start : s.end] for s in more] == ["Lena", "Åkerlunds"]
+    assert replace(text, resolve(spans + more, text)) == (
+        "[NAMN 1] lovade svar. [NAMN 1] ringde sedan, och [NAMN 1] chef också."
+    )
+
+
+def test_other_mentions_skip_words_the_text_also_uses_in_lower_case():
+    from pipeline.anonymize.operators import other_mentions
+
+    text = "Sten Berg tycker att sten är fint. Sten lovade."
+    assert other_mentions(text, [S(0, 9, "PERSON")]) == []

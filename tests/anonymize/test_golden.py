@@ -1,0 +1,54 @@
+"""Golden files end to end: tests/data/golden/*.txt → *.anon.txt with the full anonymizer; issue 3.
+
+Uses the shipped name model (models/ner-sv). To accept a deliberate change, regenerate with
+``UPDATE_GOLDEN=1 .venv/bin/pytest tests/anonymize/test_golden.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import ConfigError
+from pipeline.settings import REPO_ROOT
+
+GOLDEN = REPO_ROOT / "tests" / "data" / "golden"
+SOURCES = sorted(p for p in GOLDEN.glob("*.txt") if not p.name.endswith(".anon.txt"))
+# Known misses of the name model, kept as the correct expected output until it finds them.
+KNOWN_MISSES = {"sms_short": "the name model misses a lower-case name after 'det e' (issue 3)"}
+
+
+@pytest.fixture(scope="module")
+def full_anonymizer():
+    from pipeline.anonymize import get_anonymizer
+
+    try:
+        return get_anonymizer(REPO_ROOT / "models")
+    except ConfigError as exc:
+        pytest.skip(f"the shipped name model is missing: {exc}")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(p, marks=pytest.mark.xfail(reason=KNOWN_MISSES[p.stem], strict=False))
+        if p.stem in KNOWN_MISSES
+        else p
+        for p in SOURCES
+    ],
+    ids=lambda p: p.stem,
+)
+def test_golden(source: Path, full_anonymizer):
+    text = source.read_text(encoding="utf-8")
+    expected_path = source.with_name(source.stem + ".anon.txt")
+    actual = full_anonymizer.anonymize(text).text
+    if os.environ.get("UPDATE_GOLDEN") and source.stem not in KNOWN_MISSES:
+        expected_path.write_text(actual, encoding="utf-8")
+    assert actual == expected_path.read_text(encoding="utf-8")
+    assert full_anonymizer.anonymize(actual).text == actual  # anonymizing twice changes nothing
+
+
+def test_there_are_golden_files():
+    assert len(SOURCES) >= 5
