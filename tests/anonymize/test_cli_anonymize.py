@@ -33,7 +33,9 @@ def test_redact_writes_text_anonymized_text_and_entities(tmp_path, fake_engine):
     assert result.exit_code == 0, result.output
     (line,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert line == {
-        "id": 7, "text": text, "anonymized_text": "Hej, [NAMN 1] här. Ring [TELEFON].",
+        "id": 7,
+        "text": text,
+        "anonymized_text": "Hej, [NAMN 1] här. Ring [TELEFON].",
         "entities": [{"start": 5, "end": 9, "label": "PERSON"}, {"start": 20, "end": 33, "label": "PHONE"}],
     }
     assert "Anna" not in result.output
@@ -41,9 +43,11 @@ def test_redact_writes_text_anonymized_text_and_entities(tmp_path, fake_engine):
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [('{"id": 1, "text": "ok"}\n{"id": 2, "text": "Anna Svensson \n', "line 2"),
-     ('{"id": 1, "text": "ok"}\n{"id": 2}\n', "line 2"),
-     ('["Anna Svensson"]\n', "line 1")],
+    [
+        ('{"id": 1, "text": "ok"}\n{"id": 2, "text": "Anna Svensson \n', "line 2"),
+        ('{"id": 1, "text": "ok"}\n{"id": 2}\n', "line 2"),
+        ('["Anna Svensson"]\n', "line 1"),
+    ],
 )
 def test_redact_reports_bad_lines_by_number_without_quoting_them(tmp_path, fake_engine, content, message):
     source = tmp_path / "in.jsonl"
@@ -67,16 +71,29 @@ def test_erase_commands(tmp_path, settings, fake_engine):
     assert missing.exit_code == 2 and "nope" in missing.output
     with Store.open(settings) as store:
         assert store.records("SELECT kind, submissions FROM erasures ORDER BY occurred_at") == [
-            {"kind": "submission", "submissions": 1}, {"kind": "contact", "submissions": 1}]
+            {"kind": "submission", "submissions": 1},
+            {"kind": "contact", "submissions": 1},
+        ]
 
 
 GOLD = [
-    {"id": "g1", "text": "Anna Svensson ringer 070-123 45 67 om linje 11.",
-     "entities": [{"start": 0, "end": 13, "label": "PERSON", "origin": "swedish"},
-                  {"start": 21, "end": 34, "label": "PHONE"}, {"start": 38, "end": 46, "label": "KEEP"}]},
-    {"id": "g2", "text": "Yusuf Hassan bor på Storgatan 5.",
-     "entities": [{"start": 0, "end": 12, "label": "PERSON", "origin": "somali"},
-                  {"start": 20, "end": 31, "label": "ADDRESS"}]},
+    {
+        "id": "g1",
+        "text": "Anna Svensson ringer 070-123 45 67 om linje 11.",
+        "entities": [
+            {"start": 0, "end": 13, "label": "PERSON", "origin": "swedish"},
+            {"start": 21, "end": 34, "label": "PHONE"},
+            {"start": 38, "end": 46, "label": "KEEP"},
+        ],
+    },
+    {
+        "id": "g2",
+        "text": "Yusuf Hassan bor på Storgatan 5.",
+        "entities": [
+            {"start": 0, "end": 12, "label": "PERSON", "origin": "somali"},
+            {"start": 20, "end": 31, "label": "ADDRESS"},
+        ],
+    },
 ]
 
 
