@@ -77,9 +77,9 @@ def mmr_pick(vectors: np.ndarray, candidates: list[int], centre: np.ndarray, cho
 def best_statement(text: str, keywords: set[str], limit: int = 300) -> str | None:
     """Return the member's most on-topic sentence that can be quoted verbatim, or None."""
     best, best_score = None, -1.0
-    for sentence in split_sentences(text):
-        if len(sentence) < 15 or _QUOTE_CHARS & set(sentence):
-            continue
+    sentences = [s for s in split_sentences(text) if not _QUOTE_CHARS & set(s) and len(s) >= 3]
+    long_enough = [s for s in sentences if len(s) >= 15]
+    for sentence in long_enough or sentences:  # "Bra!" is quotable when nothing longer is
         words = tokens(sentence)
         score = len(keywords.intersection(words)) + min(len(words), 12) / 12
         score -= 2.0 if has_placeholder(sentence) else 0.0

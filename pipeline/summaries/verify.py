@@ -41,7 +41,7 @@ def verify_content(
         ``{"ok", "checked", "failures", "failed_quotes"}``; failures name positions and
         submission ids only, never the text itself.
     """
-    failures: list[str] = []
+    failures: list[str] = [] if sentences else ["the summary has no sentences"]
     checked = 0
     for i, sentence in enumerate(sentences, 1):
         checked += 1 + len(quoted_fragments(str(sentence.get("text", ""))))

@@ -188,3 +188,18 @@ def test_verify_summary_reads_the_current_anonymized_text(store, settings):
 def test_split_sentences_returns_verbatim_pieces(text):
     for sentence in split_sentences(text):
         assert sentence and sentence in text
+
+
+def test_tiny_themes_and_short_comments(store, settings):
+    comments = synthetic.make_comments(3, 2)
+    comments[0]["text"], comments[2]["text"] = "Bra!", "Mer ljus."
+    synthetic.load_synthetic(store, "d5", comments, 2, vectors=None)
+    result = summarize(store, settings=settings, run_id="r1")
+    assert result.counts["summarized"] == 2 and result.counts["unverified"] == 0
+    rows = {r["theme_id"]: r for r in _summaries(store)}
+    assert [len(rows["d5-t00"]["sentences"]), len(rows["d5-t01"]["sentences"])] == [2, 1]
+    assert any("”Bra!”" in s["text"] for s in rows["d5-t00"]["sentences"])
+
+
+def test_a_summary_without_sentences_is_not_verified():
+    assert not verify_content([], [], {})["ok"]
