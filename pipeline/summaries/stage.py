@@ -39,11 +39,17 @@ def _method(settings: Settings) -> tuple[str, dict[str, Any]]:
 
 def _latest(store: Store, theme_id: str) -> dict[str, Any] | None:
     rows = store.records(
-        "SELECT id, version, input_fingerprint FROM theme_summaries WHERE theme_id = ? "
+        "SELECT id, version, input_fingerprint, method, params FROM theme_summaries WHERE theme_id = ? "
         "ORDER BY version DESC LIMIT 1",
         [theme_id],
     )
     return rows[0] if rows else None
+
+
+def _retry_llm(latest: dict[str, Any]) -> bool:
+    """Say whether the latest summary fell back from the LLM for a passing reason (retry it)."""
+    fallback = json.loads(latest["params"] or "{}").get("llm_fallback")
+    return bool(fallback) and fallback != "verification"
 
 
 def _vectors(inp: ThemeInput, table: dict[str, np.ndarray]) -> np.ndarray | None:
@@ -67,17 +73,28 @@ def _llm_sentences(
 
 
 def build_summary(
-    settings: Settings, inp: ThemeInput, totals: DialogueTotals, method: str, params: dict[str, Any]
+    settings: Settings, inp: ThemeInput, totals: DialogueTotals, method: str, params: dict[str, Any],
+    llm_state: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Return a summary row (not yet stored) for one theme."""
+    """Return a summary row (not yet stored) for one theme.
+
+    ``llm_state`` is shared by the themes of one run: after a timeout or a failed
+    connection the LLM is not asked again in that run, so a dead server costs one
+    timeout, not one per theme.
+    """
+    llm_state = {} if llm_state is None else llm_state
     members = inp.members
     keywords = list(inp.theme.get("keywords") or []) or top_keywords(
         (m["text"] for m in members), totals.background
     )
     sentences, quotes = extractive.summarize_extractive(members, inp.vectors, keywords, params, settings.seed)
     used_method, params = method, dict(params, vector_model=inp.vector_model or "tfidf-char")
-    if method == llm.METHOD and sentences:
+    if method == llm.METHOD and sentences and "down" in llm_state:
+        used_method, params = extractive.METHOD, dict(params, llm_fallback=llm_state["down"])
+    elif method == llm.METHOD and sentences:
         answer, failure = _llm_sentences(settings, inp, sentences, quotes)
+        if failure == "timeout" or (failure or "").startswith("connection"):
+            llm_state["down"] = failure or ""
         if answer is None:
             used_method, params = extractive.METHOD, dict(params, llm_fallback=failure)
         else:
@@ -145,15 +162,16 @@ def summarize_themes(
         return counts
     method, params = _method(settings)
     totals = dialogue_totals(store, themes[0]["dialogue_id"])
+    llm_state: dict[str, str] = {}
     for inp in _inputs(store, themes, method, params):
         latest = _latest(store, inp.theme["id"])
         if not inp.members:
             counts["empty"] += 1
             continue
-        if latest and latest["input_fingerprint"] == inp.fingerprint and not force:
+        if latest and latest["input_fingerprint"] == inp.fingerprint and not force and not _retry_llm(latest):
             counts["unchanged"] += 1
             continue
-        summary = build_summary(settings, inp, totals, method, params)
+        summary = build_summary(settings, inp, totals, method, params, llm_state)
         with store.transaction():
             summary_id = _store_summary(store, inp, summary, (latest["version"] + 1) if latest else 1)
             if attach_summary(store, inp.theme, summary_id):

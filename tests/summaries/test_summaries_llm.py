@@ -146,3 +146,14 @@ def test_unverifiable_answer_and_http_errors_fall_back(store, settings, loaded):
 def test_llm_is_off_by_default(settings):
     assert settings.llm_url is None
 
+
+
+def test_dead_server_costs_one_timeout_and_is_retried_next_run(store, settings, loaded):
+    with Stub(faithful, delay=1.0) as stub:
+        summarize(store, settings=_llm_settings(settings, stub.url, timeout=0.4), run_id="r1")
+        assert len(stub.requests) == 1  # the second theme did not wait for the dead server again
+    with Stub(faithful) as stub:
+        again = summarize(store, settings=_llm_settings(settings, stub.url), run_id="r2")
+    assert again.counts["summarized"] == 2 and again.counts["llm_fallback"] == 0
+    latest = store.fetchall("SELECT method FROM theme_summaries WHERE version = 2")
+    assert [m for (m,) in latest] == ["llm.v1", "llm.v1"]
