@@ -18,17 +18,18 @@ def format_report(result: dict[str, Any]) -> str:
     lines = [f"Texter: {result['texts']}", ""]
     header = f"{'etikett':<10} {'mått':<22}" + "".join(f"{n:>16}" for n in names)
     lines += [header, "-" * len(header)]
+    metrics = [("hittad (täckt helt)", None, "found")] + [
+        (f"{kind} {m}", kind, m) for kind in ("exact", "overlap") for m in ("precision", "recall", "f1")
+    ]
     for label in LABELS:
         gold = systems[names[0]]["labels"][label]["gold"]
-        rows = [("hittad (täckt helt)", lambda s: s["found"])]
-        for kind in ("exact", "overlap"):
-            for m in ("precision", "recall", "f1"):
-                rows.append((f"{kind} {m}", lambda s, k=kind, mm=m: s[k][mm]))
-        for i, (title, get) in enumerate(rows):
-            first = f"{label} ({gold})" if i == 0 else ""
-            lines.append(
-                f"{first:<10} {title:<22}" + "".join(f"{_pct(get(systems[n]['labels'][label])):>16}" for n in names)
-            )
+        lines.append(f"{label} (guld {gold})")
+        for title, kind, metric in metrics:
+            cells = []
+            for n in names:
+                figures = systems[n]["labels"][label]
+                cells.append(f"{_pct(figures[kind][metric] if kind else figures[metric]):>16}")
+            lines.append(f"{'':<10} {title:<22}" + "".join(cells))
     lines.append("-" * len(header))
     overall = [
         ("PERSON precision (överlapp med guld)", "person_precision"),

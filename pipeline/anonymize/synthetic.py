@@ -212,7 +212,7 @@ def _value(label: str, rng: random.Random) -> str:
 def comment(rng: random.Random, i: int) -> dict[str, Any]:
     """Return one invented comment ``{"id", "text", "entities"}`` with gold spans."""
     text, entities = "", []
-    parts = [rng.choice(TOPICS)]
+    parts: list[str | tuple[str, list[str]]] = [rng.choice(TOPICS)]
     if rng.random() < 0.6:
         parts.append(rng.choice(PII_SENTENCES))
     if rng.random() < 0.3:

@@ -90,11 +90,12 @@ def eval_pii(
 ) -> None:
     """Utvärdera PII-detektering mot guldstandard. / Score PII detection against gold."""
     from pipeline.anonymize.engine import get_anonymizer
-    from pipeline.anonymize.evaluate import evaluate, read_gold
+    from pipeline.anonymize.evaluate import Analyzer, evaluate, read_gold
     from pipeline.anonymize.report import format_report
 
     records = read_gold(gold)
-    systems = {"lyhord": get_anonymizer(get_settings(ctx).models_dir).analyze_many}
+    anonymizer = get_anonymizer(get_settings(ctx).models_dir)
+    systems: dict[str, Analyzer] = {"lyhord": lambda texts: anonymizer.analyze_many(texts)}
     if baseline:
         from pipeline.anonymize.baseline import NAME, PresidioBaseline
 
