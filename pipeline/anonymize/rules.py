@@ -31,6 +31,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "flat_words": "list",
         "floor_words": "list",
         "max_house_number": "int",
+        "function_words": "list",
     },
     "plate": {"version": "int", "not_plates": "list", "context": "list"},
     "keep": {"version": "int", "patterns": "patterns"},

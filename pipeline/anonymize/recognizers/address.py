@@ -35,11 +35,19 @@ class AddressRecognizer:
         self._not_streets = {w.lower() for w in rules["not_streets"]}
         self._not_after = {w.lower() for w in rules["not_after_number"]}
         self._max_number = rules["max_house_number"]
-        self._localities = frozenset(load_word_list("localities"))
+        self._function_words = {w.lower() for w in rules["function_words"]}
+        self._localities = frozenset(w.lower() for w in load_word_list("localities"))
         single = rf"[^\W\d_][\w\-]*?(?:{_alternation(rules['suffixes'])})"
-        multi = rf"(?:[A-ZÅÄÖ][\w\-]*(?::s)?[ \t]+){{1,3}}(?i:{_alternation(rules['words'])})"
+        words = _alternation(rules["words"])
+        # Capitalized words before a street word ("Carl Larssons väg"), or lower-case ones when the
+        # last is a genitive ("carl larssons väg"); common nouns rarely stand like that before a number.
+        multi = (
+            rf"(?:(?:[A-ZÅÄÖ][\w\-]*(?::s)?[ \t]+){{1,3}}(?i:{words})"
+            rf"|(?:[a-zåäöé][\w\-]*[ \t]+)?[a-zåäöé][\w\-]*(?::s|s)[ \t]+(?:{words})"
+            rf"|(?i:{_alternation(rules['prefixes'])})[ \t]+(?i:{words}))"
+        )
         known = _alternation(load_word_list("streets_vasteras"))
-        prefix = rf"(?:(?:{_alternation(rules['prefixes'])})[ \t]+)?"
+        prefix = rf"(?:(?i:{_alternation(rules['prefixes'])})[ \t]+)?"
         self._street_number = re.compile(
             rf"(?<![\w\-])(?P<street>{prefix}(?:{known}|{multi}|{single}))(?![\w\-])"
             r"[ \t]+(?P<num>[1-9]\d{0,3}(?:[ \t]?[\-–][ \t]?[1-9]\d{0,3})?(?:[a-hA-H]|[ \t][A-H])?)(?![\w])"
@@ -61,9 +69,17 @@ class AddressRecognizer:
         for m in self._street_number.finditer(text):
             if not self._plausible(text, m):
                 continue
-            end = self._extend(text, m.end())
-            spans.append(Span(m.start(), end, self.label, f"{self.name}@{self.version}", 0.9))
+            start, end = self._start(m), self._extend(text, m.end())
+            spans.append(Span(start, end, self.label, f"{self.name}@{self.version}", 0.9))
         return spans
+
+    def _start(self, m: re.Match[str]) -> int:
+        """Skip a leading lower-case function word ("på carl larssons väg" starts at "carl")."""
+        street = m.group("street")
+        first = street.split()[0]
+        if first.islower() and first in self._function_words and len(street.split()) > 2:
+            return m.start("street") + re.match(r"\S+\s+", street).end()  # type: ignore[union-attr]
+        return m.start()
 
     def _plausible(self, text: str, m: re.Match[str]) -> bool:
         street = m.group("street")
@@ -100,4 +116,4 @@ class AddressRecognizer:
         return end
 
     def _is_locality(self, name: str) -> bool:
-        return name in self._localities or name.split()[0] in self._localities
+        return name.lower() in self._localities or name.split()[0].lower() in self._localities

@@ -11,7 +11,7 @@ from pipeline.anonymize.spans import Span
 # Century optional; separator "-", "+", en dash, a space, or " - "; a run of 10 or 12 digits is
 # also accepted. The look-arounds keep it from starting or ending inside a longer number.
 _PATTERN = re.compile(
-    r"(?<![\w+\-–/.,])(?P<c>18|19|20)?(?P<date>\d{6})"
+    r"(?<![\w+\-–/])(?<!\d[.,])(?P<c>18|19|20)?(?P<date>\d{6})"
     r"(?P<sep>[ \t]?[-+–][ \t]?|[ \t]{1,2}|)(?P<serial>\d{4})(?![\w]|[-–/]\d|[.,]\d)"
 )
 

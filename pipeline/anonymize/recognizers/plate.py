@@ -42,8 +42,10 @@ class PlateRecognizer:
             if _UNITS.match(text, m.end()):
                 continue
             upper = letters.isupper() and digits.upper() == digits
-            if upper and (letters in self._not_plates or _in_capitals(text, m.start())) and not self._near_context(
-                text, m.start()
+            if (
+                upper
+                and (letters in self._not_plates or _in_capitals(text, m.start()))
+                and not self._near_context(text, m.start())
             ):
                 continue
             if not upper and not self._near_context(text, m.start()):
