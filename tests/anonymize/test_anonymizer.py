@@ -92,3 +92,19 @@ def test_spans_are_sorted_disjoint_and_typed(anonymizer, text):
     assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
     red = anonymizer.anonymize(text)
     assert len(PLACEHOLDER_RE.findall(red.text)) - len(PLACEHOLDER_RE.findall(text)) == len(red.spans)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(min_value=0, max_value=10**9))
+def test_invented_comments_keep_no_planted_identifier(anonymizer, seed):
+    import random
+
+    from pipeline.anonymize.synthetic import comment
+
+    record = comment(random.Random(seed), 0)
+    red = anonymizer.anonymize(record["text"])
+    assert anonymizer.analyze(red.text) == []
+    assert anonymizer.anonymize(red.text).text == red.text
+    for gold in record["entities"]:
+        if gold["label"] in ("ID_NUMBER", "PHONE", "EMAIL"):
+            assert record["text"][gold["start"] : gold["end"]] not in red.text
