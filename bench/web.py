@@ -100,33 +100,65 @@ async def _login(base: str) -> dict[str, str]:
         return dict(client.cookies)
 
 
-async def _run(base: str, cookies: dict[str, str], paths, clients: int, per_client: int) -> dict:
-    import httpx
+class _Conn:
+    """A minimal HTTP/1.1 keep-alive client, so the load generator costs little CPU beside the server."""
 
+    def __init__(self, host: str, port: int, cookie: str) -> None:
+        self.host, self.port, self.cookie = host, port, cookie
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def get(self, path: str) -> int:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        assert self.reader is not None
+        request = (f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\nCookie: {self.cookie}\r\n"
+                   "Connection: keep-alive\r\n\r\n")
+        self.writer.write(request.encode())
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        status = int(head.split(b" ", 2)[1])
+        length = int(re.search(rb"(?i)content-length: *(\d+)", head).group(1))
+        await self.reader.readexactly(length)
+        return status
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+
+
+async def _run(base: str, cookies: dict[str, str], paths, clients: int, per_client: int,
+               think_s: float = 0.0) -> dict:
+    host, port = base.removeprefix("http://").split(":")
+    cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
     latencies: list[float] = []
     errors = 0
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, cookies=cookies, limits=limits, timeout=30) as client:
 
-        async def worker(seed: int) -> None:
-            nonlocal errors
-            rng = random.Random(seed)
+    async def worker(seed: int) -> None:
+        nonlocal errors
+        rng = random.Random(seed)
+        conn = _Conn(host, int(port), cookie)
+        try:
             for _ in range(per_client):
+                if think_s:
+                    await asyncio.sleep(rng.expovariate(1 / think_s))
                 path = paths(rng)
                 start = time.perf_counter()
                 try:
-                    response = await client.get(path)
-                    ok = response.status_code == 200
-                except httpx.HTTPError:
+                    ok = await conn.get(path) == 200
+                except (OSError, asyncio.IncompleteReadError, ValueError, AttributeError):
                     ok = False
+                    await conn.close()
+                    conn = _Conn(host, int(port), cookie)
                 latencies.append(time.perf_counter() - start)
                 errors += 0 if ok else 1
+        finally:
+            await conn.close()
 
-        began = time.perf_counter()
-        await asyncio.gather(*(worker(i) for i in range(clients)))
-        elapsed = time.perf_counter() - began
+    began = time.perf_counter()
+    await asyncio.gather(*(worker(i) for i in range(clients)))
+    elapsed = time.perf_counter() - began
     ms = sorted(x * 1000 for x in latencies)
-    q = statistics.quantiles(ms, n=100)
+    q = statistics.quantiles(ms, n=100, method="inclusive") if len(ms) > 1 else ms * 99
     return {"n": len(ms), "p50": q[49], "p95": q[94], "p99": q[98], "rps": len(ms) / elapsed, "errors": errors}
 
 
@@ -166,7 +198,13 @@ async def _measure(base: str, theme_ids: list[str], args: argparse.Namespace) ->
         "overview": lambda rng: "/d/bench",
         "theme page": lambda rng: f"/themes/{rng.choice(theme_ids)}?page={rng.randint(1, pages)}",
     }
-    await _run(base, cookies, targets["overview"], 5, 2)  # warm-up: first render fills the cache
+    targets["mixed"] = lambda rng: targets["overview" if rng.random() < 0.5 else "theme page"](rng)
+    # Warm-up: one view of the overview and of each theme fills the caches, as readers would.
+    cold = await _run(base, cookies, lambda rng: "/d/bench", 1, 1)
+    print(f"first (uncached) overview view: {cold['p50']:.0f} ms")
+    it = iter(theme_ids)
+    cold = await _run(base, cookies, lambda rng: f"/themes/{next(it)}", 1, len(theme_ids))
+    print(f"first (uncached) view of each theme page: p50 {cold['p50']:.0f} ms, p95 {cold['p95']:.0f} ms")
     print(f"{args.clients} concurrent readers, {args.requests} requests each per target, no think time")
     print(f"{'target':<20}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'req/s':>8}{'errors':>8}")
     worst = 0.0

@@ -146,7 +146,11 @@ def sign_out(request: Request) -> None:
 
 
 def session_user(request: Request, store: Store, secret: str) -> WebUser | None:
-    """Return the signed-in user, or None when the session is absent or stale."""
+    """Return the signed-in user, or None when the session is absent or stale.
+
+    The row is read on every request (never cached), so removing a user or
+    changing a password or role takes effect at once.
+    """
     name = request.session.get(SESSION_USER)
     if not name:
         return None

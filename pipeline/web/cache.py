@@ -1,11 +1,12 @@
-"""A small LRU cache for page data, keyed by the store's data version.
+"""A small LRU cache for page data, emptied whenever the store changes.
 
 All writes to the store while the app runs come from this process (DuckDB
-allows one writing process per file): the review actions, which append to the
-hash-chained ``review_events``, and flow runs, which record ``pipeline_runs``.
-``data_version`` reads both heads in one cheap query, so a cached entry is used
-only while nothing has changed; a short time-to-live covers a flow run's
-intermediate writes before it records its end.
+allows one writing process per file): actions in the app, which empty the
+cache themselves, and flow runs in a background thread. For the latter,
+``sync`` compares ``data_version`` (review chain head, runs, summaries,
+themes) at most once a second and empties the cache when it moved, so a
+page is never more than about a second behind the store, while a busy page
+costs no database query at all.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from typing import Any
 
 from pipeline.store import Store
 
-TTL_S = 15.0
+TTL_S = 60.0
+CHECK_INTERVAL_S = 1.0
 
 
 def data_version(store: Store) -> tuple[Any, ...]:
@@ -26,7 +28,8 @@ def data_version(store: Store) -> tuple[Any, ...]:
     row = store.fetchone(
         "SELECT (SELECT max(seq) FROM review_events), (SELECT count(*) FROM pipeline_runs), "
         "(SELECT max(coalesce(finished_at, started_at)) FROM pipeline_runs), "
-        "(SELECT count(*) FROM theme_summaries), (SELECT count(*) FROM themes)"
+        "(SELECT count(*) FROM theme_summaries), (SELECT count(*) FROM themes), "
+        "(SELECT count(*) FROM theme_assignments)"
     )
     return tuple(row or ())
 
@@ -34,12 +37,33 @@ def data_version(store: Store) -> tuple[Any, ...]:
 class PageCache:
     """Thread-safe LRU with a time-to-live; values are computed outside the lock."""
 
-    def __init__(self, max_entries: int = 4096, ttl_s: float = TTL_S) -> None:
+    def __init__(
+        self, max_entries: int = 4096, ttl_s: float = TTL_S, check_interval_s: float = CHECK_INTERVAL_S
+    ) -> None:
         """Hold at most ``max_entries`` values for ``ttl_s`` seconds each."""
         self.max_entries = max_entries
         self.ttl_s = ttl_s
+        self.check_interval_s = check_interval_s
         self._data: OrderedDict[Any, tuple[float, Any]] = OrderedDict()
         self._lock = threading.Lock()
+        self._checking = threading.Lock()
+        self._checked_at = float("-inf")
+        self._version: tuple[Any, ...] | None = None
+
+    def sync(self, store: Store) -> None:
+        """Empty the cache if the store changed since the last check (at most one check a second)."""
+        if time.monotonic() - self._checked_at < self.check_interval_s:
+            return
+        if not self._checking.acquire(blocking=False):
+            return  # another request is checking right now
+        try:
+            version = data_version(store)
+            if version != self._version:
+                self.clear()
+                self._version = version
+            self._checked_at = time.monotonic()
+        finally:
+            self._checking.release()
 
     def get_or_compute(self, key: Any, compute: Callable[[], Any]) -> Any:
         """Return the cached value for ``key``, computing and storing it when absent or stale."""
@@ -61,3 +85,4 @@ class PageCache:
         """Forget everything (after a write made through the app)."""
         with self._lock:
             self._data.clear()
+            self._checked_at = float("-inf")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import queue
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from pipeline.settings import Settings
 from pipeline.store import Store
@@ -75,8 +76,11 @@ def app_ctx(request: Request) -> WebContext:
     return request.app.state.ctx
 
 
-def get_store(request: Request) -> Iterator[Store]:
-    """Lend the request a store handle of its own for its whole duration."""
+async def get_store(request: Request) -> AsyncIterator[Store]:
+    """Lend the request a store handle of its own for its whole duration.
+
+    Async because it never blocks: it saves the request a trip through the thread pool.
+    """
     ctx = app_ctx(request)
     store = ctx.checkout()
     try:
@@ -87,7 +91,9 @@ def get_store(request: Request) -> Iterator[Store]:
 
 def current_user(request: Request, store: Store = Depends(get_store)) -> WebUser:
     """Return the signed-in user or send the browser to the sign-in page."""
-    user = session_user(request, store, app_ctx(request).secret)
+    ctx = app_ctx(request)
+    ctx.cache.sync(store)
+    user = session_user(request, store, ctx.secret)
     if user is None:
         raise NotSignedIn()
     request.state.user = user
@@ -122,6 +128,17 @@ def flash(request: Request, key: str, kind: str = "info", detail: str | None = N
 def redirect(url: str) -> RedirectResponse:
     """Return a See Other redirect (POST → GET)."""
     return RedirectResponse(url, status_code=303)
+
+
+def fragment(request: Request, name: str, data: dict[str, Any]) -> Markup:
+    """Render a page part that depends only on ``data``, the user's role and the language (cacheable).
+
+    Fragments never contain the CSRF token or messages, so they can be shared
+    by every user of the same role.
+    """
+    lang = language(request)
+    context = {"user": getattr(request.state, "user", None), "lang": lang, "t": i18n.translator(lang), **data}
+    return Markup(templates.env.get_template(name).render(context))
 
 
 def render(request: Request, name: str, data: dict[str, Any], status: int = 200) -> HTMLResponse:

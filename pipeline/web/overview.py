@@ -1,8 +1,8 @@
 """The numbers behind a dialogue's overview page, cached until the store changes.
 
-The cache key includes the store's data version (see ``pipeline.web.cache``),
-so a review action or a finished run shows at once, while 50 readers on an
-unchanged dialogue share one computation.
+The page cache is emptied when the store changes (see ``pipeline.web.cache``),
+so a review action shows at once, while 50 readers on an unchanged dialogue
+share one computation.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from pipeline.report.population import representativeness
 from pipeline.review.queries import list_themes
 from pipeline.store import Store
 from pipeline.web import charts
-from pipeline.web.cache import data_version
 from pipeline.web.context import WebContext
 from pipeline.web.i18n import translator
 
@@ -106,5 +105,5 @@ def overview(ctx: WebContext, store: Store, dialogue_id: str, *, include_drafts:
         data["charts"] = render_charts(data, lang)
         return data
 
-    key = ("overview", dialogue_id, include_drafts, lang, data_version(store))
+    key = ("overview", dialogue_id, include_drafts, lang)
     return ctx.cache.get_or_compute(key, build)

@@ -55,6 +55,7 @@ def start_run(
         return redirect("/runs")
     record_event(store, actor=user.name, action="flow.start", dialogue_id=dialogue_id,
                  after={"flow": flow, "result": {k: v for k, v in (result or {}).items() if k != "error"}})
+    app_ctx(request).cache.clear()
     flash(request, "flash.flow_started", "success")
     return redirect(f"/runs?dialogue={dialogue_id}" if dialogue_id else "/runs")
 
@@ -71,6 +72,7 @@ def _user_action(request: Request, key: str, action) -> Response:  # type: ignor
     except LyhordError as exc:
         flash(request, "flash.failed", "error", str(exc))
         return redirect("/users")
+    app_ctx(request).cache.clear()
     flash(request, key, "success")
     return redirect("/users")
 

@@ -7,13 +7,14 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
+from markupsafe import Markup
 
 from pipeline.dialogues import get_dialogue
 from pipeline.review.audit import verify_audit
 from pipeline.status import dialogue_status
 from pipeline.store import Store
 from pipeline.web.auth import WebUser
-from pipeline.web.context import app_ctx, current_user, get_store, language, render, require
+from pipeline.web.context import app_ctx, current_user, fragment, get_store, language, render, require
 from pipeline.web.overview import overview
 
 router = APIRouter()
@@ -30,9 +31,14 @@ def dialogue_overview(
     request: Request, dialogue_id: str, user: WebUser = Depends(current_user), store: Store = Depends(get_store)
 ) -> Response:
     """Show charts, participation and review progress for one dialogue."""
-    data = overview(app_ctx(request), store, dialogue_id, include_drafts=user.can("drafts"),
-                    lang=language(request))
-    return render(request, "overview.html", data)
+    ctx, lang = app_ctx(request), language(request)
+
+    def body() -> tuple[Markup, Any]:
+        data = overview(ctx, store, dialogue_id, include_drafts=user.can("drafts"), lang=lang)
+        return fragment(request, "_overview_body.html", {**data, "page": "overview"}), data["dialogue"]
+
+    body_html, dialogue = ctx.cache.get_or_compute(("overview-html", dialogue_id, user.role, lang), body)
+    return render(request, "overview.html", {"body_html": body_html, "dialogue": dialogue})
 
 
 def _short(value: Any, limit: int = 300) -> str:

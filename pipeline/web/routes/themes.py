@@ -18,8 +18,10 @@ from pipeline.review.state import PUBLISHED
 from pipeline.store import Store
 from pipeline.summaries.verify import fetch_texts
 from pipeline.web.auth import WebUser, check_csrf
-from pipeline.web.cache import data_version
-from pipeline.web.context import app_ctx, current_user, flash, get_store, redirect, render, require
+from pipeline.web.cache import PageCache
+from pipeline.web.context import (
+    app_ctx, current_user, flash, fragment, get_store, language, redirect, render, require,
+)
 
 router = APIRouter()
 PAGE_SIZE = 25
@@ -50,25 +52,31 @@ def _filters(request: Request) -> dict[str, Any]:
     }
 
 
-def _submissions(store: Store, theme_id: str, f: dict[str, Any]) -> dict[str, Any]:
-    date_to = _date(f["to"])
-    total, rows = theme_submissions(
-        store, theme_id, query=f["q"] or None, district=f["district"] or None, channel=f["channel"] or None,
-        date_from=_date(f["from"]), date_to=date_to + dt.timedelta(days=1) if date_to else None,
-        limit=PAGE_SIZE, offset=(f["page"] - 1) * PAGE_SIZE,
-    )
-    options = store.fetchall(
-        "SELECT list(DISTINCT s.district ORDER BY s.district) FILTER (WHERE s.district IS NOT NULL), "
-        "list(DISTINCT s.channel ORDER BY s.channel) FROM submissions s "
-        "JOIN theme_assignments a ON a.submission_id = s.id WHERE a.theme_id = ?",
-        [theme_id],
-    )[0]
+def _members(store: Store, theme_id: str) -> tuple[int, list[dict[str, Any]]]:
+    """All of a theme's submissions in page order (cached: unfiltered pages are slices of it)."""
+    return theme_submissions(store, theme_id, limit=1_000_000, offset=0)
+
+
+def _submissions(cache: PageCache, store: Store, theme_id: str, f: dict[str, Any]) -> dict[str, Any]:
+    total_all, members = cache.get_or_compute(("members", theme_id), lambda: _members(store, theme_id))
+    offset = (f["page"] - 1) * PAGE_SIZE
+    filtered = any(f[k] for k in ("q", "district", "channel", "from", "to"))
+    if filtered:
+        date_to = _date(f["to"])
+        total, rows = cache.get_or_compute(("subs", theme_id, tuple(sorted(f.items()))), lambda: theme_submissions(
+            store, theme_id, query=f["q"] or None, district=f["district"] or None, channel=f["channel"] or None,
+            date_from=_date(f["from"]), date_to=date_to + dt.timedelta(days=1) if date_to else None,
+            limit=PAGE_SIZE, offset=offset,
+        ))
+    else:
+        total, rows = total_all, members[offset:offset + PAGE_SIZE]
     keep = {k: v for k, v in f.items() if v and k != "page"}
     pages = max(1, -(-total // PAGE_SIZE))
     return {
-        "total": total, "rows": rows, "districts": options[0] or [], "channels": options[1] or [],
-        "pages": pages, "first": (f["page"] - 1) * PAGE_SIZE + 1 if total else 0,
+        "total": total, "rows": rows, "pages": pages, "first": offset + 1 if total else 0,
         "last": min(total, f["page"] * PAGE_SIZE),
+        "districts": sorted({m["district"] for m in members if m["district"]}),
+        "channels": sorted({m["channel"] for m in members if m["channel"]}),
         "prev_url": f"?{urlencode({**keep, 'page': f['page'] - 1})}#submissions" if f["page"] > 1 else None,
         "next_url": f"?{urlencode({**keep, 'page': f['page'] + 1})}#submissions" if f["page"] < pages else None,
     }
@@ -110,14 +118,17 @@ def theme_page(
     request: Request, theme_id: str, user: WebUser = Depends(current_user), store: Store = Depends(get_store)
 ) -> Response:
     """Show a theme: summary with citations, keywords, quotes, submissions and review actions."""
-    cache = app_ctx(request).cache
-    version = data_version(store)
-    view = (user.can("drafts"), user.can("restructure"))
-    data = cache.get_or_compute(("theme", theme_id, view, version), lambda: _theme_data(store, theme_id, user))
+    cache, lang = app_ctx(request).cache, language(request)
+    data = cache.get_or_compute(("theme", theme_id, user.role), lambda: _theme_data(store, theme_id, user))
+    head_html = cache.get_or_compute(("theme-html", theme_id, user.role, lang),
+                                     lambda: fragment(request, "_theme_head.html", {**data, "page": "theme"}))
     f = _filters(request)
-    subs = cache.get_or_compute(("subs", theme_id, tuple(sorted(f.items())), version),
-                                lambda: _submissions(store, theme_id, f))
-    return render(request, "theme.html", {**data, "filters": f, "subs": subs})
+    subs_html = cache.get_or_compute(
+        ("theme-subs-html", theme_id, tuple(sorted(f.items())), user.role, lang),
+        lambda: fragment(request, "_theme_subs.html",
+                         {**data, "filters": f, "subs": _submissions(cache, store, theme_id, f)}),
+    )
+    return render(request, "theme.html", {**data, "head_html": head_html, "subs_html": subs_html})
 
 
 def _act(request: Request, theme_id: str, key: str, action: Callable[[], Any]) -> Response:
