@@ -45,7 +45,9 @@ class Anonymizer:
         self.recognizers = list(recognizers)
         self.names = names
         self.guard = guard
-        self.name = f"{NAME}@{VERSION}"
+        # Provenance for submissions.anonymizer: this pipeline and the name model it used.
+        tag = getattr(names, "model_tag", None)
+        self.name = f"{NAME}@{VERSION}" + (f"+{tag}" if tag else "")
 
     def analyze_many(self, texts: Sequence[str], extra: Sequence[Sequence[Span]] | None = None) -> list[list[Span]]:
         """Return the final spans of each text (sorted, non-overlapping, offsets into it).

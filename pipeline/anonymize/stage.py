@@ -18,6 +18,7 @@ import pandas as pd
 from pipeline.anonymize.contact import contact_spans
 from pipeline.anonymize.engine import Anonymizer, get_anonymizer
 from pipeline.anonymize.erasure import log_erasure
+from pipeline.errors import LyhordError
 from pipeline.settings import Settings
 from pipeline.stages import StageResult, partitions
 from pipeline.store import Store
@@ -64,6 +65,8 @@ def anonymize_partition(
     try:
         extra = [contact_spans(r["text"], r["contact_name"], r["contact_email"], r["contact_phone"]) for r in rows]
         redactions = engine.anonymize_many([r["text"] for r in rows], extra)
+    except LyhordError:
+        raise  # our own messages never quote resident text
     except Exception as exc:  # noqa: BLE001 - library messages may quote the text being processed
         raise RuntimeError(
             f"anonymization failed in {type(exc).__name__} for a partition of {len(rows)} submissions; "

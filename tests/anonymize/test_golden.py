@@ -50,5 +50,9 @@ def test_golden(source: Path, full_anonymizer):
     assert full_anonymizer.anonymize(actual).text == actual  # anonymizing twice changes nothing
 
 
+def test_provenance_names_the_name_model(full_anonymizer):
+    assert full_anonymizer.name.startswith("lyhord.anonymize@1+ner-sv@")
+
+
 def test_there_are_golden_files():
     assert len(SOURCES) >= 5
