@@ -94,8 +94,9 @@ async def _login(base: str) -> dict[str, str]:
     async with httpx.AsyncClient(base_url=base, follow_redirects=False) as client:
         page = await client.get("/login")
         token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-        response = await client.post("/login", data={"username": "reader", "password": PASSWORD,
-                                                     "csrf_token": token, "next": "/"})
+        response = await client.post(
+            "/login", data={"username": "reader", "password": PASSWORD, "csrf_token": token, "next": "/"}
+        )
         assert response.status_code == 303, response.status_code
         return dict(client.cookies)
 
@@ -112,8 +113,10 @@ class _Conn:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
         assert self.reader is not None
-        request = (f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\nCookie: {self.cookie}\r\n"
-                   "Connection: keep-alive\r\n\r\n")
+        request = (
+            f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\nCookie: {self.cookie}\r\n"
+            "Connection: keep-alive\r\n\r\n"
+        )
         self.writer.write(request.encode())
         head = await self.reader.readuntil(b"\r\n\r\n")
         status = int(head.split(b" ", 2)[1])
@@ -126,8 +129,7 @@ class _Conn:
             self.writer.close()
 
 
-async def _run(base: str, cookies: dict[str, str], paths, clients: int, per_client: int,
-               think_s: float = 0.0) -> dict:
+async def _run(base: str, cookies: dict[str, str], paths, clients: int, per_client: int, think_s: float = 0.0) -> dict:
     host, port = base.removeprefix("http://").split(":")
     cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
     latencies: list[float] = []

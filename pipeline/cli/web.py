@@ -24,7 +24,8 @@ def web(
     port: int = typer.Option(None, "--port", help="Port (standard 8000 eller LYHORD_WEB_PORT)."),
     host: str = typer.Option(None, "--host", help="Adress att lyssna på (standard 127.0.0.1)."),
     secure_cookies: bool = typer.Option(
-        None, "--secure-cookies/--insecure-cookies",
+        None,
+        "--secure-cookies/--insecure-cookies",
         help="Skicka sessionskakan bara över HTTPS (standard: av på 127.0.0.1, annars på).",
     ),
 ) -> None:
@@ -41,7 +42,8 @@ def web(
         secure_cookies = host not in LOOPBACK
     db = str(settings.db_path)
     app = create_app(
-        settings, secure_cookies=secure_cookies,
+        settings,
+        secure_cookies=secure_cookies,
         run_flow=lambda flow, dialogue_id, actor: run_flow(flow, dialogue_id, actor, db=db),
     )
     typer.echo(f"Lyhörd webb: http://{host}:{port}/ (avsluta med Ctrl+C)")

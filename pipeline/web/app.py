@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.exceptions import HTTPException
+from fastapi.exceptions import HTTPException, RequestValidationError
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
@@ -73,9 +73,12 @@ def create_app(
     if secure_cookies is None:
         secure_cookies = bool(getattr(settings, "web_cookie_secure", True))
     ctx = WebContext(
-        settings=settings, secret=secret, run_flow=run_flow,
+        settings=settings,
+        secret=secret,
+        run_flow=run_flow,
         authenticator=authenticator or PasswordAuthenticator(),
-        throttle=throttle or LoginThrottle(), keeper=keeper,
+        throttle=throttle or LoginThrottle(),
+        keeper=keeper,
     )
 
     @asynccontextmanager
@@ -86,8 +89,12 @@ def create_app(
     app = FastAPI(title="Lyhörd", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.ctx = ctx
     app.add_middleware(
-        SessionMiddleware, secret_key=secret, session_cookie=SESSION_COOKIE, max_age=SESSION_MAX_AGE_S,
-        same_site="lax", https_only=secure_cookies,
+        SessionMiddleware,
+        secret_key=secret,
+        session_cookie=SESSION_COOKIE,
+        max_age=SESSION_MAX_AGE_S,
+        same_site="lax",
+        https_only=secure_cookies,
     )
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -107,7 +114,14 @@ def _add_routes(app: FastAPI) -> None:
         app.include_router(module.router)
 
 
-_STATUS_KEYS = {400: "error.400", 401: "error.401", 403: "error.403", 404: "error.404", 429: "error.429", 503: "error.503"}
+_STATUS_KEYS = {
+    400: "error.400",
+    401: "error.401",
+    403: "error.403",
+    404: "error.404",
+    429: "error.429",
+    503: "error.503",
+}
 
 
 def _error_page(request: Request, status: int, detail: str | None = None) -> Response:
@@ -130,6 +144,11 @@ def _add_handlers(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
         return _error_page(request, exc.status_code, str(exc.detail) if exc.detail else None)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        # FastAPI's default echoes the submitted values back; show the plain error page instead.
+        return _error_page(request, 400)
 
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, exc: NotFoundError) -> Response:

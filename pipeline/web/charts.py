@@ -49,7 +49,7 @@ def bar_chart(uid: str, title: str, desc: str, items: Sequence[tuple[str, int]],
         y = top + i * (bar_h + gap)
         w = max(1, round(span * value / peak))
         body.append(
-            f'<g><title>{escape(label)}: {value}</title>'
+            f"<g><title>{escape(label)}: {value}</title>"
             f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end" font-size="13" fill="{TEXT}">'
             f"{escape(_clip(label))}</text>"
             f'<rect x="{label_w}" y="{y}" width="{w}" height="{bar_h}" fill="{PALETTE[0]}"/>'
@@ -59,8 +59,13 @@ def bar_chart(uid: str, title: str, desc: str, items: Sequence[tuple[str, int]],
 
 
 def line_chart(
-    uid: str, title: str, desc: str, x_labels: Sequence[str], series: Sequence[tuple[str, Sequence[int]]],
-    width: int = 680, height: int = 300,
+    uid: str,
+    title: str,
+    desc: str,
+    x_labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[int]]],
+    width: int = 680,
+    height: int = 300,
 ) -> Markup:
     """Return a line chart with one line (colour and dash pattern) per series and a legend."""
     left, right, top, bottom = 50, 40, 15, 40
@@ -68,36 +73,51 @@ def line_chart(
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max((max(v, default=0) for _, v in series), default=0) or 1
     n = max(len(x_labels) - 1, 1)
-    body = [f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="{TEXT}"/>',
-            f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="{TEXT}"/>']
+    body = [
+        f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="{TEXT}"/>',
+        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="{TEXT}"/>',
+    ]
     for frac in (0.5, 1.0):
         y = top + plot_h - plot_h * frac
-        body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="#767676" '
-                    f'stroke-dasharray="2 4"/><text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" '
-                    f'font-size="12" fill="{TEXT}">{round(peak * frac)}</text>')
+        body.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="#767676" '
+            f'stroke-dasharray="2 4"/><text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" '
+            f'font-size="12" fill="{TEXT}">{round(peak * frac)}</text>'
+        )
     step = max(1, len(x_labels) // 8)
     for i, label in enumerate(x_labels):
         if i % step == 0:
             x = left + plot_w * i / n
-            body.append(f'<text x="{x:.1f}" y="{top + plot_h + 18}" text-anchor="middle" font-size="12" '
-                        f'fill="{TEXT}">{escape(label)}</text>')
+            body.append(
+                f'<text x="{x:.1f}" y="{top + plot_h + 18}" text-anchor="middle" font-size="12" '
+                f'fill="{TEXT}">{escape(label)}</text>'
+            )
     for k, (name, values) in enumerate(series):
         colour, dash = PALETTE[k % len(PALETTE)], DASHES[k % len(DASHES)]
         points = " ".join(
             f"{left + plot_w * i / n:.1f},{top + plot_h - plot_h * v / peak:.1f}" for i, v in enumerate(values)
         )
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        body.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr}>'
-                    f"<title>{escape(name)}</title></polyline>")
+        body.append(
+            f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr}>'
+            f"<title>{escape(name)}</title></polyline>"
+        )
         ly = height + 20 * k
-        body.append(f'<line x1="{left}" y1="{ly}" x2="{left + 30}" y2="{ly}" stroke="{colour}" stroke-width="2.5"'
-                    f'{dash_attr}/><text x="{left + 38}" y="{ly + 4}" font-size="13" fill="{TEXT}">'
-                    f"{escape(_clip(name, 60))}</text>")
+        body.append(
+            f'<line x1="{left}" y1="{ly}" x2="{left + 30}" y2="{ly}" stroke="{colour}" stroke-width="2.5"'
+            f'{dash_attr}/><text x="{left + 38}" y="{ly + 4}" font-size="13" fill="{TEXT}">'
+            f"{escape(_clip(name, 60))}</text>"
+        )
     return _frame(uid, title, desc, width, height + legend_h + 5, body)
 
 
 def heatmap(
-    uid: str, title: str, desc: str, rows: Sequence[str], cols: Sequence[str], matrix: Sequence[Sequence[int]],
+    uid: str,
+    title: str,
+    desc: str,
+    rows: Sequence[str],
+    cols: Sequence[str],
+    matrix: Sequence[Sequence[int]],
     width: int = 680,
 ) -> Markup:
     """Return a grid with one shaded, labelled cell per (row, column) count."""
@@ -109,12 +129,16 @@ def heatmap(
     body = []
     for j, col in enumerate(cols):
         x = label_w + cell_w * j + cell_w / 2
-        body.append(f'<text x="{x:.1f}" y="{head_h - 10}" text-anchor="middle" font-size="12" fill="{TEXT}">'
-                    f"{escape(_clip(col, max(4, cell_w // 8)))}<title>{escape(col)}</title></text>")
+        body.append(
+            f'<text x="{x:.1f}" y="{head_h - 10}" text-anchor="middle" font-size="12" fill="{TEXT}">'
+            f"{escape(_clip(col, max(4, cell_w // 8)))}<title>{escape(col)}</title></text>"
+        )
     for i, row in enumerate(rows):
         y = head_h + cell_h * i
-        body.append(f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" font-size="12" fill="{TEXT}">'
-                    f"{escape(_clip(row, 30))}<title>{escape(row)}</title></text>")
+        body.append(
+            f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" font-size="12" fill="{TEXT}">'
+            f"{escape(_clip(row, 30))}<title>{escape(row)}</title></text>"
+        )
         for j, value in enumerate(matrix[i]):
             level = value / peak
             # Blend from white to the first palette colour; dark cells get white numbers.
@@ -122,7 +146,9 @@ def heatmap(
             fill = "#{:02x}{:02x}{:02x}".format(*shade)
             ink = "#ffffff" if _luminance(shade) < 0.18 else TEXT
             x = label_w + cell_w * j
-            body.append(f'<rect x="{x}" y="{y}" width="{cell_w - 2}" height="{cell_h - 2}" fill="{fill}" '
-                        f'stroke="#767676" stroke-width="0.5"/><text x="{x + cell_w / 2 - 1:.1f}" y="{y + 17}" '
-                        f'text-anchor="middle" font-size="12" fill="{ink}">{value}</text>')
+            body.append(
+                f'<rect x="{x}" y="{y}" width="{cell_w - 2}" height="{cell_h - 2}" fill="{fill}" '
+                f'stroke="#767676" stroke-width="0.5"/><text x="{x + cell_w / 2 - 1:.1f}" y="{y + 17}" '
+                f'text-anchor="middle" font-size="12" fill="{ink}">{value}</text>'
+            )
     return _frame(uid, title, desc, width, height, body)

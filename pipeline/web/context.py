@@ -16,8 +16,8 @@ from markupsafe import Markup
 from pipeline.settings import Settings
 from pipeline.store import Store
 from pipeline.web import i18n
-from pipeline.web.cache import PageCache
 from pipeline.web.auth import Authenticator, LoginThrottle, WebUser, csrf_token, session_user
+from pipeline.web.cache import PageCache
 
 HERE = Path(__file__).resolve().parent
 LANG_COOKIE = "lyhord_lang"
@@ -160,3 +160,11 @@ def render(request: Request, name: str, data: dict[str, Any], status: int = 200)
         response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, samesite="lax", httponly=True)
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+# One dependency per capability (module-level, so route signatures call no function).
+can_review = require("review")
+can_restructure = require("restructure")
+can_run = require("runs")
+can_audit = require("audit")
+can_manage_users = require("users")

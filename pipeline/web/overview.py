@@ -62,14 +62,19 @@ def compute(store: Store, dialogue_id: str, *, include_drafts: bool) -> dict[str
         progress[t["status"]] += 1
     labels = [t["label"] for t in top]
     return {
-        "dialogue": dialogue, "themes": themes, "top": top,
+        "dialogue": dialogue,
+        "themes": themes,
+        "top": top,
         "size_rows": [(t["label"], [int(t["size"])]) for t in top],
         "time_rows": list(zip(labels[:LINE_THEMES], month_matrix, strict=False)),
         "district_rows": list(zip(labels, district_matrix, strict=False)),
         "channel_rows": list(zip(labels, channel_matrix, strict=False)),
-        "months": months, "month_matrix": month_matrix,
-        "districts": districts, "district_matrix": district_matrix,
-        "channels": channels, "channel_matrix": channel_matrix,
+        "months": months,
+        "month_matrix": month_matrix,
+        "districts": districts,
+        "district_matrix": district_matrix,
+        "channels": channels,
+        "channel_matrix": channel_matrix,
         "participation": _participation(store, dialogue_id),
         "progress": dict(progress),
         "rereview": sum(1 for t in all_themes if t.get("needs_rereview")),
@@ -83,17 +88,25 @@ def render_charts(data: dict[str, Any], lang: str) -> dict[str, Any]:
     labels = [x["label"] for x in top]
     out: dict[str, Any] = {}
     if top:
-        out["size"] = charts.bar_chart("c-size", t("chart.size"), t("chart.size.desc"),
-                                       [(x["label"], int(x["size"])) for x in top])
+        out["size"] = charts.bar_chart(
+            "c-size", t("chart.size"), t("chart.size.desc"), [(x["label"], int(x["size"])) for x in top]
+        )
     if data["months"]:
         series = list(zip(labels[:LINE_THEMES], data["month_matrix"], strict=False))
         out["time"] = charts.line_chart("c-time", t("chart.time"), t("chart.time.desc"), data["months"], series)
     if data["districts"]:
-        out["district"] = charts.heatmap("c-district", t("chart.district"), t("chart.district.desc"),
-                                         labels, data["districts"], data["district_matrix"])
+        out["district"] = charts.heatmap(
+            "c-district",
+            t("chart.district"),
+            t("chart.district.desc"),
+            labels,
+            data["districts"],
+            data["district_matrix"],
+        )
     if data["channels"]:
-        out["channel"] = charts.heatmap("c-channel", t("chart.channel"), t("chart.channel.desc"),
-                                        labels, data["channels"], data["channel_matrix"])
+        out["channel"] = charts.heatmap(
+            "c-channel", t("chart.channel"), t("chart.channel.desc"), labels, data["channels"], data["channel_matrix"]
+        )
     return out
 
 

@@ -70,9 +70,7 @@ def _check_password(password: str) -> str:
 
 def get_user(store: Store, name: str) -> dict[str, Any] | None:
     """Return the user row (with its hash) or None."""
-    rows = store.records(
-        "SELECT name, role, password_hash, created_at, active FROM users WHERE name = ?", [name]
-    )
+    rows = store.records("SELECT name, role, password_hash, created_at, active FROM users WHERE name = ?", [name])
     return rows[0] if rows else None
 
 
@@ -96,9 +94,7 @@ def add_user(store: Store, name: str, role: str, password: str, *, actor: str) -
 def _existing(store: Store, name: str) -> dict[str, Any]:
     user = get_user(store, name)
     if user is None:
-        raise NotFoundError(
-            f"användaren {name!r} finns inte / no user {name!r}; list users with `lyhord users list`"
-        )
+        raise NotFoundError(f"användaren {name!r} finns inte / no user {name!r}; list users with `lyhord users list`")
     return user
 
 
@@ -122,8 +118,13 @@ def set_role(store: Store, name: str, role: str, *, actor: str) -> None:
     user = _existing(store, name)
     _check_role(role)
     store.execute("UPDATE users SET role = ? WHERE name = ?", [role, name])
-    record_event(store, actor=actor, action="user.role", before={"user": name, "role": user["role"]},
-                 after={"user": name, "role": role})
+    record_event(
+        store,
+        actor=actor,
+        action="user.role",
+        before={"user": name, "role": user["role"]},
+        after={"user": name, "role": role},
+    )
 
 
 def verify_password(store: Store, name: str, password: str) -> dict[str, Any] | None:

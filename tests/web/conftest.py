@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from web_seeding import seed
 
 PASSWORD = "korrekt-häst-batteri"
@@ -33,8 +32,12 @@ def _cheap_argon2() -> Iterator[None]:
 def web_settings(tmp_path: Path):
     from pipeline.settings import Settings
 
-    return Settings(db_path=tmp_path / "web.duckdb", data_dir=tmp_path / "data", actor="test",
-                    web_secret_key="test-secret-key-0123456789abcdef")
+    return Settings(
+        db_path=tmp_path / "web.duckdb",
+        data_dir=tmp_path / "data",
+        actor="test",
+        web_secret_key="test-secret-key-0123456789abcdef",
+    )
 
 
 def add_role_users(store) -> None:
@@ -111,6 +114,7 @@ def as_role(client):
 
 # ---- live server and browser ------------------------------------------------------------------
 
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -127,8 +131,12 @@ def live_server(tmp_path_factory) -> Iterator[dict[str, Any]]:
     from pipeline.web import create_app
 
     base = tmp_path_factory.mktemp("live")
-    settings = Settings(db_path=base / "live.duckdb", data_dir=base / "data", actor="test",
-                        web_secret_key="live-secret-key-0123456789abcdef")
+    settings = Settings(
+        db_path=base / "live.duckdb",
+        data_dir=base / "data",
+        actor="test",
+        web_secret_key="live-secret-key-0123456789abcdef",
+    )
     with Store.open(settings) as store:
         info = seed(store, n=120, n_themes=5)
         add_role_users(store)
@@ -156,8 +164,13 @@ def browser_type_launch_args(browser_type_launch_args):
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
         "headless": True,
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"],
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+        ],
     }
 
 

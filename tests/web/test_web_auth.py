@@ -7,8 +7,15 @@ from conftest import PASSWORD, csrf_of, login
 
 
 def test_unauthenticated_get_redirects_to_login(client):
-    for path in ("/", "/d/cykelplan", "/themes/cykelplan-t1", "/d/cykelplan/audit", "/runs", "/users",
-                 "/d/cykelplan/exports/report.html"):
+    for path in (
+        "/",
+        "/d/cykelplan",
+        "/themes/cykelplan-t1",
+        "/d/cykelplan/audit",
+        "/runs",
+        "/users",
+        "/d/cykelplan/exports/report.html",
+    ):
         response = client.get(path)
         assert response.status_code == 303, path
         assert response.headers["location"].startswith("/login?next=")
@@ -56,8 +63,10 @@ def test_login_records_audit_event(client, web_settings):
 
 def test_open_redirect_is_refused(client):
     token = csrf_of(client.get("/login").text)
-    response = client.post("/login", data={"username": "reader", "password": PASSWORD, "csrf_token": token,
-                                           "next": "https://evil.example/"})
+    response = client.post(
+        "/login",
+        data={"username": "reader", "password": PASSWORD, "csrf_token": token, "next": "https://evil.example/"},
+    )
     assert response.headers["location"] == "/"
 
 

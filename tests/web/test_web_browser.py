@@ -22,8 +22,9 @@ def open_page(browser, live_server):
     contexts = []
 
     def make(role: str | None = None, *, lang: str = "sv"):
-        context = browser.new_context(base_url=live_server["url"], bypass_csp=True, locale="sv-SE",
-                                      viewport={"width": 1280, "height": 900})
+        context = browser.new_context(
+            base_url=live_server["url"], bypass_csp=True, locale="sv-SE", viewport={"width": 1280, "height": 900}
+        )
         contexts.append(context)
         page = context.new_page()
         if role:
@@ -52,8 +53,10 @@ def run_axe(page, axe_path: Path, name: str) -> list[dict]:
         "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
     )
     AXE_OUT.mkdir(parents=True, exist_ok=True)
-    summary = [{"id": v["id"], "impact": v["impact"], "nodes": len(v["nodes"]), "help": v["help"]}
-               for v in result["violations"]]
+    summary = [
+        {"id": v["id"], "impact": v["impact"], "nodes": len(v["nodes"]), "help": v["help"]}
+        for v in result["violations"]
+    ]
     (AXE_OUT / f"{name}.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
     return [v for v in summary if v["impact"] in BAD_IMPACTS]
 

@@ -9,8 +9,12 @@ from conftest import csrf_of
 from web_seeding import CANARY
 
 APPROVED, DRAFT, REJECTED, DRAFT2 = "cykelplan-t1", "cykelplan-t2", "cykelplan-t3", "cykelplan-t4"
-LABELS = {APPROVED: "Cykelvägar och belysning", DRAFT: "Buss och kollektivtrafik",
-          REJECTED: "Parker och grönytor", DRAFT2: "Trygghet i centrum"}
+LABELS = {
+    APPROVED: "Cykelvägar och belysning",
+    DRAFT: "Buss och kollektivtrafik",
+    REJECTED: "Parker och grönytor",
+    DRAFT2: "Trygghet i centrum",
+}
 
 
 def post(client, path: str, data: dict | None = None, page: str = "/"):
@@ -35,7 +39,7 @@ def review_status(settings, theme_id: str) -> str:
 def test_dialogues_page_shows_counts_and_last_nightly(as_role, client):
     page = as_role("reader").get("/").text
     assert "Cykelplan cykelplan" in page
-    assert "<td class=\"num\">80</td>" in page  # received and anonymized
+    assert '<td class="num">80</td>' in page  # received and anonymized
     assert "2026-08-01 02:05" in page
 
 
@@ -58,11 +62,18 @@ def test_reader_cannot_open_staff_pages(as_role, client, path):
     assert client.get(path).status_code == 403
 
 
-@pytest.mark.parametrize("action,data", [
-    ("approve", {}), ("edit", {"text": "Ny text."}), ("reject", {"reason": "nej"}),
-    ("respond", {"text": "svar"}), ("rename", {"label": "X"}), ("merge", {"theme_ids": APPROVED}),
-    ("split", {"label": "Y", "submission_ids": "s-1"}),
-])
+@pytest.mark.parametrize(
+    "action,data",
+    [
+        ("approve", {}),
+        ("edit", {"text": "Ny text."}),
+        ("reject", {"reason": "nej"}),
+        ("respond", {"text": "svar"}),
+        ("rename", {"label": "X"}),
+        ("merge", {"theme_ids": APPROVED}),
+        ("split", {"label": "Y", "submission_ids": "s-1"}),
+    ],
+)
 def test_reader_cannot_post_review_actions(as_role, client, web_settings, action, data):
     as_role("reader")
     assert post(client, f"/themes/{DRAFT}/{action}", data).status_code == 403
@@ -191,8 +202,16 @@ def test_overview_charts_have_text_alternatives(as_role, client):
 
 
 def test_no_page_shows_raw_text(as_role, client):
-    pages = ["/", "/d/cykelplan", "/d/cykelplan/audit", "/d/cykelplan/exports", "/runs", "/users",
-             "/d/cykelplan/exports/report.html", "/d/cykelplan/exports/feedback.html"]
+    pages = [
+        "/",
+        "/d/cykelplan",
+        "/d/cykelplan/audit",
+        "/d/cykelplan/exports",
+        "/runs",
+        "/users",
+        "/d/cykelplan/exports/report.html",
+        "/d/cykelplan/exports/feedback.html",
+    ]
     pages += [f"/themes/{t}" for t in LABELS]
     as_role("admin")
     for path in pages:

@@ -12,7 +12,15 @@ from pipeline.runs import recent_runs
 from pipeline.store import Store
 from pipeline.web import users
 from pipeline.web.auth import WebUser, check_csrf
-from pipeline.web.context import app_ctx, flash, get_store, redirect, render, require
+from pipeline.web.context import (
+    app_ctx,
+    can_manage_users,
+    can_run,
+    flash,
+    get_store,
+    redirect,
+    render,
+)
 
 router = APIRouter()
 FLOWS = ("ingest", "nightly")
@@ -21,19 +29,29 @@ _CSRF = [Depends(check_csrf)]
 
 @router.get("/runs")
 def runs_page(
-    request: Request, dialogue: str = "", user: WebUser = Depends(require("runs")), store: Store = Depends(get_store)
+    request: Request, dialogue: str = "", user: WebUser = Depends(can_run), store: Store = Depends(get_store)
 ) -> Response:
     """Show recent runs with counts and errors, and the form to start one."""
     runs = recent_runs(store, limit=50, dialogue_id=dialogue or None)
-    return render(request, "runs.html", {
-        "runs": runs, "dialogues": list_dialogues(store), "selected": dialogue, "flows": FLOWS,
-        "can_start": app_ctx(request).run_flow is not None,
-    })
+    return render(
+        request,
+        "runs.html",
+        {
+            "runs": runs,
+            "dialogues": list_dialogues(store),
+            "selected": dialogue,
+            "flows": FLOWS,
+            "can_start": app_ctx(request).run_flow is not None,
+        },
+    )
 
 
 @router.post("/runs", dependencies=_CSRF)
 def start_run(
-    request: Request, flow: str = Form(""), dialogue: str = Form(""), user: WebUser = Depends(require("runs")),
+    request: Request,
+    flow: str = Form(""),
+    dialogue: str = Form(""),
+    user: WebUser = Depends(can_run),
     store: Store = Depends(get_store),
 ) -> Response:
     """Start ``ingest`` or ``nightly`` through the injected runner."""
@@ -53,15 +71,22 @@ def start_run(
     except (LyhordError, ValueError) as exc:
         flash(request, "flash.failed", "error", str(exc))
         return redirect("/runs")
-    record_event(store, actor=user.name, action="flow.start", dialogue_id=dialogue_id,
-                 after={"flow": flow, "result": {k: v for k, v in (result or {}).items() if k != "error"}})
+    record_event(
+        store,
+        actor=user.name,
+        action="flow.start",
+        dialogue_id=dialogue_id,
+        after={"flow": flow, "result": {k: v for k, v in (result or {}).items() if k != "error"}},
+    )
     app_ctx(request).cache.clear()
     flash(request, "flash.flow_started", "success")
     return redirect(f"/runs?dialogue={dialogue_id}" if dialogue_id else "/runs")
 
 
 @router.get("/users")
-def users_page(request: Request, user: WebUser = Depends(require("users")), store: Store = Depends(get_store)) -> Response:
+def users_page(
+    request: Request, user: WebUser = Depends(can_manage_users), store: Store = Depends(get_store)
+) -> Response:
     """List users and their roles, with forms to add, remove and reset passwords."""
     return render(request, "users.html", {"rows": users.list_users(store), "roles": users.ROLES})
 
@@ -79,8 +104,12 @@ def _user_action(request: Request, key: str, action) -> Response:  # type: ignor
 
 @router.post("/users", dependencies=_CSRF)
 def add_user(
-    request: Request, name: str = Form(""), role: str = Form("reader"), password: str = Form(""),
-    user: WebUser = Depends(require("users")), store: Store = Depends(get_store),
+    request: Request,
+    name: str = Form(""),
+    role: str = Form("reader"),
+    password: str = Form(""),
+    user: WebUser = Depends(can_manage_users),
+    store: Store = Depends(get_store),
 ) -> Response:
     """Create a user."""
     return _user_action(request, "flash.user_add", lambda: users.add_user(store, name, role, password, actor=user.name))
@@ -88,7 +117,7 @@ def add_user(
 
 @router.post("/users/{name}/remove", dependencies=_CSRF)
 def remove_user(
-    request: Request, name: str, user: WebUser = Depends(require("users")), store: Store = Depends(get_store)
+    request: Request, name: str, user: WebUser = Depends(can_manage_users), store: Store = Depends(get_store)
 ) -> Response:
     """Remove a user (not oneself)."""
     if name == user.name:
@@ -99,10 +128,13 @@ def remove_user(
 
 @router.post("/users/{name}/password", dependencies=_CSRF)
 def reset_password(
-    request: Request, name: str, password: str = Form(""), user: WebUser = Depends(require("users")),
+    request: Request,
+    name: str,
+    password: str = Form(""),
+    user: WebUser = Depends(can_manage_users),
     store: Store = Depends(get_store),
 ) -> Response:
     """Set a new password for a user."""
-    return _user_action(request, "flash.user_passwd", lambda: users.set_password(store, name, password, actor=user.name))
-
-
+    return _user_action(
+        request, "flash.user_passwd", lambda: users.set_password(store, name, password, actor=user.name)
+    )

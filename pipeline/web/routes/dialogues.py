@@ -14,7 +14,15 @@ from pipeline.review.audit import verify_audit
 from pipeline.status import dialogue_status
 from pipeline.store import Store
 from pipeline.web.auth import WebUser
-from pipeline.web.context import app_ctx, current_user, fragment, get_store, language, render, require
+from pipeline.web.context import (
+    app_ctx,
+    can_audit,
+    current_user,
+    fragment,
+    get_store,
+    language,
+    render,
+)
 from pipeline.web.overview import overview
 
 router = APIRouter()
@@ -50,7 +58,7 @@ def _short(value: Any, limit: int = 300) -> str:
 
 @router.get("/d/{dialogue_id}/audit")
 def audit_log(
-    request: Request, dialogue_id: str, user: WebUser = Depends(require("audit")), store: Store = Depends(get_store)
+    request: Request, dialogue_id: str, user: WebUser = Depends(can_audit), store: Store = Depends(get_store)
 ) -> Response:
     """Show the dialogue's review events, newest first, and whether the chain verifies."""
     dialogue = get_dialogue(store, dialogue_id)

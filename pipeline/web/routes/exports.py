@@ -38,14 +38,22 @@ def exports_page(
 
 def _attachment(content: bytes, media: str, filename: str, inline: bool = False) -> Response:
     disposition = "inline" if inline else "attachment"
-    return Response(content, media_type=media, headers={
-        "Content-Disposition": f'{disposition}; filename="{filename}"', "Cache-Control": "no-store",
-    })
+    return Response(
+        content,
+        media_type=media,
+        headers={
+            "Content-Disposition": f'{disposition}; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 @router.get("/d/{dialogue_id}/exports/report.{fmt}")
 def export_report(
-    request: Request, dialogue_id: str, fmt: str, user: WebUser = Depends(current_user),
+    request: Request,
+    dialogue_id: str,
+    fmt: str,
+    user: WebUser = Depends(current_user),
     store: Store = Depends(get_store),
 ) -> Response:
     """Build the report in ``fmt`` and send it as a download."""

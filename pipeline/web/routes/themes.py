@@ -20,7 +20,16 @@ from pipeline.summaries.verify import fetch_texts
 from pipeline.web.auth import WebUser, check_csrf
 from pipeline.web.cache import PageCache
 from pipeline.web.context import (
-    app_ctx, current_user, flash, fragment, get_store, language, redirect, render, require,
+    app_ctx,
+    can_restructure,
+    can_review,
+    current_user,
+    flash,
+    fragment,
+    get_store,
+    language,
+    redirect,
+    render,
 )
 
 router = APIRouter()
@@ -46,8 +55,11 @@ def _filters(request: Request) -> dict[str, Any]:
     q = request.query_params
     page = q.get("page", "1")
     return {
-        "q": (q.get("q") or "").strip()[:200], "district": q.get("district") or "",
-        "channel": q.get("channel") or "", "from": q.get("from") or "", "to": q.get("to") or "",
+        "q": (q.get("q") or "").strip()[:200],
+        "district": q.get("district") or "",
+        "channel": q.get("channel") or "",
+        "from": q.get("from") or "",
+        "to": q.get("to") or "",
         "page": max(1, int(page)) if page.isdigit() else 1,
     }
 
@@ -63,17 +75,29 @@ def _submissions(cache: PageCache, store: Store, theme_id: str, f: dict[str, Any
     filtered = any(f[k] for k in ("q", "district", "channel", "from", "to"))
     if filtered:
         date_to = _date(f["to"])
-        total, rows = cache.get_or_compute(("subs", theme_id, tuple(sorted(f.items()))), lambda: theme_submissions(
-            store, theme_id, query=f["q"] or None, district=f["district"] or None, channel=f["channel"] or None,
-            date_from=_date(f["from"]), date_to=date_to + dt.timedelta(days=1) if date_to else None,
-            limit=PAGE_SIZE, offset=offset,
-        ))
+        total, rows = cache.get_or_compute(
+            ("subs", theme_id, tuple(sorted(f.items()))),
+            lambda: theme_submissions(
+                store,
+                theme_id,
+                query=f["q"] or None,
+                district=f["district"] or None,
+                channel=f["channel"] or None,
+                date_from=_date(f["from"]),
+                date_to=date_to + dt.timedelta(days=1) if date_to else None,
+                limit=PAGE_SIZE,
+                offset=offset,
+            ),
+        )
     else:
-        total, rows = total_all, members[offset:offset + PAGE_SIZE]
+        total, rows = total_all, members[offset : offset + PAGE_SIZE]
     keep = {k: v for k, v in f.items() if v and k != "page"}
     pages = max(1, -(-total // PAGE_SIZE))
     return {
-        "total": total, "rows": rows, "pages": pages, "first": offset + 1 if total else 0,
+        "total": total,
+        "rows": rows,
+        "pages": pages,
+        "first": offset + 1 if total else 0,
         "last": min(total, f["page"] * PAGE_SIZE),
         "districts": sorted({m["district"] for m in members if m["district"]}),
         "channels": sorted({m["channel"] for m in members if m["channel"]}),
@@ -107,8 +131,14 @@ def _theme_data(store: Store, theme_id: str, user: WebUser) -> dict[str, Any]:
         others = [t for t in list_themes(store, theme["dialogue_id"]) if t["theme_id"] != theme_id]
     keywords = list(theme.get("keywords") or []) or list(((summary or {}).get("stats") or {}).get("keywords") or [])
     return {
-        "info": info, "theme": theme, "summary": summary, "numbers": numbers, "cited": cited,
-        "keywords": keywords, "dialogue": get_dialogue(store, theme["dialogue_id"]), "others": others,
+        "info": info,
+        "theme": theme,
+        "summary": summary,
+        "numbers": numbers,
+        "cited": cited,
+        "keywords": keywords,
+        "dialogue": get_dialogue(store, theme["dialogue_id"]),
+        "others": others,
         "crumb": theme["label"],
     }
 
@@ -120,13 +150,16 @@ def theme_page(
     """Show a theme: summary with citations, keywords, quotes, submissions and review actions."""
     cache, lang = app_ctx(request).cache, language(request)
     data = cache.get_or_compute(("theme", theme_id, user.role), lambda: _theme_data(store, theme_id, user))
-    head_html = cache.get_or_compute(("theme-html", theme_id, user.role, lang),
-                                     lambda: fragment(request, "_theme_head.html", {**data, "page": "theme"}))
+    head_html = cache.get_or_compute(
+        ("theme-html", theme_id, user.role, lang),
+        lambda: fragment(request, "_theme_head.html", {**data, "page": "theme"}),
+    )
     f = _filters(request)
     subs_html = cache.get_or_compute(
         ("theme-subs-html", theme_id, tuple(sorted(f.items())), user.role, lang),
-        lambda: fragment(request, "_theme_subs.html",
-                         {**data, "filters": f, "subs": _submissions(cache, store, theme_id, f)}),
+        lambda: fragment(
+            request, "_theme_subs.html", {**data, "filters": f, "subs": _submissions(cache, store, theme_id, f)}
+        ),
     )
     return render(request, "theme.html", {**data, "head_html": head_html, "subs_html": subs_html})
 
@@ -147,52 +180,90 @@ _CSRF = [Depends(check_csrf)]
 
 
 @router.post("/themes/{theme_id}/approve", dependencies=_CSRF)
-def approve(request: Request, theme_id: str, user: WebUser = Depends(require("review")),
-            store: Store = Depends(get_store)) -> Response:
+def approve(
+    request: Request, theme_id: str, user: WebUser = Depends(can_review), store: Store = Depends(get_store)
+) -> Response:
     """Approve the theme's latest summary."""
     return _act(request, theme_id, "flash.approve", lambda: actions.approve(store, theme_id, actor=user.name))
 
 
 @router.post("/themes/{theme_id}/edit", dependencies=_CSRF)
-def edit(request: Request, theme_id: str, text: str = Form(""), user: WebUser = Depends(require("review")),
-         store: Store = Depends(get_store)) -> Response:
+def edit(
+    request: Request,
+    theme_id: str,
+    text: str = Form(""),
+    user: WebUser = Depends(can_review),
+    store: Store = Depends(get_store),
+) -> Response:
     """Replace the summary with the official's text (kept beside the generated one)."""
     return _act(request, theme_id, "flash.edit", lambda: actions.edit(store, theme_id, text, actor=user.name))
 
 
 @router.post("/themes/{theme_id}/reject", dependencies=_CSRF)
-def reject(request: Request, theme_id: str, reason: str = Form(""), user: WebUser = Depends(require("review")),
-           store: Store = Depends(get_store)) -> Response:
+def reject(
+    request: Request,
+    theme_id: str,
+    reason: str = Form(""),
+    user: WebUser = Depends(can_review),
+    store: Store = Depends(get_store),
+) -> Response:
     """Reject the summary with a reason."""
-    return _act(request, theme_id, "flash.reject",
-                lambda: actions.reject(store, theme_id, reason=reason, actor=user.name))
+    return _act(
+        request, theme_id, "flash.reject", lambda: actions.reject(store, theme_id, reason=reason, actor=user.name)
+    )
 
 
 @router.post("/themes/{theme_id}/respond", dependencies=_CSRF)
-def respond(request: Request, theme_id: str, text: str = Form(""), user: WebUser = Depends(require("review")),
-            store: Store = Depends(get_store)) -> Response:
+def respond(
+    request: Request,
+    theme_id: str,
+    text: str = Form(""),
+    user: WebUser = Depends(can_review),
+    store: Store = Depends(get_store),
+) -> Response:
     """Save the city's response to the theme."""
     return _act(request, theme_id, "flash.respond", lambda: actions.respond(store, theme_id, text, actor=user.name))
 
 
 @router.post("/themes/{theme_id}/rename", dependencies=_CSRF)
-def rename(request: Request, theme_id: str, label: str = Form(""), user: WebUser = Depends(require("restructure")),
-           store: Store = Depends(get_store)) -> Response:
+def rename(
+    request: Request,
+    theme_id: str,
+    label: str = Form(""),
+    user: WebUser = Depends(can_restructure),
+    store: Store = Depends(get_store),
+) -> Response:
     """Rename the theme."""
     return _act(request, theme_id, "flash.rename", lambda: actions.rename(store, theme_id, label, actor=user.name))
 
 
 @router.post("/themes/{theme_id}/merge", dependencies=_CSRF)
-def merge(request: Request, theme_id: str, theme_ids: list[str] = Form([]),
-          user: WebUser = Depends(require("restructure")), store: Store = Depends(get_store)) -> Response:
+def merge(
+    request: Request,
+    theme_id: str,
+    theme_ids: list[str] = Form([]),
+    user: WebUser = Depends(can_restructure),
+    store: Store = Depends(get_store),
+) -> Response:
     """Merge the ticked themes into this one."""
-    return _act(request, theme_id, "flash.merge",
-                lambda: restructure.merge(store, theme_ids, theme_id, actor=user.name))
+    return _act(
+        request, theme_id, "flash.merge", lambda: restructure.merge(store, theme_ids, theme_id, actor=user.name)
+    )
 
 
 @router.post("/themes/{theme_id}/split", dependencies=_CSRF)
-def split(request: Request, theme_id: str, label: str = Form(""), submission_ids: list[str] = Form([]),
-          user: WebUser = Depends(require("restructure")), store: Store = Depends(get_store)) -> Response:
+def split(
+    request: Request,
+    theme_id: str,
+    label: str = Form(""),
+    submission_ids: list[str] = Form([]),
+    user: WebUser = Depends(can_restructure),
+    store: Store = Depends(get_store),
+) -> Response:
     """Move the ticked submissions into a new theme."""
-    return _act(request, theme_id, "flash.split",
-                lambda: restructure.split(store, theme_id, submission_ids, label, actor=user.name))
+    return _act(
+        request,
+        theme_id,
+        "flash.split",
+        lambda: restructure.split(store, theme_id, submission_ids, label, actor=user.name),
+    )
