@@ -49,7 +49,7 @@ def test_every_broken_input_is_in_rejects_with_a_reason(store, settings, mixed) 
     by_source = {r["source"]: r for r in rows}
     assert by_source["empty.csv"]["reason"] == "filen är tom"
     assert "trasig" in by_source["truncated.xlsx"]["reason"]
-    assert by_source["survey_utf8.csv"]["position"] == "post 5"
+    assert by_source["survey_utf8.csv"]["position"] == "rad 6"  # record 6 counting the header
     assert by_source["mailbox.mbox"]["position"] == "meddelande 3"
     # the rejected survey row is quarantined as it was, the good rows of that file are kept
     line = Path(by_source["survey_utf8.csv"]["quarantine_path"]).read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ import pandas as pd
 from pipeline.ingest.columns import ColumnMap, key_columns, looks_like_sms, pick_columns
 from pipeline.ingest.connectors import CONNECTORS
 from pipeline.ingest.context import FileInfo, IngestContext
-from pipeline.ingest.staging import clean_text_sql, fold_sql
+from pipeline.ingest.staging import clean_text_sql, fold_sql, id_sql
 from pipeline.ingest.textio import (
     NotTextError,
     check_text,
@@ -26,7 +26,8 @@ from pipeline.ingest.textio import (
     transcode_to_utf8,
 )
 
-TABLE = "__lyhord_tab"
+_XLSX = "__lyhord_xlsx"
+_REJECTS = "\x00rejects\x00"  # placeholder: header names may hold any character
 _DELIMITERS = (",", ";", "\t", "|")
 _DATE_FORMATS = (
     "'%d/%m/%Y %H:%M', '%d/%m/%Y %H:%M:%S', '%d/%m/%Y', '%d.%m.%Y %H:%M', '%d.%m.%Y', "
@@ -94,8 +95,8 @@ def unique_names(header: Sequence[str]) -> list[str]:
     return names
 
 
-def _read_csv_table(ctx: IngestContext, info: FileInfo) -> list[str] | None:
-    """Load the CSV into TABLE (in file order); return its column names, or None if rejected."""
+def _csv_source(ctx: IngestContext, info: FileInfo) -> tuple[list[str], str] | None:
+    """Return the CSV's column names and a ``read_csv(...)`` SQL source, or None if rejected."""
     encoding = detect_encoding(info.path)
     head = read_head(info.path, encoding)
     try:
@@ -114,15 +115,12 @@ def _read_csv_table(ctx: IngestContext, info: FileInfo) -> list[str] | None:
     names = unique_names(records[0])
     path = info.path if encoding.is_utf8 else transcode_to_utf8(info.path, encoding, ctx.tmp_dir)
     columns = "{" + ", ".join(f"{_quote_literal(n)}: 'VARCHAR'" for n in names) + "}"
-    ctx.store.execute("DROP TABLE IF EXISTS reject_errors").execute("DROP TABLE IF EXISTS reject_scans")
-    ctx.store.execute(
-        f"CREATE OR REPLACE TEMP TABLE {TABLE} AS SELECT * FROM read_csv("
-        f"{_quote_literal(str(path))}, delim={_quote_literal(delim)}, quote='\"', escape='\"', header=true, "
-        f"auto_detect=false, columns={columns}, ignore_errors=true, store_rejects=true, strict_mode=true, "
-        f"max_line_size=10000000)"
+    source = (
+        f"read_csv({_quote_literal(str(path))}, delim={_quote_literal(delim)}, quote='\"', escape='\"', "
+        f"header=true, auto_detect=false, columns={columns}, ignore_errors=true, strict_mode=true, "
+        f"max_line_size=10000000{_REJECTS})"
     )
-    _collect_csv_rejects(ctx, info)
-    return names
+    return names, source
 
 
 def _collect_csv_rejects(ctx: IngestContext, info: FileInfo) -> None:
@@ -131,15 +129,15 @@ def _collect_csv_rejects(ctx: IngestContext, info: FileInfo) -> None:
     )
     for line, error_type, csv_line in rows:
         reason = _CSV_ERRORS.get(str(error_type), "raden kunde inte tolkas")
-        # DuckDB counts records from the header (1); good rows are numbered from the first answer.
-        ctx.reject(info, f"post {int(line) - 1}", reason, data=(csv_line or "").encode("utf-8"))
+        # DuckDB numbers records from the header line (1); good rows are "post N" (Nth answer read).
+        ctx.reject(info, f"rad {line}", reason, data=(csv_line or "").encode("utf-8"))
     ctx.store.execute("DROP TABLE IF EXISTS reject_errors").execute("DROP TABLE IF EXISTS reject_scans")
 
 
-def _mean_length(ctx: IngestContext, name: str) -> float:
-    col = quote_ident(name)
-    value = ctx.store.scalar(f"SELECT avg(length({col})) FROM (SELECT {col} FROM {TABLE} LIMIT 5000)")
-    return float(value or 0.0)
+def _mean_lengths(ctx: IngestContext, names: list[str], source: str) -> dict[str, float]:
+    cols = ", ".join(f"avg(length({quote_ident(n)}))" for n in names)
+    row = ctx.store.fetchone(f"SELECT {cols} FROM (SELECT * FROM {source} LIMIT 5000)")
+    return {n: float(v or 0.0) for n, v in zip(names, row or [], strict=False)}
 
 
 def _trimmed(col: str | None) -> str:
@@ -160,39 +158,65 @@ def stage_table(
     channel: str,
     *,
     mapping: ColumnMap,
-    position: str = "post",
-    pos_sql: str = "rowid + 1",
-) -> int:
-    """Append TABLE's rows to the batch stage under the roles in ``mapping``; return rows staged."""
+    source: str,
+    position: str | None = None,
+) -> str:
+    """Stage the rows of ``source`` (a table or reader) under ``mapping``'s roles; return the stage table.
+
+    ``position`` (e.g. ``"blad Svar rad"``) with a ``__pos`` column in ``source`` names rows by
+    their place in the sheet; without it rows become ``post N``.
+    """
     keys = key_columns(names, mapping)
     rowkey = (
         "md5(concat_ws(chr(31), " + ", ".join(f"coalesce({quote_ident(k)}, '')" for k in keys) + "))"
         if keys
         else "md5('')"
     )
-    n = int(ctx.store.scalar(f"SELECT count(*) FROM {TABLE}") or 0)
-    base = ctx.stager.next_seq(n + 1)
-    inner = (
-        f"SELECT {pos_sql} AS __pos, {clean_text_sql(quote_ident(mapping.text or ''))} AS text, {rowkey} AS rowkey, "
-        f"{_date_sql(mapping.get('date'))} AS received_at, {_trimmed(mapping.get('name'))} AS contact_name, "
-        f"{_trimmed(mapping.get('email'))} AS contact_email, {_trimmed(mapping.get('phone'))} AS contact_phone, "
-        f"{_trimmed(mapping.get('district'))} AS district, {_trimmed(mapping.get('age_group'))} AS age_group "
-        f"FROM {TABLE}"
-    )
+    ref = "? || ' ' || __pos" if position else "?::VARCHAR"
     select = (
-        f"SELECT ?::BIGINT + __pos AS seq, folded, ? AS channel, ? AS source, ? || ' ' || __pos AS source_ref, "
-        f"? || rowkey || ':' || row_number() OVER (PARTITION BY hash(rowkey, folded) ORDER BY __pos) "
-        f"AS source_key, received_at, text, contact_name, contact_email, contact_phone, district, age_group, "
+        f"SELECT *, {fold_sql('text')} AS folded FROM (SELECT ? AS channel, ? AS source, {ref} AS source_ref, "
+        f"? || {rowkey} || ':1' AS source_key, {_date_sql(mapping.get('date'))} AS received_at, "
+        f"{clean_text_sql(quote_ident(mapping.text or ''))} AS text, {_trimmed(mapping.get('name'))} AS contact_name, "
+        f"{_trimmed(mapping.get('email'))} AS contact_email, {_trimmed(mapping.get('phone'))} AS contact_phone, "
+        f"{_trimmed(mapping.get('district'))} AS district, {_trimmed(mapping.get('age_group'))} AS age_group, "
         f"NULL::VARCHAR AS language, NULL::DOUBLE AS lon, NULL::DOUBLE AS lat, NULL::VARCHAR AS parent_ref, "
-        f"false AS is_quoted_reply, 0 AS attachments, NULL::VARCHAR AS extra "
-        f"FROM (SELECT *, {fold_sql('text')} AS folded FROM ({inner}))"
+        f"false AS is_quoted_reply, 0 AS attachments, NULL::VARCHAR AS extra FROM {source})"
     )
-    return ctx.stager.append_sql(select, [base, channel, info.name, position, f"{channel}:"], folded=True)
+    table = ctx.stager.create_table(select, [channel, info.name, position, f"{channel}:"], folded=True)
+    _number_repeats(ctx, table)
+    return table
 
 
-def _map_columns(ctx: IngestContext, info: FileInfo, names: list[str], where: str = "fil") -> ColumnMap | None:
+def _number_repeats(ctx: IngestContext, table: str) -> None:
+    """Give identical rows (same cells, same text) keys ``…:1``, ``…:2`` … in file order.
+
+    Every row was staged as occurrence 1; only the rare repeated ones are renumbered,
+    which is far cheaper than a window over the whole file.
+    """
+    repeated = (
+        f"SELECT source_key, content_hash FROM {table} WHERE NOT empty "
+        f"GROUP BY ALL HAVING count(*) > 1"
+    )
+    if not ctx.store.scalar(f"SELECT count(*) FROM ({repeated})"):
+        return
+    numbered = (
+        f"SELECT t.rowid AS r, left(t.source_key, length(t.source_key) - 2) || ':' || "
+        f"row_number() OVER (PARTITION BY t.source_key, t.content_hash ORDER BY t.rowid) AS new_key "
+        f"FROM {table} t SEMI JOIN ({repeated}) d "
+        f"ON t.source_key = d.source_key AND t.content_hash = d.content_hash WHERE NOT t.empty"
+    )
+    ctx.store.execute(
+        f"UPDATE {table} SET source_key = u.new_key, id = {id_sql('u.new_key', f'{table}.content_hash')} "
+        f"FROM ({numbered}) u WHERE {table}.rowid = u.r",
+        [ctx.dialogue_id],
+    )
+
+
+def _map_columns(
+    ctx: IngestContext, info: FileInfo, names: list[str], lengths: dict[str, float], where: str = "fil"
+) -> ColumnMap | None:
     try:
-        mapping = pick_columns(names, lambda n: _mean_length(ctx, n), text_column=ctx.text_column)
+        mapping = pick_columns(names, lambda n: lengths.get(n, 0.0), text_column=ctx.text_column)
     except KeyError:
         listed = ", ".join(names[:20])
         ctx.reject(info, where, f"kolumnen {ctx.text_column!r} finns inte (kolumner: {listed})")
@@ -204,13 +228,16 @@ def _map_columns(ctx: IngestContext, info: FileInfo, names: list[str], where: st
 
 
 def _ingest_csv(ctx: IngestContext, info: FileInfo, channel: str) -> None:
-    names = _read_csv_table(ctx, info)
-    if names is None:
+    found = _csv_source(ctx, info)
+    if found is None:
         return
-    mapping = _map_columns(ctx, info, names)
-    if mapping is not None:
-        stage_table(ctx, info, names, channel, mapping=mapping)
-    ctx.store.execute(f"DROP TABLE IF EXISTS {TABLE}")
+    names, source = found
+    mapping = _map_columns(ctx, info, names, _mean_lengths(ctx, names, source.replace(_REJECTS, "")))
+    if mapping is None:
+        return
+    ctx.store.execute("DROP TABLE IF EXISTS reject_errors").execute("DROP TABLE IF EXISTS reject_scans")
+    stage_table(ctx, info, names, channel, mapping=mapping, source=source.replace(_REJECTS, ", store_rejects=true"))
+    _collect_csv_rejects(ctx, info)
 
 
 def csv_is_sms(info: FileInfo) -> bool:
@@ -277,21 +304,19 @@ def _ingest_xlsx(ctx: IngestContext, info: FileInfo, channel: str) -> None:
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on corrupt parts
         ctx.reject(info, "fil", f"XLSX-filen kunde inte läsas ({type(exc).__name__})")
         return
-    staged = 0
     for title, names, rows in sheets:
         if not rows:
             continue
         frame = pd.DataFrame(rows, columns=["__pos", *names], dtype=object)
         frame["__pos"] = frame["__pos"].astype("int64")
-        ctx.store.register("__lyhord_xlsx", frame)
-        ctx.store.execute(f"CREATE OR REPLACE TEMP TABLE {TABLE} AS SELECT * FROM __lyhord_xlsx")
-        ctx.store.unregister("__lyhord_xlsx")
-        mapping = _map_columns(ctx, info, names, where=f"blad {title}")
-        if mapping is not None:
-            staged += stage_table(
-                ctx, info, names, channel, mapping=mapping, position=f"blad {title} rad", pos_sql="__pos"
-            )
-        ctx.store.execute(f"DROP TABLE IF EXISTS {TABLE}")
+        ctx.store.register(_XLSX, frame)
+        try:
+            lengths = _mean_lengths(ctx, names, _XLSX)
+            mapping = _map_columns(ctx, info, names, lengths, where=f"blad {title}")
+            if mapping is not None:
+                stage_table(ctx, info, names, channel, mapping=mapping, source=_XLSX, position=f"blad {title} rad")
+        finally:
+            ctx.store.unregister(_XLSX)
     if not sheets:
         ctx.reject(info, "fil", "arbetsboken innehåller inga ifyllda blad")
 
