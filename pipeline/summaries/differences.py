@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from typing import Any
 
@@ -13,8 +14,9 @@ CHANNEL_NAMES = {
     "meeting": "möte", "sms": "sms",
 }
 MONTHS = "januari februari mars april maj juni juli augusti september oktober november december".split()
-MIN_COUNT = 3
-LIFT = 1.6
+MIN_COUNT = 4
+LIFT = 1.5
+MIN_Z = 2.0  # the difference must be about two standard errors from the dialogue-wide share
 
 
 def month_name(month: str) -> str:
@@ -50,7 +52,8 @@ def _dimension_notes(dim: str, counts: dict[str, int], totals: DialogueTotals, s
         return notes
     for value, n in counts.items():
         theme_share, base_share = n / theme_n, all_counts.get(value, 0) / all_n
-        if n >= MIN_COUNT and base_share and theme_share >= LIFT * base_share:
+        z = (theme_share - base_share) / math.sqrt(base_share * (1 - base_share) / theme_n) if 0 < base_share < 1 else 0
+        if n >= MIN_COUNT and theme_share >= LIFT * base_share and z >= MIN_Z:
             notes.append({
                 "dimension": dim, "value": value, "direction": "over",
                 "theme_share": round(theme_share, 3), "base_share": round(base_share, 3),

@@ -26,6 +26,10 @@ LANGUAGE_NAMES = {
     "ru": "ryska", "zh": "kinesiska", "fr": "franska", "no": "norska", "da": "danska",
 }
 _QUOTE_CHARS = set("”“«»\"")
+_LEANING_STARTS = frozenset(
+    "annars men och så då det detta dessutom också sedan sen därför alltså eller "
+    "but and so also that this then".split()
+)
 
 
 def text_vectors(texts: list[str]) -> np.ndarray:
@@ -74,15 +78,28 @@ def mmr_pick(vectors: np.ndarray, candidates: list[int], centre: np.ndarray, cho
     return candidates[int(np.argmax(scores))]
 
 
+def _statement_score(sentence: str, keywords: set[str]) -> float:
+    words = tokens(sentence)
+    # Keywords match on a 5-letter stem too: "cyklat" and "cyklisterna" count for "cykla".
+    stems = {k[:5] for k in keywords if len(k) >= 5}
+    hits = sum(1 for w in words if w in keywords or w[:5] in stems)
+    score = hits + min(len(words), 15) / 15
+    first = sentence.split(maxsplit=1)[0].lower().strip(",:;") if sentence.strip() else ""
+    # A sentence that leans on the one before it ("Annars …", "Men det …") says little alone.
+    score -= 1.5 if first in _LEANING_STARTS else 0.0
+    return score - (2.0 if has_placeholder(sentence) else 0.0)
+
+
 def best_statement(text: str, keywords: set[str], limit: int = 300) -> str | None:
-    """Return the member's most on-topic sentence that can be quoted verbatim, or None."""
-    best, best_score = None, -1.0
+    """Return the member's most telling verbatim statement: the whole comment when short, else its best sentence."""
+    whole = text.strip()
+    if 15 <= len(whole) <= 220 and "\n" not in whole and not _QUOTE_CHARS & set(whole):
+        return whole
+    best, best_score = None, float("-inf")
     sentences = [s for s in split_sentences(text) if not _QUOTE_CHARS & set(s) and len(s) >= 3]
     long_enough = [s for s in sentences if len(s) >= 15]
     for sentence in long_enough or sentences:  # "Bra!" is quotable when nothing longer is
-        words = tokens(sentence)
-        score = len(keywords.intersection(words)) + min(len(words), 12) / 12
-        score -= 2.0 if has_placeholder(sentence) else 0.0
+        score = _statement_score(sentence, keywords)
         if score > best_score:
             best, best_score = sentence, score
     return None if best is None else clip(best, limit)
@@ -99,9 +116,13 @@ def _amount(n: int, total: int) -> str:
 def sentence_for(statement: str, member: dict[str, Any], n: int, total: int) -> str:
     """Frame one verbatim statement as a Swedish summary sentence."""
     lang = (member.get("language") or "sv").lower()
-    note = f" (på {LANGUAGE_NAMES.get(lang, lang)})" if lang not in ("sv", "") else ""
+    note = f" (på {LANGUAGE_NAMES[lang]})" if lang in LANGUAGE_NAMES else ""
     verb = "tar upp" if n == 1 else "tar upp, som här"
     return f"{_amount(n, total)} {verb}{note}: ”{statement}”"
+
+
+def _is_swedish(member: dict[str, Any]) -> bool:
+    return (member.get("language") or "sv").lower() in ("sv", "")
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:
@@ -132,6 +153,9 @@ def choose_sentences(
     sentences = []
     for group in groups:
         candidates = [i for i in group if statements[i]]
+        swedish = [i for i in candidates if _is_swedish(members[i])]
+        if 2 * len(swedish) >= len(candidates) and swedish:
+            candidates = swedish  # Swedish output; other languages get their own quote
         if not candidates:
             continue
         centre = _unit(vectors[group].mean(axis=0))
@@ -153,7 +177,7 @@ def choose_quotes(
     fresh = [i for i in quotable if members[i]["id"] not in used] or list(quotable)
     centre = _unit(vectors.mean(axis=0))
     chosen: list[int] = []
-    foreign = [i for i in fresh if (members[i].get("language") or "sv").lower() not in ("sv", "")]
+    foreign = [i for i in fresh if (members[i].get("language") or "sv").lower() in LANGUAGE_NAMES]
     if foreign and want > 1:
         chosen.append(mmr_pick(vectors, foreign, centre, [], params["mmr_lambda"]))
     seen = {quotable[i].casefold() for i in chosen}
