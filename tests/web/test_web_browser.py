@@ -123,6 +123,9 @@ def test_official_approves_and_edits_then_report_shows_it(open_page):
     assert page.get_by_role("status").filter(has_text="Temat är godkänt").is_visible()
     page.goto(f"/themes/{TO_EDIT}")
     page.get_by_label("Redigera sammanfattningen").fill("Barnens skolvägar behöver säkra övergångsställen.")
+    page.get_by_role("button", name="Förhandsgranska ändringar").click()
+    assert page.locator("#edit-preview ins").count() > 0
+    shot(page, "theme-edit-preview")
     page.get_by_role("button", name="Spara redigerad text").click()
     assert page.locator(".diff ins").count() > 0
     page.get_by_label("Svar: hur synpunkterna beaktas").fill("Vi bygger tre nya övergångsställen 2027.")

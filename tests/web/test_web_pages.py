@@ -106,6 +106,15 @@ def test_official_edit_shows_diff_and_reject_needs_reason(as_role, client, web_s
     assert review_status(web_settings, DRAFT) == "rejected"
 
 
+def test_edit_preview_shows_diff_without_saving(as_role, client, web_settings):
+    as_role("official")
+    response = post(client, f"/themes/{DRAFT}/edit", {"text": "Bussarna går för sällan.", "preview": "1"})
+    assert response.status_code == 200
+    assert 'id="edit-preview"' in response.text and "<ins>" in response.text
+    assert review_status(web_settings, DRAFT) == "draft"
+    assert events(web_settings, "edit") == []
+
+
 def test_official_cannot_restructure_or_run(as_role, client):
     as_role("official")
     assert post(client, f"/themes/{DRAFT}/rename", {"label": "Nytt"}).status_code == 403
@@ -152,6 +161,7 @@ def test_admin_manages_users(as_role, client, web_settings):
     assert "kalle" not in client.get("/users").text
     assert [a for a, _ in events(web_settings, "user.add")][-1] == "admin"
     assert events(web_settings, "user.remove")[-1][0] == "admin"
+    assert "user.remove" in client.get("/users").text  # account events are listed for admins
 
 
 def test_audit_page_lists_events_and_verifies(as_role, client):

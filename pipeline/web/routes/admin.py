@@ -88,7 +88,12 @@ def users_page(
     request: Request, user: WebUser = Depends(can_manage_users), store: Store = Depends(get_store)
 ) -> Response:
     """List users and their roles, with forms to add, remove and reset passwords."""
-    return render(request, "users.html", {"rows": users.list_users(store), "roles": users.ROLES})
+    events = store.records(
+        "SELECT seq, occurred_at AS at, actor, action FROM review_events "
+        "WHERE dialogue_id IS NULL AND (starts_with(action, 'user.') OR starts_with(action, 'login')) "
+        "ORDER BY seq DESC LIMIT 50"
+    )
+    return render(request, "users.html", {"rows": users.list_users(store), "roles": users.ROLES, "events": events})
 
 
 def _user_action(request: Request, key: str, action) -> Response:  # type: ignore[no-untyped-def]

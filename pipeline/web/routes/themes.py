@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from pipeline.dialogues import get_dialogue
 from pipeline.errors import LyhordError
 from pipeline.review import actions, restructure
-from pipeline.review.queries import get_theme, list_themes, theme_submissions
+from pipeline.review.queries import get_theme, list_themes, summary_diff, theme_submissions
 from pipeline.review.state import PUBLISHED
 from pipeline.store import Store
 from pipeline.summaries.verify import fetch_texts
@@ -148,6 +148,12 @@ def theme_page(
     request: Request, theme_id: str, user: WebUser = Depends(current_user), store: Store = Depends(get_store)
 ) -> Response:
     """Show a theme: summary with citations, keywords, quotes, submissions and review actions."""
+    return _theme_response(request, theme_id, user, store)
+
+
+def _theme_response(
+    request: Request, theme_id: str, user: WebUser, store: Store, extra: dict[str, Any] | None = None
+) -> Response:
     cache, lang = app_ctx(request).cache, language(request)
     data = cache.get_or_compute(("theme", theme_id, user.role), lambda: _theme_data(store, theme_id, user))
     head_html = cache.get_or_compute(
@@ -161,7 +167,7 @@ def theme_page(
             request, "_theme_subs.html", {**data, "filters": f, "subs": _submissions(cache, store, theme_id, f)}
         ),
     )
-    return render(request, "theme.html", {**data, "head_html": head_html, "subs_html": subs_html})
+    return render(request, "theme.html", {**data, "head_html": head_html, "subs_html": subs_html, **(extra or {})})
 
 
 def _act(request: Request, theme_id: str, key: str, action: Callable[[], Any]) -> Response:
@@ -192,10 +198,15 @@ def edit(
     request: Request,
     theme_id: str,
     text: str = Form(""),
+    preview: str = Form(""),
     user: WebUser = Depends(can_review),
     store: Store = Depends(get_store),
 ) -> Response:
-    """Replace the summary with the official's text (kept beside the generated one)."""
+    """Replace the summary with the official's text (kept beside the generated one), or preview the diff."""
+    if preview:
+        generated = get_theme(store, theme_id)["generated_text"]
+        extra = {"preview_text": text, "preview_diff": summary_diff(generated, text)}
+        return _theme_response(request, theme_id, user, store, extra)
     return _act(request, theme_id, "flash.edit", lambda: actions.edit(store, theme_id, text, actor=user.name))
 
 
