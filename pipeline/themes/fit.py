@@ -1,0 +1,402 @@
+"""Fitting and assigning themes in memory (no store): the algorithm itself.
+
+``fit_themes`` turns texts and their embeddings into themes:
+
+* with a scheme, every text is scored against the scheme themes (guided,
+  self-trained); texts no scheme theme explains well are clustered with
+  BERTopic, and clusters that are not just a slice of one scheme theme become
+  *discovered* themes;
+* without a scheme, BERTopic discovers the themes and outliers are reduced to
+  their nearest theme when they are close enough.
+
+What is left is the explicit *övrigt* theme. Language is removed from the
+embeddings before clustering (each language's mean vector is subtracted), so
+comments group by what they say rather than the language they say it in.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from pipeline.schema import ThemeSchemeEntry
+from pipeline.settings import Settings
+from pipeline.themes import guided
+from pipeline.themes.model import DiscoveryParams, make_theme_model
+
+log = logging.getLogger(__name__)
+OTHER = "other"
+
+
+@dataclass
+class FitParams:
+    """Every knob of a theme fit, recorded in ``theme_runs.params``."""
+
+    seed: int = 42
+    discover_below: float = 0.35  # guided confidence under which a text may be discovered
+    discover_quantile: float = 0.1  # … if its best prototype cosine is also this low in the corpus
+    min_discovered_share: float = 0.02
+    max_scheme_share_in_discovered: float = 0.5
+    other_floor: float = 0.78  # cosine to a centroid under which a text stays övrigt
+    max_other_share: float = 0.05
+    secondary_ratio: float = 0.5
+    secondary_min: float = 0.2
+    min_language_docs: int = 5
+    guided: guided.GuidedParams = field(default_factory=guided.GuidedParams)
+    discovery: DiscoveryParams = field(default_factory=DiscoveryParams)
+
+
+@dataclass
+class Theme:
+    """One fitted theme (before it gets a store id)."""
+
+    key: str  # scheme id, "d1", "d2" … or "other"
+    origin: str  # scheme | discovered | other
+    label: str
+    scheme_id: str | None = None
+    keywords: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ThemeFit:
+    """The result of a fit: themes, per-text assignment and what assigning needs."""
+
+    themes: list[Theme]
+    labels: np.ndarray  # index into themes
+    secondary: np.ndarray  # index into themes, -1 for none
+    scores: np.ndarray
+    centroids: np.ndarray  # unit vectors in language-neutral space, one per theme
+    language_means: dict[str, np.ndarray]
+    global_mean: np.ndarray
+    scheme_protos: np.ndarray | None = None
+    classifier: dict[str, np.ndarray] | None = None
+    params: FitParams = field(default_factory=FitParams)
+    timings: dict[str, float] = field(default_factory=dict)
+    bertopic: Any = None
+    floor: float = 0.0  # cosine a new text needs to join a theme when assigning
+
+    def other_index(self) -> int:
+        """Return the index of the övrigt theme."""
+        return next(i for i, t in enumerate(self.themes) if t.origin == OTHER)
+
+
+def unit(x: np.ndarray) -> np.ndarray:
+    """Return rows scaled to unit length (zero rows stay zero)."""
+    return x / np.maximum(np.linalg.norm(x, axis=-1, keepdims=True), 1e-9)
+
+
+def language_means(
+    E: np.ndarray, languages: Sequence[str | None], min_docs: int
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Return each well-represented language's mean vector and the global mean."""
+    glob = E.mean(axis=0) if len(E) else np.zeros(E.shape[1], np.float32)
+    means: dict[str, np.ndarray] = {}
+    langs = np.array([(lang or "?") for lang in languages])
+    for lang in set(langs.tolist()):
+        mask = langs == lang
+        if mask.sum() >= min_docs:
+            means[lang] = E[mask].mean(axis=0)
+    return means, glob
+
+
+def neutralize(
+    E: np.ndarray, languages: Sequence[str | None], means: dict[str, np.ndarray], glob: np.ndarray
+) -> np.ndarray:
+    """Subtract each text's language mean (the global mean for rare languages)."""
+    shift = np.stack([means.get(lang or "?", glob) for lang in languages]) if len(E) else glob[None, :0]
+    return unit(E - shift) if len(E) else E
+
+
+def fit_themes(
+    texts: Sequence[str],
+    E: np.ndarray,
+    languages: Sequence[str | None],
+    *,
+    settings: Settings,
+    scheme: Sequence[ThemeSchemeEntry] | None = None,
+    embedder: Any = None,
+    params: FitParams | None = None,
+    embed_fn: Any = None,
+) -> ThemeFit:
+    """Fit themes over ``texts`` with embeddings ``E`` (unit rows).
+
+    Args:
+        texts: Anonymized texts.
+        E: Their embeddings, one unit row per text.
+        languages: Language code per text (None when unknown).
+        settings: Pipeline settings.
+        scheme: The dialogue's theme scheme, if any.
+        embedder: Embedder for scheme phrases and BERTopic's backend.
+        params: Fit parameters; defaults with ``settings.seed``.
+        embed_fn: Function embedding a list of phrases (a cached one in the
+            stage); ``embedder.embed`` when omitted.
+    """
+    import time
+
+    params = params or FitParams(seed=settings.seed)
+    timings: dict[str, float] = {}
+    means, glob = language_means(E, languages, params.min_language_docs)
+    R = neutralize(E, languages, means, glob)
+    if scheme:
+        start = time.perf_counter()
+        themes, labels, prob, protos, clf = _guided_labels(texts, E, scheme, settings, embedder, params, embed_fn)
+        timings["guided"] = time.perf_counter() - start
+        labels = _discover_within(texts, R, E @ protos.T, prob, labels, themes, settings, embedder, params, timings)
+    else:
+        themes, labels = _discover_all(texts, R, settings, embedder, params, timings)
+        prob, protos, clf = None, None, None
+    centroids = _centroids(R, labels, len(themes))
+    if not scheme:
+        labels = _reduce_outliers(R, labels, centroids, themes, params)
+        centroids = _centroids(R, labels, len(themes))
+    secondary, scores = _secondary(R, labels, centroids, prob, themes, params)
+    fit = ThemeFit(themes, labels, secondary, scores, centroids, means, glob, protos, clf, params, timings)
+    fit.floor = member_floor(R, labels, centroids, fit.other_index(), params)
+    start = time.perf_counter()
+    fit.bertopic = describe(fit, texts, E, settings, embedder)
+    timings["represent"] = time.perf_counter() - start
+    return fit
+
+
+def _guided_labels(texts, E, scheme, settings, embedder, params, embed_fn):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from pipeline.themes.embed import get_embedder
+    from pipeline.themes.text import make_analyzer, stop_words
+
+    embed_fn = embed_fn or (embedder or get_embedder(settings)).embed
+    examples = guided.load_examples(settings.models_dir)
+    protos, lexdocs = guided.prototypes(scheme, embed_fn, examples)
+    vec = TfidfVectorizer(analyzer=make_analyzer(stop_words(str(settings.models_dir))), sublinear_tf=True)
+    vec.fit(list(texts) + lexdocs)
+    lexical = (vec.transform(texts) @ vec.transform(lexdocs).T).toarray()
+    scores = guided.zero_shot_scores(E, protos, lexical, params.guided)
+    prob = guided.self_train(E, scores, params.guided, params.seed)
+    themes = [
+        Theme(
+            e.id if e.id not in guided.OTHER_IDS else OTHER,
+            OTHER if e.id in guided.OTHER_IDS else "scheme",
+            e.name,
+            None if e.id in guided.OTHER_IDS else e.id,
+        )
+        for e in scheme
+    ]
+    if not any(t.origin == OTHER for t in themes):
+        themes.append(Theme(OTHER, OTHER, "Övrigt"))
+        prob = np.hstack([prob, np.zeros((len(prob), 1))])
+    clf = _classifier_weights(E, prob, params)
+    return themes, prob.argmax(axis=1), prob, protos, clf
+
+
+def _classifier_weights(E: np.ndarray, prob: np.ndarray, params: FitParams) -> dict[str, np.ndarray]:
+    """Fit the final class-balanced classifier once more and keep its weights for assigning."""
+    from sklearn.linear_model import LogisticRegression
+
+    idx, ys = guided._confident(prob, params.guided.confident_fraction)
+    coef = np.zeros((prob.shape[1], E.shape[1]), np.float32)
+    bias = np.full(prob.shape[1], -1e4, np.float32)
+    if len(set(ys)) >= 2:
+        clf = LogisticRegression(C=params.guided.regularization, max_iter=2000, class_weight="balanced")
+        clf.fit(E[idx], ys)
+        coef[clf.classes_] = clf.coef_ if len(clf.classes_) > 2 else np.vstack([-clf.coef_, clf.coef_])
+        bias[clf.classes_] = (
+            clf.intercept_ if len(clf.classes_) > 2 else np.array([-clf.intercept_[0], clf.intercept_[0]])
+        )
+    return {"coef": coef, "bias": bias}
+
+
+def _discover_within(texts, R, raw, prob, labels, themes, settings, embedder, params, timings):
+    """Cluster the texts the scheme explains poorly; keep clusters the scheme lacks."""
+    other = next(i for i, t in enumerate(themes) if t.origin == OTHER)
+    fit_raw = raw.max(axis=1)
+    unexplained = (prob.max(axis=1) < params.discover_below) & (
+        fit_raw < np.quantile(fit_raw, params.discover_quantile)
+    )
+    weak = np.where(unexplained | (labels == other))[0]
+    min_size = max(5, int(params.min_discovered_share * len(texts)))
+    if len(weak) < 3 * min_size:
+        return labels
+    sub = [texts[i] for i in weak]
+    found, _ = _cluster(sub, R[weak], settings, embedder, params, timings, min_size)
+    labels = labels.copy()
+    coherence = _scheme_coherence(R, labels, themes, other)
+    for c in sorted(set(found.tolist()) - {-1}):
+        members = weak[found == c]
+        counts = np.bincount(labels[members], minlength=len(themes))
+        top = counts.argmax()
+        if len(members) < min_size:
+            continue
+        if top != other and counts[top] / len(members) > params.max_scheme_share_in_discovered:
+            continue  # a slice of one scheme theme, not something the scheme lacks
+        centre = unit(R[members].mean(axis=0))
+        if float(np.mean(R[members] @ centre)) < coherence:
+            continue  # a mixed bag of poorly explained texts rather than one new theme
+        themes.append(Theme(f"d{sum(t.origin == 'discovered' for t in themes) + 1}", "discovered", ""))
+        labels[members] = len(themes) - 1
+    return labels
+
+
+def _scheme_coherence(R: np.ndarray, labels: np.ndarray, themes: list[Theme], other: int) -> float:
+    """Median over scheme themes of their members' mean cosine to the theme centre."""
+    values = []
+    for k in range(len(themes)):
+        members = labels == k
+        if k != other and members.sum() >= 3:
+            centre = unit(R[members].mean(axis=0))
+            values.append(float(np.mean(R[members] @ centre)))
+    return float(np.median(values)) if values else 0.0
+
+
+def _discover_all(texts, R, settings, embedder, params, timings):
+    found, _ = _cluster(list(texts), R, settings, embedder, params, timings, None)
+    ids = sorted(set(found.tolist()) - {-1})
+    themes = [Theme(f"d{i + 1}", "discovered", "") for i in range(len(ids))]
+    themes.append(Theme(OTHER, OTHER, "Övrigt"))
+    remap = {c: i for i, c in enumerate(ids)}
+    labels = np.array([remap.get(c, len(themes) - 1) for c in found.tolist()], dtype=int)
+    return themes, labels
+
+
+def _cluster(texts, X, settings, embedder, params, timings, min_size):
+    """Reduce with UMAP and cluster with HDBSCAN (BERTopic's own sub-models)."""
+    import time
+
+    disc = params.discovery
+    if min_size:
+        disc = DiscoveryParams(**{**disc.as_dict(), "min_cluster_size": min_size})
+    if len(texts) <= disc.n_components + 2:
+        return np.full(len(texts), -1), None
+    model = make_theme_model(settings, embedder=embedder, n_docs=len(texts), seed=params.seed, params=disc)
+    start = time.perf_counter()
+    reduced = model.umap_model.fit_transform(_with_lexical(texts, X, settings, disc, params.seed))
+    timings["reduce"] = timings.get("reduce", 0.0) + time.perf_counter() - start
+    start = time.perf_counter()
+    labels = model.hdbscan_model.fit_predict(reduced)
+    if len(set(labels.tolist()) - {-1}) < 4 and disc.cluster_selection == "eom":
+        # "excess of mass" merges everything on small or flat data; leaves keep detail
+        model.hdbscan_model.set_params(cluster_selection_method="leaf")
+        labels = model.hdbscan_model.fit_predict(reduced)
+    timings["cluster"] = timings.get("cluster", 0.0) + time.perf_counter() - start
+    return np.asarray(labels, dtype=int), model
+
+
+def _with_lexical(texts, X, settings, disc: DiscoveryParams, seed: int) -> np.ndarray:
+    """Append weighted LSA features of lemma TF-IDF, so shared topic words pull texts together."""
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from pipeline.themes.text import make_analyzer, stop_words
+
+    if disc.lexical_weight <= 0 or len(texts) < 20:
+        return X
+    try:
+        tfidf = TfidfVectorizer(
+            analyzer=make_analyzer(stop_words(str(settings.models_dir))), sublinear_tf=True, min_df=2
+        ).fit_transform(texts)
+    except ValueError:  # no word occurs twice
+        return X
+    dims = min(disc.lexical_dims, tfidf.shape[1] - 1, len(texts) - 1)
+    if dims < 2:
+        return X
+    lsa = unit(TruncatedSVD(dims, random_state=seed).fit_transform(tfidf))
+    return unit(np.hstack([X, disc.lexical_weight * lsa]))
+
+
+def _centroids(R: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    cents = np.zeros((k, R.shape[1]), np.float32)
+    for i in range(k):
+        members = labels == i
+        if members.any():
+            cents[i] = R[members].mean(axis=0)
+    return unit(cents)
+
+
+def _reduce_outliers(R, labels, centroids, themes, params):
+    """Move övrigt texts to their nearest theme when they are close enough.
+
+    A text joins its nearest theme when its cosine reaches the usual
+    member-to-centroid cosine (``other_floor`` at most); the floor is lowered
+    further when needed to keep the övrigt share under ``max_other_share``.
+    """
+    other = next(i for i, t in enumerate(themes) if t.origin == OTHER)
+    out = np.where(labels == other)[0]
+    inside = labels != other
+    if not len(out) or not inside.any():
+        return labels
+    sims = R[out] @ centroids.T
+    sims[:, other] = -np.inf
+    best = sims.argmax(axis=1)
+    best_sim = sims[np.arange(len(out)), best]
+    floor = member_floor(R, labels, centroids, other, params)
+    allowed = int(params.max_other_share * len(labels))
+    if len(out) > allowed:
+        floor = min(floor, float(np.sort(best_sim)[allowed]))
+    close = best_sim >= floor
+    labels = labels.copy()
+    labels[out[close]] = best[close]
+    return labels
+
+
+def member_floor(R: np.ndarray, labels: np.ndarray, centroids: np.ndarray, other: int, params: FitParams) -> float:
+    """Return the cosine most members have to their theme's centroid (5th percentile)."""
+    inside = labels != other
+    if not inside.any():
+        return params.other_floor
+    own = np.einsum("ij,ij->i", R[inside], centroids[labels[inside]])
+    return min(params.other_floor, float(np.quantile(own, 0.05)))
+
+
+def _secondary(R, labels, centroids, prob, themes, params):
+    """Pick a second theme when the evidence for it is clear."""
+    n = len(labels)
+    secondary = np.full(n, -1)
+    if prob is not None and prob.shape[1] <= len(themes):
+        p = np.zeros((n, len(themes)))
+        p[:, : prob.shape[1]] = prob
+    else:
+        p = np.clip(R @ centroids.T, 0, None) ** 8
+        p = p / np.maximum(p.sum(axis=1, keepdims=True), 1e-9)
+    scores = p[np.arange(n), labels]
+    other = next(i for i, t in enumerate(themes) if t.origin == OTHER)
+    masked = p.copy()
+    masked[np.arange(n), labels] = -1
+    masked[:, other] = -1
+    second = masked.argmax(axis=1)
+    val = masked[np.arange(n), second]
+    clear = (
+        (val >= params.secondary_min) & (val >= params.secondary_ratio * np.maximum(scores, 1e-9)) & (labels != other)
+    )
+    secondary[clear] = second[clear]
+    return secondary, scores
+
+
+def describe(fit: ThemeFit, texts: Sequence[str], E: np.ndarray, settings: Settings, embedder: Any) -> Any:
+    """Compute Swedish keywords and labels for every theme with a manual BERTopic."""
+    from pipeline.themes.model import make_theme_model
+
+    model = make_theme_model(
+        settings, embedder=embedder, manual=True, seed=fit.params.seed, params=fit.params.discovery
+    )
+    model.fit(list(texts), embeddings=E, y=fit.labels)
+    # BERTopic renumbers topics by size; map ours through the first member of each.
+    first = {int(lab): int(top) for lab, top in zip(fit.labels[::-1], np.asarray(model.topics_)[::-1], strict=True)}
+    for i, theme in enumerate(fit.themes):
+        words = model.get_topic(first[i]) if i in first else []
+        words = words or []
+        theme.keywords = [w for w, _ in words if w][: fit.params.discovery.top_n_words]
+        if not theme.label:
+            theme.label = label_from_keywords(theme.keywords) or f"Tema {theme.key}"
+    return model
+
+
+def label_from_keywords(keywords: list[str]) -> str:
+    """Return a readable Swedish label such as ``Hund, koppel och rastgård``."""
+    words = [k for k in keywords if k][:3]
+    if not words:
+        return ""
+    text = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " och " + words[-1]
+    return text[:1].upper() + text[1:]

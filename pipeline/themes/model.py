@@ -1,0 +1,149 @@
+"""The BERTopic factory: every sub-model is passed explicitly (no hidden defaults).
+
+``make_theme_model`` builds the model used to *discover* themes (UMAP, then
+HDBSCAN) or, with ``manual=True``, a model that takes theme labels decided
+elsewhere (the guided scheme assignment) and only computes their keywords.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from pipeline.settings import Settings
+from pipeline.themes.embed import Embedder, bertopic_backend, get_embedder
+from pipeline.themes.text import make_analyzer, stop_words
+
+
+@dataclass
+class DiscoveryParams:
+    """UMAP and HDBSCAN settings for theme discovery (recorded per run)."""
+
+    n_neighbors: int = 15
+    n_components: int = 5
+    min_dist: float = 0.0
+    min_cluster_size: int | None = None  # None: max(5, n_docs // 100)
+    min_samples: int = 5
+    cluster_selection: str = "eom"
+    top_n_words: int = 10
+    lexical_weight: float = 0.5  # weight of lemma LSA features beside the embedding
+    lexical_dims: int = 100
+
+    def cluster_size(self, n_docs: int) -> int:
+        """Return the HDBSCAN minimum cluster size for ``n_docs`` documents."""
+        return self.min_cluster_size or max(5, n_docs // 100)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the parameters as plain JSON-able values."""
+        return asdict(self)
+
+
+class CompoundAwareKeywords:
+    """Representation that keeps c-TF-IDF keywords readable in Swedish.
+
+    It drops a keyword when a higher-ranked one already contains it or is
+    contained in it (``cykel`` / ``cykelbana``), so the top words name different
+    things. It implements BERTopic's representation protocol.
+    """
+
+    def __init__(self, top_n: int = 10) -> None:
+        """Keep at most ``top_n`` keywords per theme."""
+        self.top_n = top_n
+
+    def extract_topics(self, topic_model: Any, documents: Any, c_tf_idf: Any, topics: dict) -> dict:
+        """Return ``topics`` with overlapping compound keywords removed."""
+        return {tid: dedupe_keywords(words, self.top_n) for tid, words in topics.items()}
+
+
+def dedupe_keywords(words: list[tuple[str, float]], top_n: int) -> list[tuple[str, float]]:
+    """Drop keywords that overlap a better-ranked keyword."""
+    kept: list[tuple[str, float]] = []
+    for word, score in words:
+        if not word:
+            continue
+        parts = word.split()
+        if any(word in k or k in word or any(p == k for p in parts) for k, _ in kept):
+            continue
+        kept.append((word, score))
+        if len(kept) == top_n:
+            break
+    return kept or [("", 0.0)]
+
+
+def make_theme_model(
+    settings: Settings,
+    *,
+    embedder: Embedder | None = None,
+    n_docs: int = 1000,
+    seed: int | None = None,
+    params: DiscoveryParams | None = None,
+    manual: bool = False,
+) -> Any:
+    """Build a BERTopic model with every part explicit.
+
+    Args:
+        settings: Pipeline settings (seed, models directory, embedder choice).
+        embedder: Embedder to wrap; the settings' embedder when omitted.
+        n_docs: Corpus size, used to scale the HDBSCAN minimum cluster size.
+        seed: UMAP random state; ``settings.seed`` when omitted.
+        params: UMAP/HDBSCAN parameters.
+        manual: Build a model whose themes are given as labels (``y``) rather
+            than clustered; only keywords are computed.
+
+    Returns:
+        An unfitted ``bertopic.BERTopic``.
+    """
+    from bertopic import BERTopic
+    from bertopic.dimensionality import BaseDimensionalityReduction
+    from bertopic.vectorizers import ClassTfidfTransformer
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    params = params or DiscoveryParams()
+    seed = settings.seed if seed is None else seed
+    analyzer = make_analyzer(stop_words(str(settings.models_dir)))
+    vectorizer = CountVectorizer(analyzer=lambda t: _with_bigrams(analyzer(t)), min_df=1)
+    if manual:
+        from bertopic.cluster import BaseCluster
+
+        umap_model: Any = BaseDimensionalityReduction()
+        cluster_model: Any = BaseCluster()
+    else:
+        umap_model, cluster_model = _umap_hdbscan(params, n_docs, seed)
+    return BERTopic(
+        language="multilingual",
+        embedding_model=bertopic_backend(embedder or get_embedder(settings)),
+        umap_model=umap_model,
+        hdbscan_model=cluster_model,
+        vectorizer_model=vectorizer,
+        ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
+        representation_model=[CompoundAwareKeywords(params.top_n_words)],
+        top_n_words=30,
+        calculate_probabilities=False,
+        verbose=False,
+    )
+
+
+def _umap_hdbscan(params: DiscoveryParams, n_docs: int, seed: int) -> tuple[Any, Any]:
+    from hdbscan import HDBSCAN
+    from umap import UMAP
+
+    umap_model = UMAP(
+        n_neighbors=min(params.n_neighbors, max(2, n_docs - 1)),
+        n_components=params.n_components,
+        min_dist=params.min_dist,
+        metric="cosine",
+        random_state=seed,
+        n_jobs=1,  # a fixed random_state forces one thread anyway; say so explicitly
+    )
+    cluster_model = HDBSCAN(
+        min_cluster_size=params.cluster_size(n_docs),
+        min_samples=params.min_samples,
+        cluster_selection_method=params.cluster_selection,
+        metric="euclidean",
+        prediction_data=False,
+    )
+    return umap_model, cluster_model
+
+
+def _with_bigrams(lemmas: list[str]) -> list[str]:
+    return lemmas + [f"{a} {b}" for a, b in zip(lemmas, lemmas[1:], strict=False)]

@@ -1,0 +1,224 @@
+"""The ``themes`` stage: fit or update the themes of each dialogue in the store.
+
+For each dialogue it reads the anonymized ``submissions``, embeds them through
+the cache, and then either assigns the new submissions to the existing themes
+(the usual nightly case) or fits anew: the first time, on demand (``refit``),
+when the scheme changed, or when novelty or growth passes
+``settings.theme_refit_novelty``. After a refit, themes are matched to their
+predecessors so ids (and the review decisions keyed by them) stay attached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from pipeline.dialogues import get_dialogue
+from pipeline.settings import Settings
+from pipeline.stages import StageResult
+from pipeline.store import Store
+from pipeline.themes import persist
+from pipeline.themes.assign import assign_themes
+from pipeline.themes.embed import embed_cached, get_embedder
+from pipeline.themes.fit import ThemeFit, fit_themes
+from pipeline.themes.write import match_ids, write_assignments, write_run, write_themes
+
+log = logging.getLogger(__name__)
+STAGE = "themes"
+GROWTH_REFIT = 1.0  # refit when the corpus has grown by this share since the last fit
+
+
+def update_themes(
+    store: Store, *, settings: Settings, run_id: str, dialogue_id: str | None = None, refit: bool = False
+) -> StageResult:
+    """Fit or update themes for one dialogue or every dialogue with submissions.
+
+    Args:
+        store: Open store.
+        settings: Pipeline settings (seed, embedder, refit threshold, model dir).
+        run_id: The pipeline run; rerunning with the same id replaces its theme runs.
+        dialogue_id: Only this dialogue; all dialogues with submissions when None.
+        refit: Fit anew even when the existing themes could take the new submissions.
+
+    Returns:
+        Counts only: submissions, embedded, fitted, assigned, themes, other, moved.
+    """
+    if dialogue_id is not None:
+        get_dialogue(store, dialogue_id)
+        dialogues = [dialogue_id]
+    else:
+        dialogues = [r[0] for r in store.fetchall("SELECT DISTINCT dialogue_id FROM submissions ORDER BY 1")]
+    result = StageResult(STAGE, run_id)
+    for did in dialogues:
+        result = result.add(_update_dialogue(store, settings, run_id, did, refit))
+    return result
+
+
+def _load_docs(store: Store, dialogue_id: str) -> list[dict[str, Any]]:
+    return store.records(
+        "SELECT id, text, text_hash, language, channel, district, age_group, "
+        "strftime(received_at, '%Y-%m') AS month FROM submissions WHERE dialogue_id = ? ORDER BY id",
+        [dialogue_id],
+    )
+
+
+def _scheme(store: Store, dialogue_id: str) -> tuple[list[Any] | None, str]:
+    scheme = get_dialogue(store, dialogue_id).theme_scheme
+    blob = json.dumps([e.model_dump() for e in scheme] if scheme else None, sort_keys=True, ensure_ascii=False)
+    return scheme, hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def _previous_fit(store: Store, dialogue_id: str) -> dict[str, Any] | None:
+    rows = store.records(
+        "SELECT id, params, model_path, n_docs FROM theme_runs WHERE dialogue_id = ? AND kind = 'fit' "
+        "ORDER BY created_at DESC, id DESC LIMIT 1",
+        [dialogue_id],
+    )
+    if not rows or not rows[0]["model_path"] or not Path(rows[0]["model_path"]).exists():
+        return None
+    return rows[0]
+
+
+def _update_dialogue(store: Store, settings: Settings, run_id: str, did: str, refit: bool) -> StageResult:
+    docs = _load_docs(store, did)
+    if not docs:
+        return StageResult(STAGE, run_id, {"dialogues": 1, "submissions": 0})
+    embedder = get_embedder(settings)
+    start = time.perf_counter()
+    E, embedded = embed_cached(store, [d["text"] for d in docs], embedder, [d["text_hash"] for d in docs])
+    embed_s = time.perf_counter() - start
+    scheme, scheme_key = _scheme(store, did)
+    prev = _previous_fit(store, did)
+    counts = {"dialogues": 1, "submissions": len(docs), "embedded": embedded}
+    reason = _refit_reason(prev, refit, scheme_key, len(docs))
+    if reason is None:
+        assert prev is not None
+        assigned = _assign_pending(store, settings, run_id, did, docs, E, prev)
+        if assigned is not None:
+            counts.update(assigned)
+            return StageResult(STAGE, run_id, counts, [f"{did}: assigned without refit"])
+        reason = "novelty"
+    counts.update(_fit(store, settings, run_id, did, docs, E, scheme, scheme_key, prev, embedder, embed_s))
+    return StageResult(STAGE, run_id, counts, [f"{did}: fitted ({reason})"])
+
+
+def _refit_reason(prev: dict[str, Any] | None, refit: bool, scheme_key: str, n_docs: int) -> str | None:
+    if prev is None:
+        return "first fit"
+    if refit:
+        return "on demand"
+    params = json.loads(prev["params"]) if prev["params"] else {}
+    if params.get("scheme_key") != scheme_key:
+        return "scheme changed"
+    if prev["n_docs"] and n_docs > (1 + GROWTH_REFIT) * prev["n_docs"]:
+        return "growth"
+    return None
+
+
+def _assign_pending(store, settings, run_id, did, docs, E, prev) -> dict[str, int] | None:
+    """Assign submissions without a theme; return None when novelty calls for a refit."""
+    done = {r[0] for r in store.fetchall("SELECT submission_id FROM theme_assignments WHERE dialogue_id = ?", [did])}
+    pending = [i for i, d in enumerate(docs) if d["id"] not in done]
+    fit, theme_ids, meta = persist.load_fit(Path(prev["model_path"]))
+    if pending:
+        result = assign_themes(fit, E[pending], [docs[i]["language"] for i in pending])
+        if len(pending) >= 10 and result.novelty > settings.theme_refit_novelty:
+            return None
+    theme_run_id = f"{run_id}/{did}"
+    other_share = 0.0
+    with store.transaction():
+        if pending:
+            rows = [
+                (
+                    docs[i]["id"],
+                    theme_ids[result.labels[j]],
+                    theme_ids[result.secondary[j]] if result.secondary[j] >= 0 else None,
+                    float(result.scores[j]),
+                )
+                for j, i in enumerate(pending)
+            ]
+            write_assignments(store, did, theme_run_id, rows)
+            other_share = float(np.mean([fit.themes[k].origin == "other" for k in result.labels]))
+        write_run(
+            store, theme_run_id, did, "assign", meta, len(pending), other_share, prev["model_path"], prev["id"], 0
+        )
+        write_themes(store, did, theme_run_id, fit, theme_ids, docs, E, refresh_only=True)
+    return {"assigned": len(pending), "fitted": 0, "other": int(round(other_share * len(pending)))}
+
+
+def _fit(store, settings, run_id, did, docs, E, scheme, scheme_key, prev, embedder, embed_s) -> dict[str, int]:
+    """Fit anew, match ids to the previous fit, save the model and write everything."""
+    texts = [d["text"] for d in docs]
+
+    def embed_phrases(phrases: list[str]) -> np.ndarray:
+        return embed_cached(store, phrases, embedder)[0]
+
+    fit = fit_themes(
+        texts,
+        E,
+        [d["language"] for d in docs],
+        settings=settings,
+        scheme=scheme,
+        embedder=embedder,
+        embed_fn=embed_phrases,
+    )
+    fit.timings["embed"] = embed_s
+    theme_ids = match_ids(store, did, fit, prev)
+    theme_run_id = f"{run_id}/{did}"
+    model_dir = settings.run_models_dir / "themes" / did / run_id
+    fingerprint = persist.fingerprint((d["id"], d["text_hash"]) for d in docs)
+    extra = {
+        "embedder": embedder.name,
+        "scheme_key": scheme_key,
+        "input_fingerprint": fingerprint,
+        "timings": {k: round(v, 3) for k, v in fit.timings.items()},
+    }
+    persist.save_fit(fit, model_dir, theme_ids, extra)
+    meta = {
+        "params": persist.params_dict(fit.params) | {"scheme_key": scheme_key, "embedder": embedder.name},
+        "versions": persist.package_versions(),
+        "input_fingerprint": fingerprint,
+    }
+    rows = [
+        (
+            d["id"],
+            theme_ids[fit.labels[i]],
+            theme_ids[fit.secondary[i]] if fit.secondary[i] >= 0 else None,
+            float(fit.scores[i]),
+        )
+        for i, d in enumerate(docs)
+    ]
+    with store.transaction():
+        moved = write_assignments(store, did, theme_run_id, rows)
+        other_share = float(np.mean([fit.themes[k].origin == "other" for k in fit.labels]))
+        write_run(
+            store,
+            theme_run_id,
+            did,
+            "fit",
+            meta,
+            len(docs),
+            other_share,
+            str(model_dir),
+            prev["id"] if prev else None,
+            moved,
+        )
+        write_themes(store, did, theme_run_id, fit, theme_ids, docs, E)
+    return {
+        "fitted": len(docs),
+        "assigned": 0,
+        "themes": len(fit.themes),
+        "moved": moved,
+        "other": int(np.sum([fit.themes[k].origin == "other" for k in fit.labels])),
+    }
+
+
+def fitted_summary(fit: ThemeFit) -> dict[str, int]:
+    """Return theme sizes by key (for logs and tests; counts only)."""
+    return {t.key: int(np.sum(fit.labels == i)) for i, t in enumerate(fit.themes)}

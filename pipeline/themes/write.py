@@ -1,0 +1,168 @@
+"""Writing theme runs, themes and assignments to the store; stable theme ids."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from pipeline.store import Store
+from pipeline.themes import persist
+from pipeline.themes.fit import ThemeFit
+from pipeline.themes.represent import breakdowns, hierarchy, representatives
+
+MATCH_MIN_COSINE = 0.8  # a refitted discovered theme keeps an old id only when this close
+
+
+def match_ids(store: Store, dialogue_id: str, fit: ThemeFit, prev: dict[str, Any] | None) -> list[str]:
+    """Return a store id per fitted theme, reusing predecessors' ids where they match.
+
+    Scheme themes and övrigt have fixed ids (``<dialogue>/<scheme id>``,
+    ``<dialogue>/other``). Discovered themes are matched one-to-one to the
+    previous fit's discovered themes by centroid cosine (Hungarian method);
+    unmatched ones get fresh numbers that were never used in the dialogue.
+    """
+    from scipy.optimize import linear_sum_assignment
+
+    ids = [f"{dialogue_id}/{t.key}" if t.origin != "discovered" else "" for t in fit.themes]
+    new = [i for i, t in enumerate(fit.themes) if t.origin == "discovered"]
+    if prev is not None and new:
+        old_fit, old_ids, _ = persist.load_fit(Path(prev["model_path"]))
+        old = [j for j, t in enumerate(old_fit.themes) if t.origin == "discovered"]
+        if old:
+            sim = fit.centroids[new] @ old_fit.centroids[old].T
+            rows, cols = linear_sum_assignment(-sim)
+            for r, c in zip(rows, cols, strict=True):
+                if sim[r, c] >= MATCH_MIN_COSINE:
+                    ids[new[r]] = old_ids[old[c]]
+    used = [r[0] for r in store.fetchall("SELECT id FROM themes WHERE dialogue_id = ?", [dialogue_id])]
+    numbers = [int(m.group(1)) for u in used + ids if (m := re.search(r"/d(\d+)$", u))]
+    nxt = max(numbers, default=0) + 1
+    for i in new:
+        if not ids[i]:
+            ids[i] = f"{dialogue_id}/d{nxt}"
+            nxt += 1
+    return ids
+
+
+def write_assignments(store: Store, dialogue_id: str, theme_run_id: str, rows: list[tuple]) -> int:
+    """Upsert ``(submission, theme, secondary, score)`` rows; return how many changed theme."""
+    import pyarrow as pa
+
+    if not rows:
+        return 0
+    table = pa.table(
+        {
+            "submission_id": [r[0] for r in rows],
+            "theme_id": [r[1] for r in rows],
+            "secondary_theme_id": pa.array([r[2] for r in rows], pa.string()),
+            "score": [r[3] for r in rows],
+        }
+    )
+    store.register("_theme_rows", table)
+    try:
+        moved = store.scalar(
+            "SELECT count(*) FROM theme_assignments a JOIN _theme_rows r USING (submission_id) "
+            "WHERE a.theme_id <> r.theme_id"
+        )
+        store.execute("DELETE FROM theme_assignments WHERE submission_id IN (SELECT submission_id FROM _theme_rows)")
+        store.execute(
+            "INSERT INTO theme_assignments (submission_id, dialogue_id, theme_id, secondary_theme_id, score, theme_run_id) "
+            "SELECT submission_id, ?, theme_id, secondary_theme_id, score, ? FROM _theme_rows",
+            [dialogue_id, theme_run_id],
+        )
+    finally:
+        store.unregister("_theme_rows")
+    return int(moved or 0)
+
+
+def write_run(
+    store: Store,
+    run_id: str,
+    dialogue_id: str,
+    kind: str,
+    meta: dict[str, Any],
+    n_docs: int,
+    outlier_share: float,
+    model_path: str,
+    parent: str | None,
+    moved: int,
+) -> None:
+    """Record one theme run (replacing an earlier record of the same run id)."""
+    store.execute("DELETE FROM theme_runs WHERE id = ?", [run_id])
+    store.execute(
+        "INSERT INTO theme_runs (id, dialogue_id, kind, model_name, params, versions, input_fingerprint, n_docs, "
+        "outlier_share, model_path, parent_run_id, moved) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            run_id,
+            dialogue_id,
+            kind,
+            "lyhord-themes.v1",
+            json.dumps(meta.get("params", {}), ensure_ascii=False),
+            json.dumps(meta.get("versions", {})),
+            meta.get("input_fingerprint"),
+            n_docs,
+            outlier_share,
+            model_path,
+            parent,
+            moved,
+        ],
+    )
+
+
+def write_themes(
+    store: Store,
+    dialogue_id: str,
+    theme_run_id: str,
+    fit: ThemeFit,
+    theme_ids: list[str],
+    docs: list[dict[str, Any]],
+    E: np.ndarray,
+    *,
+    refresh_only: bool = False,
+) -> None:
+    """Write every theme with size, share, representatives, parent and breakdowns.
+
+    Sizes come from the store's current assignments, so an assign-only run
+    (``refresh_only``) updates the figures of the existing themes in place.
+    Themes of earlier fits that were not carried over are marked inactive.
+    """
+    current = dict(
+        store.fetchall("SELECT submission_id, theme_id FROM theme_assignments WHERE dialogue_id = ?", [dialogue_id])
+    )
+    doc_ids = [d["id"] for d in docs]
+    assigned = np.array([current.get(i, "") for i in doc_ids])
+    sizes = [int(np.sum(assigned == tid)) for tid in theme_ids]
+    keep = [t.origin != "other" and s > 0 for t, s in zip(fit.themes, sizes, strict=True)]
+    parents = hierarchy(fit.centroids, sizes, keep)
+    total = max(len(docs), 1)
+    rows = []
+    for i, (theme, tid) in enumerate(zip(fit.themes, theme_ids, strict=True)):
+        members = np.where(assigned == tid)[0]
+        rows.append(
+            [
+                tid,
+                dialogue_id,
+                theme_run_id,
+                theme.label,
+                theme.keywords,
+                theme.origin,
+                theme.scheme_id,
+                theme_ids[parents[i]] if parents[i] is not None else None,
+                sizes[i],
+                sizes[i] / total,
+                representatives(E, members, doc_ids),
+                json.dumps(breakdowns(docs, members), ensure_ascii=False),
+            ]
+        )
+    if not refresh_only:
+        store.execute("UPDATE themes SET active = false WHERE dialogue_id = ?", [dialogue_id])
+    store.execute(f"DELETE FROM themes WHERE id IN ({','.join('?' * len(theme_ids))})", theme_ids)
+    store.executemany(
+        "INSERT INTO themes (id, dialogue_id, theme_run_id, label, keywords, origin, scheme_id, parent_id, size, "
+        "share, representative_ids, breakdowns, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true)",
+        rows,
+    )
