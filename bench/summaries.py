@@ -100,5 +100,35 @@ def main() -> None:
     print(f"  counts: {result.summary()}")
 
 
+def real_comments() -> None:
+    """Also run on the shared Västerås-style comments (gold themes, TF-IDF vectors), when present."""
+    path = Path(__file__).resolve().parents[2] / "shared" / "data" / "labelled" / "themes-dev.jsonl"
+    if not path.exists():
+        print("  (shared themes-dev.jsonl not found: real-comment run skipped)")
+        return
+    from datetime import datetime
+
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    topics = sorted({r["theme"] for r in rows})
+    comments = [{
+        "id": f"s-{i:08d}", "theme": topics.index(r["theme"]), "text": r["text"], "language": r.get("lang") or "sv",
+        "channel": r["channel"], "district": r.get("district"), "age_group": r.get("age_group"),
+        "received_at": datetime.fromisoformat(r["submitted_at"]),
+    } for i, r in enumerate(rows)]
+    tmp = Path(tempfile.mkdtemp(prefix="lyhord-bench-"))
+    settings = Settings(db_path=tmp / "real.duckdb", data_dir=tmp)
+    with Store.open(settings) as store:
+        synthetic.load_synthetic(store, "real", comments, len(topics), vectors=None)
+        t0 = time.perf_counter()
+        result = summarize(store, settings=settings, run_id="bench-real")
+        took = time.perf_counter() - t0
+        rows_s = store.records("SELECT sentences, verified FROM theme_summaries")
+    sentences = [s for r in rows_s for s in json.loads(r["sentences"])]
+    print(f"  real-style comments ({len(comments)} in {len(topics)} gold themes, TF-IDF vectors): {took:.1f} s, "
+          f"verified {sum(r['verified'] for r in rows_s)}/{len(rows_s)}, {len(sentences)} sentences, "
+          f"counts {result.counts['summarized']} summarized")
+
+
 if __name__ == "__main__":
     main()
+    real_comments()
