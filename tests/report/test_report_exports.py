@@ -165,3 +165,14 @@ def test_population_csv_errors_name_the_line(store, tmp_path):
     assert load_population_csv(store, good, "d9") == 1
     assert load_population_csv(store, good, "d9") == 1
     assert store.fetchall("SELECT dialogue_id, value, population FROM population") == [("d9", "Råby", 10000)]
+
+
+def test_empty_dialogue_renders_every_format(store, tmp_path):
+    from pipeline.dialogues import create_dialogue
+    from pipeline.schema import Dialogue
+
+    create_dialogue(store, Dialogue(id="tom", title="Tom dialog"))
+    for fmt in ("html", "pdf", "docx", "xlsx", "json"):
+        assert write_report(store, "tom", fmt, tmp_path / f"t.{fmt}").stat().st_size > 0
+    assert json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))["themes"] == []
+    assert "Vi går igenom era synpunkter" in build_feedback_html(store, "tom")
