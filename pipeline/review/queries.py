@@ -8,6 +8,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
+from pipeline.errors import NotFoundError
 from pipeline.review.actions import theme_row
 from pipeline.review.state import PUBLISHED, latest_summary, load_summary, review_row
 
@@ -66,10 +67,16 @@ def _summary_view(summary: dict[str, Any] | None) -> dict[str, Any] | None:
     return {k: summary.get(k) for k in keys}
 
 
-def get_theme(store: Any, theme_id: str) -> dict[str, Any]:
-    """Return one theme with its review state, reviewed and latest summary, diff and history."""
+def get_theme(store: Any, theme_id: str, *, include_drafts: bool = True) -> dict[str, Any]:
+    """Return one theme with its review state, reviewed and latest summary, diff and history.
+
+    With ``include_drafts=False`` (readers) a theme that is not active and approved or
+    edited raises ``NotFoundError``, exactly as if it did not exist.
+    """
     theme = theme_row(store, theme_id)
     review = review_row(store, theme_id) or {"status": "draft"}
+    if not include_drafts and (review.get("status") not in PUBLISHED or not theme["active"]):
+        raise NotFoundError(f"tema {theme_id!r} finns inte / no theme {theme_id!r}")
     latest = latest_summary(store, theme_id)
     reviewed = load_summary(store, review.get("summary_id")) or latest
     generated = summary_text(reviewed["sentences"]) if reviewed else ""

@@ -45,6 +45,10 @@ def test_states_and_listing(store, themes):
     status = {t["theme_id"]: t["status"] for t in list_themes(store, "d1")}
     assert status == {themes[0]: "approved", themes[1]: "edited", themes[2]: "rejected", themes[3]: "draft"}
     assert {t["theme_id"] for t in list_themes(store, "d1", include_drafts=False)} == set(themes[:2])
+    assert get_theme(store, themes[0], include_drafts=False)["status"] == "approved"
+    for hidden in themes[2:]:
+        with pytest.raises(NotFoundError):
+            get_theme(store, hidden, include_drafts=False)
     assert _status(store, themes[2])[0] == "rejected"
     assert store.scalar("SELECT reason FROM theme_reviews WHERE theme_id = ?", [themes[2]]).startswith("Dubblett")
     actions = [r[0] for r in store.fetchall("SELECT action FROM review_events ORDER BY seq")]
