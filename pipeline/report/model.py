@@ -21,7 +21,7 @@ from pipeline.review.queries import list_themes
 from pipeline.review.state import load_summary, review_row
 from pipeline.store import Store
 from pipeline.summaries.differences import CHANNEL_NAMES, breakdown
-from pipeline.summaries.verify import fetch_texts
+from pipeline.summaries.verify import fetch_texts, verify_content
 
 PUBLIC_SENTENCE_KEYS = ("text", "citations")
 
@@ -97,13 +97,21 @@ def _edited_summary(store: Store, theme_id: str, text: str) -> list[dict[str, An
     return out
 
 
+def _verified_sentences(store: Store, sentences: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Keep the sentences whose quotes are still verbatim in a cited submission (erasure drops the rest)."""
+    texts = fetch_texts(store, [c for s in sentences for c in s.get("citations") or []])
+    return [
+        {k: s[k] for k in PUBLIC_SENTENCE_KEYS} for s in sentences if verify_content([s], [], texts)["ok"]
+    ]
+
+
 def _theme(store: Store, row: dict[str, Any]) -> ReportTheme:
     review = review_row(store, row["theme_id"]) or {}
     summary = load_summary(store, review.get("summary_id")) or {"sentences": [], "quotes": [], "stats": {}}
     if row["status"] == "edited" and review.get("edited_text"):
         sentences = _edited_summary(store, row["theme_id"], review["edited_text"])
     else:
-        sentences = [{k: s[k] for k in PUBLIC_SENTENCE_KEYS} for s in summary["sentences"]]
+        sentences = _verified_sentences(store, summary["sentences"])
     texts = fetch_texts(store, [q["submission_id"] for q in summary["quotes"]])
     quotes = [
         {"text": q["text"], "submission_id": q["submission_id"], "language": q.get("language") or "sv"}

@@ -176,3 +176,21 @@ def test_empty_dialogue_renders_every_format(store, tmp_path):
         assert write_report(store, "tom", fmt, tmp_path / f"t.{fmt}").stat().st_size > 0
     assert json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))["themes"] == []
     assert "Vi går igenom era synpunkter" in build_feedback_html(store, "tom")
+
+
+def test_erased_submission_leaves_every_export(store, dialogue, tmp_path):
+    """An approved summary quoting a submission that is later erased must not carry its text out."""
+    ids, _ = dialogue
+    summary = get_theme(store, ids[0])["summary"]
+    victim = summary["sentences"][0]["citations"][0]
+    fragment = summary["sentences"][0]["text"].split("”")[1]
+    store.execute("DELETE FROM theme_assignments WHERE submission_id = ?", [victim])
+    store.execute("DELETE FROM submissions WHERE id = ?", [victim])
+    data = json.loads(write_report(store, "d1", "json", tmp_path / "r.json").read_text(encoding="utf-8"))
+    theme = next(t for t in data["themes"] if t["id"] == ids[0])
+    assert all(victim not in s["citations"] for s in theme["summary"])
+    assert all(q["submission_id"] != victim for q in theme["quotes"])
+    assert len(theme["summary"]) == len(summary["sentences"]) - 1
+    texts = {row[0] for row in store.fetchall("SELECT text FROM submissions")}
+    if not any(fragment in t for t in texts):
+        assert fragment not in json.dumps(data, ensure_ascii=False)
