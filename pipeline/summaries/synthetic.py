@@ -104,9 +104,17 @@ def load_synthetic(
     Returns:
         The theme ids, in theme order.
     """
+    run_id = f"tr-{dialogue_id}"
+    hashes = _insert_submissions(store, dialogue_id, comments)
+    theme_ids = _insert_themes(store, dialogue_id, run_id, comments, n_themes)
+    if vectors is not None:
+        _insert_vectors(store, hashes, vectors, model)
+    return theme_ids
+
+
+def _insert_submissions(store: Store, dialogue_id: str, comments: list[dict[str, Any]]) -> list[str]:
     import pandas as pd
 
-    run_id = f"tr-{dialogue_id}"
     store.execute(
         "INSERT INTO dialogues (id, title, question, purpose, target_groups, period_start, period_end, channels) "
         "VALUES (?, ?, ?, ?, ?, DATE '2025-09-01', DATE '2025-11-30', ?) ON CONFLICT DO NOTHING",
@@ -125,6 +133,15 @@ def load_synthetic(
         "INSERT INTO submissions (id, dialogue_id, channel, received_at, district, age_group, language, text, "
         "text_hash, anonymizer, anonymize_run_id) SELECT *, 'synthetic@1', 'an-synthetic' FROM synthetic_subs"
     )
+    store.unregister("synthetic_subs")
+    return list(subs["text_hash"])
+
+
+def _insert_themes(
+    store: Store, dialogue_id: str, run_id: str, comments: list[dict[str, Any]], n_themes: int
+) -> list[str]:
+    import pandas as pd
+
     store.execute(
         "INSERT INTO theme_runs (id, dialogue_id, kind, model_name, n_docs) VALUES (?, ?, 'fit', 'synthetic', ?)",
         [run_id, dialogue_id, len(comments)],
@@ -138,21 +155,23 @@ def load_synthetic(
           sizes[t], sizes[t] / len(comments)] for t, tid in enumerate(theme_ids)],
     )
     store.register("synthetic_assign", pd.DataFrame({
-        "submission_id": subs["id"], "theme_id": [theme_ids[c["theme"]] for c in comments],
+        "submission_id": [c["id"] for c in comments], "theme_id": [theme_ids[c["theme"]] for c in comments],
     }))
     store.execute(
         "INSERT INTO theme_assignments (submission_id, dialogue_id, theme_id, score, theme_run_id) "
         "SELECT submission_id, ?, theme_id, 1.0, ? FROM synthetic_assign", [dialogue_id, run_id],
     )
-    if vectors is not None:
-        store.register("synthetic_vec", pd.DataFrame({
-            "text_hash": subs["text_hash"], "vector": [list(map(float, v)) for v in vectors],
-        }))
-        store.execute(
-            "INSERT INTO embeddings (text_hash, model, vector) SELECT text_hash, ?, vector FROM synthetic_vec "
-            "ON CONFLICT DO NOTHING", [model],
-        )
-        store.unregister("synthetic_vec")
-    store.unregister("synthetic_subs")
     store.unregister("synthetic_assign")
     return theme_ids
+
+
+def _insert_vectors(store: Store, hashes: list[str], vectors: np.ndarray, model: str) -> None:
+    import pandas as pd
+
+    frame = pd.DataFrame({"text_hash": hashes, "vector": [list(map(float, v)) for v in vectors]})
+    store.register("synthetic_vec", frame)
+    store.execute(
+        "INSERT INTO embeddings (text_hash, model, vector) SELECT text_hash, ?, vector FROM synthetic_vec "
+        "ON CONFLICT DO NOTHING", [model],
+    )
+    store.unregister("synthetic_vec")
