@@ -193,10 +193,7 @@ def _number_repeats(ctx: IngestContext, table: str) -> None:
     Every row was staged as occurrence 1; only the rare repeated ones are renumbered,
     which is far cheaper than a window over the whole file.
     """
-    repeated = (
-        f"SELECT source_key, content_hash FROM {table} WHERE NOT empty "
-        f"GROUP BY ALL HAVING count(*) > 1"
-    )
+    repeated = f"SELECT source_key, content_hash FROM {table} WHERE NOT empty GROUP BY ALL HAVING count(*) > 1"
     if not ctx.store.scalar(f"SELECT count(*) FROM ({repeated})"):
         return
     numbered = (
