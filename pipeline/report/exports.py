@@ -15,6 +15,22 @@ from pipeline.store import Store
 
 FORMATS = ("html", "pdf", "docx", "xlsx", "json")
 _CITATION = re.compile(r"\s*\[s-[0-9a-f]+(?:,\s*s-[0-9a-f]+)*\]")
+_FRAMING = re.compile(r"^(?:Många|Flera|Några) \((\d+) st, \d+ %\) tar upp, som här(?: \(på ([^)]+)\))?: ")
+_SINGLE = re.compile(r"^En synpunkt tar upp(?: \(på ([^)]+)\))?: ")
+
+
+def plain_sentence(text: str) -> str:
+    """Reword a summary sentence for residents: no citation ids, no percentages."""
+    text = _CITATION.sub("", text)
+    match = _FRAMING.match(text)
+    if match:
+        lang = f" på {match.group(2)}" if match.group(2) else ""
+        return f"{match.group(1)} synpunkter handlade om detta, till exempel{lang}: " + text[match.end():]
+    match = _SINGLE.match(text)
+    if match:
+        lang = f" på {match.group(1)}" if match.group(1) else ""
+        return f"En synpunkt{lang}: " + text[match.end():]
+    return text
 
 
 def render_json(model: ReportModel) -> str:
@@ -48,7 +64,7 @@ def build_feedback_html(store: Store, dialogue_id: str) -> str:
     model = build_report(store, dialogue_id, charts=False)
     themes = []
     for theme in model.themes:
-        plain = [{"text": _CITATION.sub("", s["text"])} for s in theme.summary]
+        plain = [{"text": plain_sentence(s["text"])} for s in theme.summary]
         themes.append({"label": theme.label, "size": theme.size, "summary": plain,
                        "quotes": theme.quotes, "response": theme.response})
     has_period = model.dialogue.get("period_start") or model.dialogue.get("period_end")

@@ -139,6 +139,7 @@ def test_feedback_page_is_plain_swedish_with_approved_content_only(store, dialog
     assert '<html lang="sv">' in html and "Det här sa ni – det här gör vi" in html
     assert "Det här gör vi" in html and "<script" not in html
     assert html.count("<h2") == 2
+    assert "synpunkter handlade om detta, till exempel" in html and " st, " not in html
 
 
 def test_export_submissions_is_anonymized_jsonl(store, dialogue, tmp_path):
