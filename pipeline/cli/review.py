@@ -66,9 +66,7 @@ def review_list(
         get_dialogue(store, dialogue)
         rows = list_themes(store, dialogue, include_drafts=not approved_only)
     if as_json:
-        print_json([{"theme_id": r["theme_id"], "label": r["label"], "status": r["status"],
-                     "size": r["size"], "verified": r["verified"], "needs_rereview": r["needs_rereview"]}
-                    for r in rows])
+        print_json([{"theme_id": r["theme_id"], "label": r["label"], "status": r["status"]} for r in rows])
         return
     for r in rows:
         flag = "" if r["verified"] in (True, None) else "  [ej verifierad]"

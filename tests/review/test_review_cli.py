@@ -32,7 +32,7 @@ def test_review_commands_follow_the_contract(db, tmp_path):
     listed = _run(path, "review", "list", "d1", "--json")
     assert listed.exit_code == 0, listed.output
     rows = json.loads(listed.stdout)
-    assert [r["theme_id"] for r in rows] == ids and {"theme_id", "label", "status"} <= set(rows[0])
+    assert [r["theme_id"] for r in rows] == ids and set(rows[0]) == {"theme_id", "label", "status"}
     assert {r["status"] for r in rows} == {"draft"}
 
     assert _run(path, "review", "approve", ids[0], "--as", "anna").exit_code == 0
