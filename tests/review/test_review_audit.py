@@ -61,3 +61,23 @@ def test_rehashing_one_row_still_breaks_the_link_to_the_next(chain):
 def test_record_event_continues_the_chain(chain):
     seq = record_event(chain, actor="admin", action="user.add", after={"user": "bo", "role": "official"})
     assert seq == 7 and verify_audit(chain).ok
+
+
+def test_concurrent_writers_keep_one_chain(settings, store):
+    """The web app records events from several threads; the chain must stay whole."""
+    import threading
+
+    from pipeline.store import Store
+
+    def work(n: int) -> None:
+        with Store.open(settings) as handle:
+            for i in range(15):
+                record_event(handle, actor=f"t{n}", action="page", after={"i": i})
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    result = verify_audit(store)
+    assert result.ok and result.events == 60
