@@ -43,8 +43,19 @@ def comment_vectors(embedder, comments) -> np.ndarray:
     return embedder.embed([r["text"] for r in comments])
 
 
-def add_submissions(store, dialogue_id: str, rows: list[dict]) -> None:
-    """Insert anonymized submissions for ``rows`` (as the anonymize stage would)."""
+@pytest.fixture(scope="session")
+def add_submissions():
+    """Return a function that inserts anonymized submissions (as the anonymize stage would)."""
+    return _add_submissions
+
+
+@pytest.fixture(scope="session")
+def make_dialogue():
+    """Return a function that creates a dialogue, optionally with a scheme."""
+    return _make_dialogue
+
+
+def _add_submissions(store, dialogue_id: str, rows: list[dict]) -> None:
     from pipeline.schema import content_hash
 
     store.executemany(
@@ -69,8 +80,7 @@ def add_submissions(store, dialogue_id: str, rows: list[dict]) -> None:
     )
 
 
-def make_dialogue(store, dialogue_id: str = "d1", scheme_path: Path | None = None) -> None:
-    """Create a dialogue, with the fixture scheme when asked."""
+def _make_dialogue(store, dialogue_id: str = "d1", scheme_path: Path | None = None) -> None:
     from pipeline.dialogues import create_dialogue, load_scheme
     from pipeline.schema import Dialogue
 
