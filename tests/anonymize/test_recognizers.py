@@ -27,7 +27,8 @@ def _found(name: str, text: str) -> list[str]:
         ("skriv 850709 9805 på blanketten", ["850709 9805"]),
         ("skriv 19850709 - 9805 på blanketten", ["19850709 - 9805"]),
         ("8507099805", ["8507099805"]),
-        ("samordningsnummer 850769-9806", ["850769-9806"]),  # day + 60
+        ("nr 850769-9802", ["850769-9802"]),  # samordningsnummer: day + 60
+        ("samordningsnr 19850769-9802", ["19850769-9802"]),
         ("850709–9805 med tankstreck", ["850709–9805"]),
         ("fel kontrollsiffra 850709-9804", []),
         ("personnummer 850709-9804 (felskrivet)", ["850709-9804"]),  # context rescues a typo
@@ -46,6 +47,8 @@ def test_id_number(text, expected):
     [
         ("ring 070-123 45 67 efter fem", ["070-123 45 67"]),
         ("ring 0701234567", ["0701234567"]),
+        ("nås på 073.123 45 67", ["073.123 45 67"]),
+        ("datum 05.04.2023", []),
         ("tel 08-123 456 78", ["08-123 456 78"]),
         ("08-59449887", ["08-59449887"]),
         ("växeln 021-39 00 00", ["021-39 00 00"]),
@@ -94,6 +97,7 @@ def test_email(text, expected):
     [
         ("Jag bor på Storgatan 12.", ["Storgatan 12"]),
         ("Sigurdsgatan 65 C har mögel", ["Sigurdsgatan 65 C"]),
+        ("adress: Storgatan 12 a", ["Storgatan 12 a"]),
         ("Kopparbergsvägen 10B, lgh 1102", ["Kopparbergsvägen 10B, lgh 1102"]),
         ("Storgatan 3, 2 tr, 722 14 Västerås", ["Storgatan 3, 2 tr, 722 14 Västerås"]),
         ("Storgatan 3, 72214 Västerås.", ["Storgatan 3, 72214 Västerås"]),

@@ -8,7 +8,8 @@ from pipeline.anonymize.recognizers import RECOGNIZERS
 from pipeline.anonymize.rules import load_rules
 from pipeline.anonymize.spans import Span
 
-_SEP = r"(?:[ \t]?[\-–/][ \t]?|[ \t])"
+# After the area code people also write a dot ("073.123 45 67"); dates with dots are ruled out below.
+_SEP = r"(?:[ \t]?[\-–/][ \t]?|[ \t]|\.)"
 _CANDIDATE = re.compile(
     r"(?<![\w+/\-–])(?<!\d[.,])(?:"
     r"(?P<intl>(?:\+|00)[1-9]\d{0,2}(?:[ \t\-–]?\(0\))?(?:[ \t\-–]?\(?\d{1,8}\)?){1,7})"
@@ -16,7 +17,7 @@ _CANDIDATE = re.compile(
     r")(?![\w])(?![\-–]\d)"
 )
 _GROUP = re.compile(r"\d+")
-_DATE = re.compile(r"^\d{1,2}[\-/]\d{1,2}[\-/](?:19|20)?\d{2}$")
+_DATE = re.compile(r"^\d{1,2}[\-/.]\d{1,2}[\-/.](?:19|20)?\d{2}$")
 _HOURS = re.compile(r"^[0-2]\d[0-5]\d\s?[\-–]\s?[0-2]\d[0-5]\d$")
 
 
