@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prefect.schedules import Cron
+from prefect.schedules import Cron, Schedule
 
 from flows.nightly import nightly
 
@@ -10,7 +10,7 @@ NIGHTLY_CRON = "0 2 * * *"
 TIMEZONE = "Europe/Stockholm"
 
 
-def nightly_schedule() -> Cron:
+def nightly_schedule() -> Schedule:
     """The nightly schedule, shared with prefect.yaml."""
     return Cron(NIGHTLY_CRON, timezone=TIMEZONE)
 

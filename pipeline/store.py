@@ -211,7 +211,7 @@ class Store:
     def arrow(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> Any:
         """Run a query and return a pyarrow Table."""
         self._check(sql)
-        return self._cur.execute(sql, params).fetch_arrow_table()
+        return self._cur.execute(sql, params).to_arrow_table()
 
     def register(self, name: str, obj: Any) -> None:
         """Expose an Arrow table or DataFrame to SQL as ``name`` (for bulk loads)."""

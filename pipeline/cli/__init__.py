@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import logging
 from pathlib import Path
+from typing import Any
 
 import typer
 from typer.core import TyperGroup
@@ -20,7 +21,7 @@ from pipeline.errors import LyhordError
 class _LyhordGroup(TyperGroup):
     """Root command group that turns user errors into one line and exit code 2."""
 
-    def invoke(self, ctx: typer.Context) -> object:
+    def invoke(self, ctx: Any) -> Any:
         """Invoke the command, catching ``LyhordError`` anywhere below."""
         try:
             return super().invoke(ctx)

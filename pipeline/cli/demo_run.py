@@ -60,7 +60,7 @@ def _register(settings: Settings, manifest) -> None:  # noqa: ANN001 - DemoManif
 
 def _approve_and_report(settings: Settings, dialogue_id: str, out: Path) -> dict[str, Path]:
     from pipeline import review
-    from pipeline.report import build_feedback_html, render_report
+    from pipeline.report import build_feedback_html, write_report
 
     out.mkdir(parents=True, exist_ok=True)
     with Store.open(settings) as store:
@@ -77,7 +77,7 @@ def _approve_and_report(settings: Settings, dialogue_id: str, out: Path) -> dict
         outputs = {}
         for fmt in ("html", "pdf", "docx", "xlsx", "json"):
             path = out / f"redovisning.{fmt}"
-            render_report(store, dialogue_id, fmt, path)
+            write_report(store, dialogue_id, fmt, path)
             outputs[f"rapport ({fmt})"] = path
         feedback = out / "aterkoppling.html"
         feedback.write_text(build_feedback_html(store, dialogue_id), encoding="utf-8")
