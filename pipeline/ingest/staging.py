@@ -78,6 +78,14 @@ def clean_text_sql(expr: str) -> str:
     return f"nullif(CASE WHEN regexp_matches({expr}, '{_DIRTY}') THEN {cleaned} ELSE {expr} END, '')"
 
 
+def needs_cleaning_sql(expr: str) -> str:
+    """SQL true when ``expr`` needs :func:`clean_text_sql` or :func:`fold_sql` to change it.
+
+    Evaluated once per row, it lets the common clean answer skip both.
+    """
+    return f"regexp_matches({expr}, '{_DIRTY}|{_NON_SPACE_WHITESPACE}|  ')"
+
+
 def id_sql(key_expr: str, hash_expr: str) -> str:
     """SQL for ``submission_id(dialogue, key, hash)``; the dialogue is the first ``?`` parameter."""
     return f"'s-' || left(sha256(? || chr(31) || {key_expr} || chr(31) || {hash_expr}), 16)"
@@ -100,6 +108,8 @@ class Stager:
         self.store = store
         self.dialogue_id = dialogue_id
         self.tables: list[str] = [STAGE]
+        self._rows: dict[str, int] = {STAGE: 0}
+        self._unique: set[str] = set()
         cols = ", ".join(f"{n} {t}" for n, t in STAGE_COLUMNS)
         store.execute(f"CREATE OR REPLACE TEMP TABLE {STAGE} ({cols}, empty BOOLEAN, content_hash VARCHAR, id VARCHAR)")
 
@@ -119,12 +129,17 @@ class Stager:
         With ``folded`` the query also yields ``folded`` (see :func:`fold_sql`), saving a pass.
         """
         sql = f"INSERT INTO {STAGE} {self._select(select_sql, folded)}"
-        return int(self.store.scalar(sql, [self.dialogue_id, *(params or [])]) or 0)
+        added = int(self.store.scalar(sql, [self.dialogue_id, *(params or [])]) or 0)
+        self._rows[STAGE] += added
+        return added
 
-    def create_table(self, select_sql: str, params: Sequence[Any] | None = None, *, folded: bool = False) -> str:
+    def create_table(
+        self, select_sql: str, params: Sequence[Any] | None = None, *, folded: bool = False, unique: bool = False
+    ) -> str:
         """Stage ``select_sql``'s rows as a table of their own (for big files); return its name.
 
-        A NULL ``source_ref`` becomes ``post N`` from the row's place in the table.
+        A NULL ``source_ref`` becomes ``post N`` from the row's place in the table. ``unique``
+        promises that the table's non-empty ids are distinct (saves a pass at commit).
         """
         name = f"{STAGE}_{len(self.tables)}"
         self.store.execute(
@@ -132,6 +147,9 @@ class Stager:
             [self.dialogue_id, *(params or [])],
         )
         self.tables.append(name)
+        self._rows[name] = int(self.store.scalar(f"SELECT count(*) FROM {name}") or 0)
+        if unique:
+            self._unique.add(name)
         return name
 
     def append_records(self, records: list[dict[str, Any]]) -> int:
@@ -158,11 +176,16 @@ class Stager:
         counts = LoadCounts()
         union = self._union()
         row = self.store.fetchone(
-            f"SELECT count(*) FILTER (WHERE empty), count(*) FILTER (WHERE NOT empty), "
-            f"count(*) FILTER (WHERE NOT empty) - count(DISTINCT id) FROM ({union})"
+            f"SELECT count(*) FILTER (WHERE empty), count(*) FILTER (WHERE NOT empty) FROM ({union})"
         )
         assert row is not None
-        counts.skipped_empty, staged, repeated = int(row[0]), int(row[1]), int(row[2])
+        counts.skipped_empty, staged = int(row[0]), int(row[1])
+        filled = [name for name, n in self._rows.items() if n]
+        repeated = 0
+        if not (len(filled) == 1 and filled[0] in self._unique):
+            repeated = int(
+                self.store.scalar(f"SELECT {staged} - count(DISTINCT id) FROM ({union}) WHERE NOT empty") or 0
+            )
         # A window over a million rows costs seconds; only pay it when the batch repeats itself.
         first_only = " QUALIFY row_number() OVER (PARTITION BY id ORDER BY t_, r_) = 1" if repeated else ""
         cols = ", ".join(n for n in COLUMN_NAMES if n != "extra")

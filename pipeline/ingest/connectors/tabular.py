@@ -17,7 +17,7 @@ import pandas as pd
 from pipeline.ingest.columns import ColumnMap, key_columns, looks_like_sms, pick_columns
 from pipeline.ingest.connectors import CONNECTORS
 from pipeline.ingest.context import FileInfo, IngestContext
-from pipeline.ingest.staging import clean_text_sql, fold_sql, id_sql
+from pipeline.ingest.staging import clean_text_sql, fold_sql, id_sql, needs_cleaning_sql
 from pipeline.ingest.textio import (
     NotTextError,
     check_text,
@@ -173,16 +173,21 @@ def stage_table(
         else "md5('')"
     )
     ref = "? || ' ' || __pos" if position else "?::VARCHAR"
+    raw = quote_ident(mapping.text or "")
+    cleaned = clean_text_sql(raw)
     select = (
-        f"SELECT *, {fold_sql('text')} AS folded FROM (SELECT ? AS channel, ? AS source, {ref} AS source_ref, "
-        f"? || {rowkey} || ':1' AS source_key, {_date_sql(mapping.get('date'))} AS received_at, "
-        f"{clean_text_sql(quote_ident(mapping.text or ''))} AS text, {_trimmed(mapping.get('name'))} AS contact_name, "
+        f"SELECT * EXCLUDE (dirty_, raw_), CASE WHEN dirty_ THEN {cleaned.replace(raw, 'raw_')} "
+        f"ELSE nullif(raw_, '') END AS text, "
+        f"CASE WHEN dirty_ THEN {fold_sql(cleaned.replace(raw, 'raw_'))} ELSE raw_ END AS folded "
+        f"FROM (SELECT {needs_cleaning_sql(raw)} AS dirty_, {raw} AS raw_, ? AS channel, ? AS source, "
+        f"{ref} AS source_ref, ? || {rowkey} || ':1' AS source_key, {_date_sql(mapping.get('date'))} AS received_at, "
+        f"{_trimmed(mapping.get('name'))} AS contact_name, "
         f"{_trimmed(mapping.get('email'))} AS contact_email, {_trimmed(mapping.get('phone'))} AS contact_phone, "
         f"{_trimmed(mapping.get('district'))} AS district, {_trimmed(mapping.get('age_group'))} AS age_group, "
         f"NULL::VARCHAR AS language, NULL::DOUBLE AS lon, NULL::DOUBLE AS lat, NULL::VARCHAR AS parent_ref, "
         f"false AS is_quoted_reply, 0 AS attachments, NULL::VARCHAR AS extra FROM {source})"
     )
-    table = ctx.stager.create_table(select, [channel, info.name, position, f"{channel}:"], folded=True)
+    table = ctx.stager.create_table(select, [channel, info.name, position, f"{channel}:"], folded=True, unique=True)
     _number_repeats(ctx, table)
     return table
 
