@@ -19,7 +19,7 @@ from typing import Any
 
 from pipeline.store import Store
 
-TTL_S = 60.0
+TTL_S = 600.0
 CHECK_INTERVAL_S = 1.0
 
 
@@ -45,10 +45,25 @@ class PageCache:
         self.ttl_s = ttl_s
         self.check_interval_s = check_interval_s
         self._data: OrderedDict[Any, tuple[float, Any]] = OrderedDict()
+        self._building: dict[Any, threading.Lock] = {}
+        self._generation = 0
         self._lock = threading.Lock()
         self._checking = threading.Lock()
         self._checked_at = float("-inf")
         self._version: tuple[Any, ...] | None = None
+
+    def sync_due(self) -> bool:
+        """Say whether the next request should check the store for changes."""
+        return time.monotonic() - self._checked_at >= self.check_interval_s
+
+    def peek(self, key: Any) -> Any:
+        """Return the fresh cached value for ``key``, or None."""
+        with self._lock:
+            hit = self._data.get(key)
+            if hit is None or hit[0] <= time.monotonic():
+                return None
+            self._data.move_to_end(key)
+            return hit[1]
 
     def sync(self, store: Store) -> None:
         """Empty the cache if the store changed since the last check (at most one check a second)."""
@@ -66,23 +81,38 @@ class PageCache:
             self._checking.release()
 
     def get_or_compute(self, key: Any, compute: Callable[[], Any]) -> Any:
-        """Return the cached value for ``key``, computing and storing it when absent or stale."""
-        now = time.monotonic()
+        """Return the cached value for ``key``, computing it when absent or stale.
+
+        Concurrent misses on one key compute it once: the others wait for that result
+        instead of repeating an expensive page build (no stampede after a change).
+        """
+        hit = self.peek(key)
+        if hit is not None:
+            return hit
         with self._lock:
-            hit = self._data.get(key)
-            if hit is not None and hit[0] > now:
-                self._data.move_to_end(key)
-                return hit[1]
-        value = compute()
-        with self._lock:
-            self._data[key] = (now + self.ttl_s, value)
-            self._data.move_to_end(key)
-            while len(self._data) > self.max_entries:
-                self._data.popitem(last=False)
+            key_lock = self._building.setdefault(key, threading.Lock())
+        with key_lock:
+            hit = self.peek(key)
+            if hit is not None:
+                return hit
+            generation = self._generation
+            try:
+                value = compute()
+            finally:
+                with self._lock:
+                    self._building.pop(key, None)
+            with self._lock:
+                # A clear() while computing means the value may predate a change: use it once, keep it not.
+                if generation == self._generation:
+                    self._data[key] = (time.monotonic() + self.ttl_s, value)
+                    self._data.move_to_end(key)
+                    while len(self._data) > self.max_entries:
+                        self._data.popitem(last=False)
         return value
 
     def clear(self) -> None:
         """Forget everything (after a write made through the app)."""
         with self._lock:
             self._data.clear()
+            self._generation += 1
             self._checked_at = float("-inf")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import queue
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,6 +12,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
 
 from pipeline.settings import Settings
 from pipeline.store import Store
@@ -89,10 +90,15 @@ async def get_store(request: Request) -> AsyncIterator[Store]:
         ctx.checkin(store)
 
 
-def current_user(request: Request, store: Store = Depends(get_store)) -> WebUser:
-    """Return the signed-in user or send the browser to the sign-in page."""
+async def current_user(request: Request, store: Store = Depends(get_store)) -> WebUser:
+    """Return the signed-in user or send the browser to the sign-in page.
+
+    Async: the user lookup is one primary-key read, cheaper on the event loop than a
+    trip through the thread pool; the once-a-second cache check runs in the pool.
+    """
     ctx = app_ctx(request)
-    ctx.cache.sync(store)
+    if ctx.cache.sync_due():
+        await run_in_threadpool(ctx.cache.sync, store)
     user = session_user(request, store, ctx.secret)
     if user is None:
         raise NotSignedIn()
@@ -100,10 +106,10 @@ def current_user(request: Request, store: Store = Depends(get_store)) -> WebUser
     return user
 
 
-def require(capability: str) -> Callable[..., WebUser]:
+def require(capability: str) -> Callable[..., Awaitable[WebUser]]:
     """Return a dependency that allows only users whose role grants ``capability`` (else 403)."""
 
-    def dependency(user: WebUser = Depends(current_user)) -> WebUser:
+    async def dependency(user: WebUser = Depends(current_user)) -> WebUser:
         if not user.can(capability):
             raise HTTPException(status_code=403)
         return user
@@ -128,6 +134,14 @@ def flash(request: Request, key: str, kind: str = "info", detail: str | None = N
 def redirect(url: str) -> RedirectResponse:
     """Return a See Other redirect (POST → GET)."""
     return RedirectResponse(url, status_code=303)
+
+
+async def cached(ctx: WebContext, key: Any, compute: Callable[[], Any]) -> Any:
+    """Return a cached value on the event loop, or compute it in the thread pool on a miss."""
+    hit = ctx.cache.peek(key)
+    if hit is not None:
+        return hit
+    return await run_in_threadpool(ctx.cache.get_or_compute, key, compute)
 
 
 def fragment(request: Request, name: str, data: dict[str, Any]) -> Markup:

@@ -16,6 +16,7 @@ from pipeline.store import Store
 from pipeline.web.auth import WebUser
 from pipeline.web.context import (
     app_ctx,
+    cached,
     can_audit,
     current_user,
     fragment,
@@ -35,17 +36,17 @@ def dialogues(request: Request, user: WebUser = Depends(current_user), store: St
 
 
 @router.get("/d/{dialogue_id}")
-def dialogue_overview(
+async def dialogue_overview(
     request: Request, dialogue_id: str, user: WebUser = Depends(current_user), store: Store = Depends(get_store)
 ) -> Response:
-    """Show charts, participation and review progress for one dialogue."""
+    """Show charts, participation and review progress for one dialogue (served from the cache when warm)."""
     ctx, lang = app_ctx(request), language(request)
 
     def body() -> tuple[Markup, Any]:
         data = overview(ctx, store, dialogue_id, include_drafts=user.can("drafts"), lang=lang)
         return fragment(request, "_overview_body.html", {**data, "page": "overview"}), data["dialogue"]
 
-    body_html, dialogue = ctx.cache.get_or_compute(("overview-html", dialogue_id, user.role, lang), body)
+    body_html, dialogue = await cached(ctx, ("overview-html", dialogue_id, user.role, lang), body)
     return render(request, "overview.html", {"body_html": body_html, "dialogue": dialogue})
 
 

@@ -9,6 +9,8 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import Response
+from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
 
 from pipeline.dialogues import get_dialogue
 from pipeline.errors import LyhordError
@@ -144,30 +146,50 @@ def _theme_data(store: Store, theme_id: str, user: WebUser) -> dict[str, Any]:
 
 
 @router.get("/themes/{theme_id}")
-def theme_page(
+async def theme_page(
     request: Request, theme_id: str, user: WebUser = Depends(current_user), store: Store = Depends(get_store)
 ) -> Response:
-    """Show a theme: summary with citations, keywords, quotes, submissions and review actions."""
-    return _theme_response(request, theme_id, user, store)
+    """Show a theme: summary with citations, keywords, quotes, submissions and review actions.
+
+    A warm page is served from the cache on the event loop; a miss is built in the thread pool.
+    """
+    cache, f = app_ctx(request).cache, _filters(request)
+    hits = [cache.peek(key) for key in _theme_keys(request, theme_id, user, f)]
+    if all(hit is not None for hit in hits):
+        data, head_html, subs_html = hits
+    else:
+        data, head_html, subs_html = await run_in_threadpool(_theme_parts, request, theme_id, user, store, f)
+    return render(request, "theme.html", {**data, "head_html": head_html, "subs_html": subs_html})
 
 
-def _theme_response(
-    request: Request, theme_id: str, user: WebUser, store: Store, extra: dict[str, Any] | None = None
-) -> Response:
-    cache, lang = app_ctx(request).cache, language(request)
-    data = cache.get_or_compute(("theme", theme_id, user.role), lambda: _theme_data(store, theme_id, user))
-    head_html = cache.get_or_compute(
+def _theme_keys(request: Request, theme_id: str, user: WebUser, f: dict[str, Any]) -> list[tuple[Any, ...]]:
+    lang = language(request)
+    return [
+        ("theme", theme_id, user.role),
         ("theme-html", theme_id, user.role, lang),
-        lambda: fragment(request, "_theme_head.html", {**data, "page": "theme"}),
-    )
-    f = _filters(request)
-    subs_html = cache.get_or_compute(
         ("theme-subs-html", theme_id, tuple(sorted(f.items())), user.role, lang),
+    ]
+
+
+def _theme_parts(
+    request: Request, theme_id: str, user: WebUser, store: Store, f: dict[str, Any]
+) -> tuple[dict[str, Any], Markup, Markup]:
+    cache = app_ctx(request).cache
+    data_key, head_key, subs_key = _theme_keys(request, theme_id, user, f)
+    data = cache.get_or_compute(data_key, lambda: _theme_data(store, theme_id, user))
+    head_html = cache.get_or_compute(head_key, lambda: fragment(request, "_theme_head.html", {**data, "page": "theme"}))
+    subs_html = cache.get_or_compute(
+        subs_key,
         lambda: fragment(
             request, "_theme_subs.html", {**data, "filters": f, "subs": _submissions(cache, store, theme_id, f)}
         ),
     )
-    return render(request, "theme.html", {**data, "head_html": head_html, "subs_html": subs_html, **(extra or {})})
+    return data, head_html, subs_html
+
+
+def _theme_response(request: Request, theme_id: str, user: WebUser, store: Store, extra: dict[str, Any]) -> Response:
+    data, head_html, subs_html = _theme_parts(request, theme_id, user, store, _filters(request))
+    return render(request, "theme.html", {**data, "head_html": head_html, "subs_html": subs_html, **extra})
 
 
 def _act(request: Request, theme_id: str, key: str, action: Callable[[], Any]) -> Response:
