@@ -24,6 +24,12 @@ PII = [
     "ABC 123",
     "XYZ 12A",
     "0046 21 12 34 56",
+    "850709-9804",
+    "AA",
+    "tel",
+    "regnr",
+    "personnummer",
+    "073.123 45 67",
 ]
 FILLER = [
     "jag tycker",

@@ -7,6 +7,7 @@ name (``id_number.v1``) that is written to ``pii_findings.detector`` as ``id_num
 
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
 from pipeline.anonymize.spans import Span
@@ -26,6 +27,20 @@ class Recognizer(Protocol):
 
 
 RECOGNIZERS: Registry[type] = Registry("recognizer")
+
+
+def context_pattern(words: list[str], fillers: int = 3) -> re.Pattern[str]:
+    """Return a pattern for a context word standing right before a position.
+
+    Up to ``fillers`` lower-case words may come between ("personnummer till min mamma: …"). Only
+    such words, never names or numbers, so that replacing personal data elsewhere in the text
+    cannot bring a context word into reach: anonymizing twice then changes nothing.
+    """
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w\[])(?:{alternation})\.?(?:[\s:=,()\-–]+[a-zåäöé]+\.?){{0,{fillers}}}[\s:=,()\-–]*$",
+        re.IGNORECASE,
+    )
 
 
 def detector_name(recognizer: object) -> str:

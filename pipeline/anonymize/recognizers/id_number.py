@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.anonymize.recognizers import RECOGNIZERS
+from pipeline.anonymize.recognizers import RECOGNIZERS, context_pattern
 from pipeline.anonymize.rules import load_rules
 from pipeline.anonymize.spans import Span
 
@@ -46,7 +46,7 @@ class IdNumberRecognizer:
     def __init__(self) -> None:
         """Load the context words from ``rules/id_number.yaml``."""
         rules = load_rules("id_number")
-        self._context = tuple(w.lower() for w in rules["context"])
+        self._context = context_pattern(rules["context"])
         self._window = rules["context_window"]
 
     def analyze(self, text: str) -> list[Span]:
@@ -71,5 +71,4 @@ class IdNumberRecognizer:
         return spans
 
     def _has_context(self, text: str, start: int) -> bool:
-        before = text[max(0, start - self._window) : start].lower()
-        return any(word in before for word in self._context)
+        return self._context.search(text, max(0, start - self._window), start) is not None

@@ -37,7 +37,7 @@ class PhoneRecognizer:
         self._intl = rules["international_digits"]
         words = sorted((re.escape(w) for w in rules["context"]), key=len, reverse=True)
         self._local = re.compile(
-            rf"(?<![\w])(?:{'|'.join(words)})\.?:?[ \t]*(?:nr\.?|nummer)?:?[ \t]*"
+            rf"(?<![\w\[])(?:{'|'.join(words)})\.?:?[ \t]*(?:nr\.?|nummer)?:?[ \t]*"
             r"(?P<num>[1-9]\d(?:[ \t\-]?\d){4,6})(?![\w])(?![\-–]\d)",
             re.IGNORECASE,
         )

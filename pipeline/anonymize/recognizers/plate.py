@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.anonymize.recognizers import RECOGNIZERS
+from pipeline.anonymize.recognizers import RECOGNIZERS, context_pattern
 from pipeline.anonymize.rules import load_rules
 from pipeline.anonymize.spans import Span
 
@@ -29,8 +29,7 @@ class PlateRecognizer:
         """Load acronyms to skip and context words from ``rules/plate.yaml``."""
         rules = load_rules("plate")
         self._not_plates = {w.upper() for w in rules["not_plates"]}
-        words = sorted((re.escape(w) for w in rules["context"]), key=len, reverse=True)
-        self._context = re.compile(rf"(?<![\w])(?:{'|'.join(words)})(?![\w])", re.IGNORECASE)
+        self._context = context_pattern(rules["context"])
 
     def analyze(self, text: str) -> list[Span]:
         """Return PLATE spans in ``text``."""
@@ -55,7 +54,7 @@ class PlateRecognizer:
         return spans
 
     def _near_context(self, text: str, start: int) -> bool:
-        return bool(self._context.search(text, max(0, start - 40), start))
+        return self._context.search(text, max(0, start - 60), start) is not None
 
 
 def _in_capitals(text: str, start: int) -> bool:
