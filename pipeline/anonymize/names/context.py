@@ -1,4 +1,4 @@
-"""Gazetteer and context rules for person names over a tokenized ``Doc``.
+"""Gazetteer and context rules for person names over a tokenized text.
 
 Rules produce token ranges ``(start, end, source)``. A name "run" is one to four name-like
 tokens on one line. Context decides how much evidence a run needs:
@@ -9,27 +9,34 @@ tokens on one line. Context decides how much evidence a run needs:
   known names;
 * no context accepts capitalized known first names, with extra care for names that are also
   common words (``ambiguous``) and for traps such as Bo, Hans and Sten.
+
+For speed the rules work on a ``View``: plain Python lists of token attributes built once per
+document, with word-level answers cached per word form.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from pipeline.anonymize.names.lexicon import Lexicon
 
 SURNAME_MORPH = re.compile(
     r"(sson|son|ström|qvist|kvist|gren|blad|dahl|mark|ell|ius|nen|inen|ić|ič|vić|ski|ska|cki|"
     r"cka|wicz|czyk|zadeh|pour|oğlu|oglu|ian|yan|enko|ov|ova|ev|eva|berg|lund|holm|stedt|"
-    r"felt|feldt|man|er|sen|ić)$"
+    r"felt|feldt|man|er|sen)$"
 )
 PLACE_SUFFIX = re.compile(
     r"(gatan|vägen|väg|gränd|gränden|torget|stigen|allén|backen|leden|platsen|parken|skolan|"
     r"förskolan|gymnasiet|kyrkan|hallen|centrum|badet|sjukhuset|stan|staden|kommun|rådet|"
     r"nämnden|föreningen|förvaltningen|enheten|verket)$"
 )
-BREAKS = {".", "!", "?", ":", ";", "-", "–", "•", "*", ")", "(", '"', "…"}
+BREAKS = {".", "!", "?", ":", ";", "-", "–", "•", "*", ")", "(", '"', "…", "/", "//"}
+LINE_END_PUNCT = {",", ".", "!", ":", ")"}
+HERE = {"här", "here"}
+RECIPIENT_HEADERS = {"till", "to", "kopia", "cc"}
 INITIAL = re.compile(r"^[A-ZÅÄÖ]\.$")
 Run = tuple[int, int, str]
 
@@ -38,23 +45,60 @@ def _alpha(text: str) -> bool:
     return text.replace("-", "").replace("'", "").isalpha()
 
 
+@dataclass
+class View:
+    """Token attributes of one doc as plain lists (fast to index from Python)."""
+
+    text: list[str]
+    lower: list[str]
+    ws: list[str]
+    space: list[bool]
+    idx: list[int]
+
+    @classmethod
+    def of(cls, doc: Doc) -> View:
+        """Build the view of a parsed doc."""
+        text = [t.text for t in doc]
+        return cls(
+            text,
+            [t.lower() for t in text],
+            [t.whitespace_ for t in doc],
+            [t.isspace() for t in text],
+            [t.idx for t in doc],
+        )
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+
 class Rules:
     """Name rules bound to one lexicon."""
 
     def __init__(self, lex: Lexicon) -> None:
-        """Keep the lexicon and derive the context sets."""
+        """Keep the lexicon, derive the context sets and start the per-word caches."""
         self.lex = lex
         ctx = lex.context
         self.strong = ctx["before_strong"]
         self.person = ctx["before_person"]
         self.headers = ctx["headers"]
         self.place_heads = ctx["place_heads"]
-        self.phrases = [tuple(p.split()) for p in ctx["phrases_strong"]]
+        self.phrases: dict[str, list[tuple[str, ...]]] = {}
+        for p in ctx["phrases_strong"]:
+            words = tuple(p.split())
+            self.phrases.setdefault(words[-1], []).append(words)
+        self._known: dict[str, bool] = {}
+        self._first: dict[str, bool] = {}
+        self._cap: dict[str, bool] = {}
 
-    # -- word classes -------------------------------------------------------------------------
+    # -- word classes (cached per word form) ----------------------------------------------------
     def known(self, word: str) -> bool:
         """A first name or surname from the lists, also in possessive or hyphenated form."""
-        w = word.lower()
+        hit = self._known.get(word)
+        if hit is None:
+            hit = self._known[word] = self._known_uncached(word.lower())
+        return hit
+
+    def _known_uncached(self, w: str) -> bool:
         lex = self.lex
         if w in lex.not_names or w in lex.stopwords and w not in lex.traps:
             return False
@@ -67,172 +111,204 @@ class Rules:
 
     def known_first(self, word: str) -> bool:
         """A first name from the lists (possessive and hyphenated forms too)."""
-        w = word.lower()
-        if w in self.lex.not_names:
-            return False
-        parts = [p for p in w.split("-") if p]
-        if parts and all(p in self.lex.first for p in parts):
-            return True
-        return w.endswith("s") and w[:-1] in self.lex.first
+        hit = self._first.get(word)
+        if hit is None:
+            w = word.lower()
+            parts = [p for p in w.split("-") if p]
+            hit = w not in self.lex.not_names and (
+                bool(parts) and all(p in self.lex.first for p in parts) or w.endswith("s") and w[:-1] in self.lex.first
+            )
+            self._first[word] = hit
+        return hit
+
+    def is_trap(self, low: str) -> bool:
+        """A trap word (Bo, Hans, Sten ...), also in possessive form ("Dags")."""
+        traps = self.lex.traps
+        return low in traps or low.endswith("s") and low[:-1] in traps
+
+    def is_ambiguous(self, low: str) -> bool:
+        """A name that is also a common word, or a trap (possessive forms included)."""
+        amb = self.lex.ambiguous
+        return low in amb or low.endswith("s") and low[:-1] in amb or self.is_trap(low)
+
+    def is_word_form(self, low: str) -> bool:
+        """A name that is also some Swedish word form (broad list; possessives included)."""
+        forms = self.lex.word_forms
+        return low in forms or low.endswith("s") and low[:-1] in forms or self.is_ambiguous(low)
+
+    def evidence(self, word: str) -> bool:
+        """A capitalized known name that is not a trap: enough to trust a model span."""
+        return word[:1].isupper() and self.known(word) and not self.is_trap(word.lower())
 
     def blocked(self, word: str) -> bool:
         """Words that can never be part of a name."""
         w = word.lower()
         return w in self.lex.not_names or (w in self.lex.stopwords and w not in self.lex.traps)
 
-    def capitalized_namelike(self, tok: Token) -> bool:
-        """A capitalized alphabetic word that is not blocked and not a place head word."""
-        t = tok.text
-        if not t[:1].isupper() or not _alpha(t) or (t.isupper() and len(t) > 3):
+    def capitalized_namelike(self, t: str) -> bool:
+        """A capitalized alphabetic word that is not blocked and not a street or place word."""
+        hit = self._cap.get(t)
+        if hit is None:
+            hit = self._cap[t] = self._cap_uncached(t)
+        return hit
+
+    def _cap_uncached(self, t: str) -> bool:
+        if not t[:1].isupper() or not _alpha(t) or (t.isupper() and len(t) > 1):
             return False
         low = t.lower()
         if PLACE_SUFFIX.search(low) and low not in self.lex.first and low not in self.lex.last:
             return False
         return not self.blocked(t) and low not in self.place_heads
 
-    def surname_like(self, tok: Token) -> bool:
+    def surname_like(self, t: str) -> bool:
         """A word that may continue a name: capitalized name-like, or an initial ("W.")."""
-        return self.capitalized_namelike(tok) or bool(INITIAL.match(tok.text))
+        return self.capitalized_namelike(t) or bool(INITIAL.match(t))
 
-    # -- positions ----------------------------------------------------------------------------
+    # -- positions ------------------------------------------------------------------------------
     @staticmethod
-    def prev_index(doc: Doc, i: int, skip_comma: bool = False) -> int | None:
+    def prev_index(v: View, i: int, skip_comma: bool = False) -> int | None:
         """Index of the previous non-space token (optionally skipping one comma)."""
         j = i - 1
-        while j >= 0 and doc[j].is_space:
+        while j >= 0 and v.space[j]:
             j -= 1
-        if skip_comma and j >= 0 and doc[j].text == ",":
-            return Rules.prev_index(doc, j)
+        if skip_comma and j >= 0 and v.text[j] == ",":
+            return Rules.prev_index(v, j)
         return j if j >= 0 else None
 
     @staticmethod
-    def same_line(doc: Doc, i: int) -> bool:
+    def same_line(v: View, i: int) -> bool:
         """Say whether token ``i`` is on the same line as token ``i - 1``."""
-        return i > 0 and "\n" not in doc[i - 1].whitespace_ and not doc[i - 1].is_space
+        return i > 0 and "\n" not in v.ws[i - 1] and "\n" not in v.text[i - 1] and "\n" not in v.text[i]
 
-    def sentence_start(self, doc: Doc, i: int) -> bool:
+    def sentence_start(self, v: View, i: int) -> bool:
         """True at the text start, after a line break or after sentence punctuation."""
-        j = self.prev_index(doc, i)
+        j = self.prev_index(v, i)
         if j is None:
             return True
-        between = doc[j].whitespace_ + "".join(doc[k].text for k in range(j + 1, i))
-        return "\n" in between or doc[j].text in BREAKS or doc[j].text in {"/", "//"}
+        if "\n" in v.ws[j] or any("\n" in v.text[k] for k in range(j + 1, i)):
+            return True
+        return v.text[j] in BREAKS
 
-    def context(self, doc: Doc, i: int) -> str | None:
+    def context(self, v: View, i: int) -> str | None:
         """Return ``strong``, ``person`` or None for the words before token ``i``."""
-        j = self.prev_index(doc, i, skip_comma=True)
+        j = self.prev_index(v, i, skip_comma=True)
         if j is None:
             return None
-        prev = doc[j].lower_
-        if set(prev) == {"/"}:
-            attached = j > 0 and not doc[j - 1].whitespace_ and not doc[j - 1].is_space
+        prev = v.lower[j]
+        if prev[0] == "/" and set(prev) == {"/"}:
+            attached = j > 0 and not v.ws[j - 1] and not v.space[j - 1]
             return None if attached else "strong"
         if prev in self.strong:
             return "strong"
         if prev == ":":
-            k = self.prev_index(doc, j)
-            return "strong" if k is not None and doc[k].lower_ in self.headers else None
-        for phrase in self.phrases:
+            k = self.prev_index(v, j)
+            if k is None or v.lower[k] not in self.headers:
+                return None
+            # "Till:"/"Kopia:" often name a department, so they need a known name.
+            return "person" if v.lower[k] in RECIPIENT_HEADERS else "strong"
+        for phrase in self.phrases.get(prev, ()):
             n = len(phrase)
-            if j - n + 1 >= 0 and tuple(t.lower_ for t in doc[j - n + 1 : j + 1]) == phrase:
+            if j - n + 1 >= 0 and tuple(v.lower[j - n + 1 : j + 1]) == phrase:
                 return "strong"
         return "person" if prev in self.person else None
 
     # -- runs -----------------------------------------------------------------------------------
-    def run_from(self, doc: Doc, i: int, ctx: str | None) -> int:
+    def candidate(self, v: View, i: int) -> bool:
+        """Cheap test: could token ``i`` start a name run in some context?"""
+        t = v.text[i]
+        return self.capitalized_namelike(t) or (t.islower() and self.known(t))
+
+    def run_from(self, v: View, i: int, ctx: str | None) -> int:
         """Return the end index of the name run starting at ``i`` (``i`` if there is none)."""
-        tok = doc[i]
+        t = v.text[i]
+        low = t.islower()
         lower_ok = (
             ctx is not None
-            and tok.is_lower
-            and self.known(tok.text)
-            and (ctx == "strong" or tok.lower_ not in self.lex.ambiguous)
+            and low
+            and self.known(t)
+            and not self.is_trap(v.lower[i])
+            and (ctx == "strong" or not self.is_word_form(v.lower[i]))
         )
-        if not (self.capitalized_namelike(tok) or lower_ok):
+        here = i + 1 < len(v) and v.lower[i + 1] in HERE and self.known_first(t) and not self.is_word_form(v.lower[i])
+        if not (lower_ok or self.capitalized_namelike(t) or low and (here or self.lower_pair(v, i))):
             return i
         end = i + 1
-        while end < len(doc) and end - i < 4 and self.same_line(doc, end):
-            nxt = doc[end]
-            if self.surname_like(nxt) and not tok.is_lower:
+        while end < len(v) and end - i < 4 and self.same_line(v, end):
+            nxt = v.text[end]
+            if not low and self.surname_like(nxt):
                 end += 1
             elif (
-                tok.is_lower
-                and nxt.is_lower
-                and self.known(nxt.text)
-                and (nxt.lower_ not in self.lex.ambiguous or SURNAME_MORPH.search(nxt.lower_))
+                low
+                and nxt.islower()
+                and self.known(nxt)
+                and (not self.is_word_form(v.lower[end]) or SURNAME_MORPH.search(v.lower[end]))
             ):
                 end += 1
             else:
                 break
         return end
 
-    def followed_by_place_head(self, doc: Doc, end: int) -> bool:
+    def lower_pair(self, v: View, i: int) -> bool:
+        """Two lower-case known names in a row that are not ordinary words ("erik johansson")."""
+        j = i + 1
+        if j >= len(v) or not self.same_line(v, j):
+            return False
+        return all(v.text[k].islower() and self.known(v.text[k]) and not self.is_word_form(v.lower[k]) for k in (i, j))
+
+    def followed_by_place_head(self, v: View, end: int) -> bool:
         """Say whether a street word follows, as in "Carl Larssons väg" (a place, not a person)."""
-        return end < len(doc) and doc[end].lower_ in self.place_heads
+        return end < len(v) and v.lower[end] in self.place_heads
 
-    def context_runs(self, doc: Doc) -> list[Run]:
-        """Runs licensed by greetings, sign-offs, titles, "heter", headers and slashes."""
-        runs = []
-        for i, tok in enumerate(doc):
-            if tok.is_space or tok.is_punct:
-                continue
-            ctx = self.context(doc, i)
-            if ctx is None:
-                continue
-            end = self.run_from(doc, i, ctx)
-            if end == i:
-                continue
-            known = any(self.known(t.text) for t in doc[i:end])
-            if ctx == "person" and not known:
-                continue
-            if ctx == "strong" and not known and not self.lone_line_end(doc, end):
-                continue
-            if not self.followed_by_place_head(doc, end):
-                runs.append((i, end, "context"))
-        return runs
-
-    def lone_line_end(self, doc: Doc, end: int) -> bool:
+    def lone_line_end(self, v: View, end: int) -> bool:
         """True if only punctuation follows the run on its line."""
-        while end < len(doc) and self.same_line(doc, end):
-            if doc[end].text not in {",", ".", "!", ":", ")"}:
+        while end < len(v) and self.same_line(v, end):
+            if v.text[end] not in LINE_END_PUNCT:
                 return False
             end += 1
         return True
 
-    def signature_runs(self, doc: Doc) -> list[Run]:
-        """A short name alone at the end of a line or text, or before "här" ("Kalle här")."""
-        runs = []
-        for i, tok in enumerate(doc):
-            if tok.is_space or tok.is_punct or not self.sentence_start(doc, i):
+    def runs(self, v: View) -> list[Run]:
+        """All rule runs: context, signature and gazetteer."""
+        out: list[Run] = []
+        for i in range(len(v)):
+            if v.space[i] or not self.candidate(v, i):
                 continue
-            end = self.run_from(doc, i, None)
-            if end == i or not any(self.known_first(t.text) for t in doc[i:end]):
+            ctx = self.context(v, i)
+            end = self.run_from(v, i, ctx)
+            if end == i or self.followed_by_place_head(v, end):
                 continue
-            here = end < len(doc) and doc[end].lower_ in {"här", "here"}
-            if not (here or self.lone_line_end(doc, end)):
-                continue
-            if end - i == 1 and tok.lower_ in self.lex.traps and not here:
-                continue
-            runs.append((i, end, "signature"))
-        return runs
+            src = self._classify(v, i, end, ctx)
+            if src:
+                out.append((i, end, src))
+        return out
 
-    def gazetteer_runs(self, doc: Doc) -> list[Run]:
-        """Capitalized known first names, with the ambiguity tiers applied."""
-        runs = []
-        for i, tok in enumerate(doc):
-            if not tok.text[:1].isupper() or not self.known_first(tok.text):
-                continue
-            end = self.run_from(doc, i, None)
-            if end == i or self.followed_by_place_head(doc, end):
-                continue
-            if self.needs_support(doc, i) and end - i < 2:
-                continue
-            runs.append((i, end, "gazetteer"))
-        return runs
+    def _classify(self, v: View, i: int, end: int, ctx: str | None) -> str | None:
+        """Decide which rule, if any, accepts the run ``[i, end)``."""
+        words = v.text[i:end]
+        known = any(self.known(w) for w in words)
+        if ctx == "person" and (known or end - i > 1) or ctx == "strong" and (known or self.lone_line_end(v, end)):
+            return "context"
+        first = any(self.known_first(w) for w in words)
+        if not first:
+            return None
+        single_trap = end - i == 1 and self.is_trap(v.lower[i])
+        if self.sentence_start(v, i):
+            here = end < len(v) and v.lower[end] in HERE
+            if here or (self.lone_line_end(v, end) and not single_trap):
+                return "signature"
+        if v.text[i].islower():
+            return (
+                "gazetteer" if end - i > 1 and self.lower_pair(v, i) or end < len(v) and v.lower[end] in HERE else None
+            )
+        if not self.known_first(v.text[i]):
+            return None
+        if end - i < 2 and self.needs_support(v, i):
+            return None
+        return "gazetteer"
 
-    def needs_support(self, doc: Doc, i: int) -> bool:
+    def needs_support(self, v: View, i: int) -> bool:
         """A lone capitalized word needs more evidence if it is a trap or a sentence-initial word."""
-        low = doc[i].lower_
-        if low in self.lex.traps:
+        low = v.lower[i]
+        if self.is_trap(low):
             return True
-        return low in self.lex.ambiguous and self.sentence_start(doc, i)
+        return self.is_word_form(low) and self.sentence_start(v, i)

@@ -15,7 +15,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.anonymize.names.context import Rules, Run
+from pipeline.anonymize.names.context import Rules, Run, View
 from pipeline.anonymize.names.lexicon import Lexicon, load_lexicon
 from pipeline.anonymize.spans import Span
 from pipeline.errors import ConfigError
@@ -71,82 +71,86 @@ class NameDetector:
 
     # -- combination ----------------------------------------------------------------------------
     def spans(self, doc: Doc) -> list[Span]:
-        """Combine model, context, signature and gazetteer runs for one parsed doc."""
-        rules = self.rules
-        runs: list[Run] = [
-            r for ent in doc.ents if ent.label_ == "PER" for r in [self._model_run(doc, ent.start, ent.end)] if r
-        ]
-        runs += rules.context_runs(doc) + rules.signature_runs(doc) + rules.gazetteer_runs(doc)
-        runs = [self._extend(doc, r) for r in runs]
-        runs = [r for r in runs if not self._vetoed(doc, r)]
-        return self._merge(doc, runs)
+        """Combine model and rule runs for one parsed doc."""
+        v = View.of(doc)
+        runs: list[Run] = []
+        for ent in doc.ents:
+            if ent.label_ == "PER":
+                run = self._model_run(v, ent.start, ent.end)
+                if run:
+                    runs.append(run)
+        runs += self.rules.runs(v)
+        runs = [self._extend(v, r) for r in runs]
+        runs = [r for r in runs if not self._vetoed(v, r)]
+        return self._merge(v, runs)
 
-    def _model_run(self, doc: Doc, start: int, end: int) -> Run | None:
+    def _model_run(self, v: View, start: int, end: int) -> Run | None:
         rules = self.rules
-        while start < end and (doc[start].is_punct or doc[start].is_space or rules.blocked(doc[start].text)):
+        while start < end and (not _wordlike(v.text[start]) or rules.blocked(v.text[start])):
             start += 1
         while end > start and (
-            doc[end - 1].is_space
-            or rules.blocked(doc[end - 1].text)
-            or doc[end - 1].is_punct
-            and doc[end - 1].text != "."
+            v.text[end - 1] != "." and not _wordlike(v.text[end - 1]) or rules.blocked(v.text[end - 1])
         ):
             end -= 1
         if end <= start:
             return None
-        toks = doc[start:end]
-        ctx = rules.context(doc, start)
-        known = any(rules.known(t.text) for t in toks)
-        if all(t.is_lower for t in toks) and not (known and ctx):
-            return None
+        words = v.text[start:end]
+        ctx = rules.context(v, start)
+        known = any(rules.known(w) for w in words)
+        if all(w.islower() for w in words):
+            return (start, end, "model") if known and ctx and not rules.is_trap(words[0].lower()) else None
+        known = any(rules.evidence(w) for w in words)
         # The model alone tags many capitalized words (headings, English words, places);
-        # without a known name or a person context there is too little evidence.
-        if not known and not (ctx == "strong" and rules.lone_line_end(doc, end)):
+        # without a known name or a strong context there is too little evidence.
+        if not known and not (ctx == "strong" and rules.lone_line_end(v, end)):
             return None
-        if end - start == 1 and ctx is None and rules.needs_support(doc, start):
+        # Sentence-initial names that are also words ("Eva", "Svens") are left to the model;
+        # only the traps (Bo, Hans, Sten ...) need context or a surname.
+        if end - start == 1 and ctx is None and rules.is_trap(v.lower[start]):
             return None
         return (start, end, "model")
 
-    def _extend(self, doc: Doc, run: Run) -> Run:
+    def _extend(self, v: View, run: Run) -> Run:
         """Widen a run to the whole name: following surnames/initials and preceding first names."""
         start, end, src = run
         rules = self.rules
-        lower = doc[start].is_lower
-        while (
-            end < len(doc)
-            and end - start < 5
-            and rules.same_line(doc, end)
-            and (rules.surname_like(doc[end]) if not lower else doc[end].is_lower and rules.known(doc[end].text))
-        ):
+        lower = v.text[start].islower()
+        while end < len(v) and end - start < 5 and rules.same_line(v, end):
+            nxt = v.text[end]
+            if not (nxt.islower() and rules.known(nxt) if lower else rules.surname_like(nxt)):
+                break
             end += 1
         while (
             start > 0
-            and rules.same_line(doc, start)
-            and rules.capitalized_namelike(doc[start - 1])
-            and rules.known(doc[start - 1].text)
-            and not (rules.context(doc, start) == "strong")
+            and rules.same_line(v, start)
+            and rules.capitalized_namelike(v.text[start - 1])
+            and rules.known(v.text[start - 1])
+            and rules.context(v, start) != "strong"
         ):
             start -= 1
         return (start, end, src)
 
-    def _vetoed(self, doc: Doc, run: Run) -> bool:
+    def _vetoed(self, v: View, run: Run) -> bool:
         """Drop runs that belong to a street, place, facility or organisation name."""
         start, end, src = run
         rules = self.rules
-        if rules.followed_by_place_head(doc, end) or any(t.lower_ in rules.place_heads for t in doc[start:end]):
-            return True
-        if any(t.lower_ in self.lex.keep and not rules.known(t.text) for t in doc[start:end]):
-            return True
-        if src == "context" and any(self.rules.known_first(t.text) for t in doc[start:end]):
-            return False
         keep = self.lex.keep
+        lowers = v.lower[start:end]
+        # "Carl Larssons väg": a lower-case street word inside or right after the run.
+        if rules.followed_by_place_head(v, end) or any(
+            w in rules.place_heads and t.islower() for w, t in zip(lowers, v.text[start:end], strict=True)
+        ):
+            return True
         for a in range(max(0, start - 3), start + 1):
-            for b in range(end, min(len(doc), end + 3) + 1):
-                if doc[a:b].text.lower() in keep:
-                    return True
-        return False
+            for b in range(end, min(len(v), end + 3) + 1):
+                if (a, b) != (start, end) or src != "context":
+                    if _phrase(v, a, b) in keep:
+                        return True
+        if src == "context" and any(rules.known_first(t) for t in v.text[start:end]):
+            return False
+        return any(w in keep and not rules.known(t) for w, t in zip(lowers, v.text[start:end], strict=True))
 
-    def _merge(self, doc: Doc, runs: list[Run]) -> list[Span]:
+    def _merge(self, v: View, runs: list[Run]) -> list[Span]:
         merged: list[list] = []
         for start, end, src in sorted(runs):
             if merged and start <= merged[-1][1]:
@@ -159,6 +163,14 @@ class NameDetector:
         for start, end, srcs in merged:
             tag = self.model_tag if "model" in srcs else self.rules_tag
             score = max(SCORES[s] for s in srcs)
-            last = doc[end - 1]
-            out.append(Span(doc[start].idx, last.idx + len(last.text), "PERSON", tag, score))
+            out.append(Span(v.idx[start], v.idx[end - 1] + len(v.text[end - 1]), "PERSON", tag, score))
         return out
+
+
+def _wordlike(text: str) -> bool:
+    return any(c.isalnum() for c in text)
+
+
+def _phrase(v: View, a: int, b: int) -> str:
+    """Lower-cased text of tokens ``[a, b)`` with their original spacing."""
+    return "".join(v.lower[k] + (v.ws[k] if k < b - 1 else "") for k in range(a, b))

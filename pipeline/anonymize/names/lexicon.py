@@ -33,6 +33,7 @@ class Lexicon:
     not_names: frozenset[str]
     keep: frozenset[str]
     stopwords: frozenset[str]
+    word_forms: frozenset[str] = frozenset()
     swedish_first: frozenset[str] = frozenset()
     context: dict[str, frozenset[str]] = field(default_factory=dict)
     origins: dict[str, dict[str, list[str]]] = field(default_factory=dict)
@@ -74,6 +75,7 @@ def load_lexicon(rules_dir: Path = RULES_DIR) -> Lexicon:
         not_names=_lower_set(rules_dir / "not_names.txt"),
         keep=_lower_set(rules_dir / "keep.txt"),
         stopwords=_lower_set(rules_dir / "stopwords.txt"),
+        word_forms=_lower_set(rules_dir / "word_forms.txt"),
         swedish_first=_lower_set(rules_dir / "swedish_first.txt"),
         context={k: frozenset(str(w).lower() for w in context[k]) for k in CONTEXT_KEYS},
         origins=origins,
@@ -161,8 +163,10 @@ def build_lexicon(shared_dir: Path, out_dir: Path = RULES_DIR) -> dict[str, int]
         last.update(lists["last"])
     first = {n for n in first if n.lower() not in not_names and (n.lower() not in stopwords or n.lower() in traps)}
     last = {n for n in last if n.lower() not in not_names and n.lower() not in stopwords}
-    words = _swedish_words()
-    ambiguous = {n for n in first | last if n.lower() in words} | {t.title() for t in traps}
+    common = set(_read_lines(out_dir / "common_words.txt"))
+    sv_words = _swedish_words()
+    word_forms = {n for n in first | last if n.lower() in sv_words}
+    ambiguous = common | {t.title() for t in traps} | {n for n in first if n.lower() in stopwords}
     keep_extra = set(_read_lines(out_dir / "keep_extra.txt"))
     keep = {k for k in _keep_phrases(shared) if k.lower() not in first} | keep_extra
     foreign = {n.lower() for lists in origins.values() for n in lists["first"] + lists["last"]}
@@ -172,6 +176,7 @@ def build_lexicon(shared_dir: Path, out_dir: Path = RULES_DIR) -> dict[str, int]
         "swedish_first.txt": swedish_first,
         "surnames.txt": last,
         "ambiguous.txt": ambiguous,
+        "word_forms.txt": word_forms,
         "keep.txt": keep,
         "stopwords.txt": stopwords,
     }

@@ -72,7 +72,8 @@ def load_pools(shared_dir: Path) -> Pools:
         orgs = [r["name"] for r in csv.DictReader(fh, delimiter="\t")][::5]
     extra = (Path(__file__).parent.parent / "rules/names/keep_extra.txt").read_text("utf-8")
     orgs += 2 * [x for x in extra.splitlines()[2:60] if x and not x.startswith("#")]
-    stems = [a.split()[0] for f in polls for a in [f["properties"]["Adress"] or ""] if a]
+    addresses = [f["properties"]["Adress"] or "" for f in polls]
+    stems = [a.split()[0] for a in addresses if a and re.search(r"(gatan|vägen|stigen|torget|plan)$", a.split()[0])]
     return Pools(names, scb_first, places, facilities, orgs, stems)
 
 

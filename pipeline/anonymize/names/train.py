@@ -146,8 +146,8 @@ def train_ner(
     out_dir: Path,
     *,
     seed: int = 0,
-    max_minutes: float = 9.0,
-    max_epochs: int = 30,
+    max_minutes: float = 14.0,
+    max_epochs: int = 6,
     n_synth: int = N_SYNTH_TRAIN,
     corpus_limit: int | None = None,
 ) -> dict:

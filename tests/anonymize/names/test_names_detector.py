@@ -106,3 +106,14 @@ def test_missing_model_is_a_config_error(tmp_path: Path) -> None:
     """A folder without the model raises ConfigError that says how to fix it."""
     with pytest.raises(ConfigError, match="lyhord train ner"):
         NameDetector.load(tmp_path)
+
+
+def test_targets_hold_on_own_heldout_set(detector: NameDetector) -> None:
+    """On hand-written resident texts (never used for training), issue 3's PERSON targets hold."""
+    from pipeline.anonymize.names.evaluate import evaluate_names
+
+    res = evaluate_names(Path(__file__).parent / "data" / "heldout.jsonl", detector=detector)
+    assert res["n_person"] >= 50
+    assert res["person_found"] >= 0.95
+    assert res["person_precision"] >= 0.90
+    assert res["keep_touched"] <= 0.03
