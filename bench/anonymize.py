@@ -151,6 +151,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--child")
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--systems", help="comma-separated subset, e.g. lyhord,presidio-sv")
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(args.child, args.n, args.workers)))
@@ -163,11 +164,18 @@ def main() -> None:
         ("presidio-sv", 1),
         ("presidio-sv", 2),
     ]
+    if args.systems:
+        plan = [(s, w) for s, w in plan if s in args.systems.split(",")]
+    load_before = os.getloadavg()[0]
     rows = [run(system, args.n, workers) for system, workers in plan]
+    load_after = os.getloadavg()[0]
     if args.json:
-        print(json.dumps({"texts": args.n, "cpus": os.cpu_count(), "results": rows}, indent=2))
+        print(json.dumps({"texts": args.n, "cpus": os.cpu_count(), "load": [load_before, load_after], "results": rows}))
         return
-    print(f"anonymize benchmark: {args.n} invented comments, {os.cpu_count()} CPUs")
+    print(
+        f"anonymize benchmark: {args.n} invented comments, {os.cpu_count()} CPUs, "
+        f"load average {load_before:.1f} before / {load_after:.1f} after (other work skews figures)"
+    )
     print(f"{'system':<18}{'workers':>8}{'subm/s':>10}{'seconds':>9}{'load s':>8}{'peak RSS MB':>13}")
     for r in rows:
         if "error" in r:
