@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.anonymize.spans import LABELS, Span
 
@@ -142,7 +143,8 @@ def other_mentions(text: str, spans: list[Span]) -> list[Span]:
     """Return further mentions of names already found: "Lena Åkerlund … Lena lovade" → "Lena".
 
     A word of a found name (three letters or more, same capital letter, possessive -s allowed)
-    counts wherever else it stands, unless the text also uses it as an ordinary lower-case word.
+    counts wherever else it stands, unless the text also uses it as an ordinary lower-case word
+    or it is a place name ("Maria Lund … resan till Lund").
     """
     words: set[str] = set()
     for span in spans:
@@ -154,7 +156,10 @@ def other_mentions(text: str, spans: list[Span]) -> list[Span]:
     if not words:
         return []
     lower = {w.lower() for w in re.findall(r"(?<![\w])[a-zåäöéü][\w\-]*", text)}
-    words = {w for w in words if w.lower() not in lower and w.lower().rstrip("s") not in lower}
+    places = _localities()
+    words = {
+        w for w in words if w.lower() not in lower and w.lower().rstrip("s") not in lower and w.lower() not in places
+    }
     if not words:
         return []
     pattern = re.compile(
@@ -167,6 +172,13 @@ def other_mentions(text: str, spans: list[Span]) -> list[Span]:
         for m in pattern.finditer(text)
         if not any(a < m.end() and m.start() < b for a, b in taken)
     ]
+
+
+@lru_cache(maxsize=1)
+def _localities() -> frozenset[str]:
+    from pipeline.anonymize.rules import load_word_list
+
+    return frozenset(w.lower() for w in load_word_list("localities"))
 
 
 def replace(text: str, spans: list[Span]) -> str:

@@ -110,3 +110,10 @@ def test_other_mentions_skip_words_the_text_also_uses_in_lower_case():
 
     text = "Sten Berg tycker att sten är fint. Sten lovade."
     assert other_mentions(text, [S(0, 9, "PERSON")]) == []
+
+
+def test_other_mentions_skip_place_names():
+    from pipeline.anonymize.operators import other_mentions
+
+    text = "Maria Lund tycker att tåget till Lund går för sällan. Maria håller med sig själv."
+    assert [text[s.start : s.end] for s in other_mentions(text, [S(0, 10, "PERSON")])] == ["Maria"]
