@@ -20,7 +20,7 @@ from pipeline.anonymize.spans import LABELS, Span
 from pipeline.errors import InputError
 
 Analyzer = Callable[[Sequence[str]], list[list[Span]]]
-SWEDISH_ORIGINS = {"swedish", "svensk", "sv", "se", "nordic_sv"}
+SWEDISH_ORIGINS = {"swedish", "svensk", "svenska", "sweden", "sv", "se"}
 
 
 def read_gold(path: Path) -> list[dict[str, Any]]:
@@ -92,9 +92,10 @@ def score(gold: Sequence[dict[str, Any]], predicted: Sequence[list[Span]]) -> di
                 person_pred += 1
                 person_pred_hit += any(s.start < e["end"] and e["start"] < s.end for e in pii)
         for e in pii:
-            if e["label"] == "PERSON" and e.get("origin"):
-                by_origin[str(e["origin"])][0] += 1
-                by_origin[str(e["origin"])][1] += _covered(e, spans, record["text"])
+            origin = e.get("origin") or e.get("name_origin")
+            if e["label"] == "PERSON" and origin:
+                by_origin[str(origin)][0] += 1
+                by_origin[str(origin)][1] += _covered(e, spans, record["text"])
     labels = {}
     for label, k in c.items():
         labels[label] = {
