@@ -101,6 +101,7 @@ class ColumnMap:
     """Which column plays which role; ``None`` when absent."""
 
     text: str | None = None
+    text_by_header: bool = False
     roles: dict[str, str] = field(default_factory=dict)
 
     def get(self, role: str) -> str | None:
@@ -147,6 +148,7 @@ def pick_columns(
         if found is None:
             raise KeyError(text_column)
         mapping.text = found
+        mapping.text_by_header = True
     for role in _DATA_ROLES:
         for name in names:
             if name == mapping.text or name in mapping.roles.values():
@@ -156,6 +158,9 @@ def pick_columns(
                 break
     if mapping.text is None:
         mapping.text = _pick_text(names, headers, mapping, mean_length)
+        mapping.text_by_header = mapping.text is not None and any(
+            re.search(p, headers[mapping.text]) for p in TEXT_PATTERNS
+        )
     return mapping
 
 

@@ -18,6 +18,14 @@ class Reject:
     reason: str
     quarantine_path: str | None = None
 
+    def __getitem__(self, key: str) -> str | None:
+        """Allow ``reject["reason"]`` as well as ``reject.reason``."""
+        return asdict(self)[key]
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        """Dict-style access with a default."""
+        return asdict(self).get(key, default)
+
 
 @dataclass
 class IngestReport:

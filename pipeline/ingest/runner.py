@@ -62,6 +62,13 @@ def _skippable(name: str) -> bool:
     return any(p.startswith(".") or p.startswith("~$") for p in parts) or parts[-1] in ("Thumbs.db", "desktop.ini")
 
 
+def _is_own(path: Path, settings: Settings) -> bool:
+    """Whether Lyhörd itself wrote ``path`` (the store, its WAL, the quarantine): never input."""
+    db = Path(settings.db_path).expanduser().resolve()
+    quarantine = Path(settings.data_dir).expanduser().resolve() / "quarantine"
+    return path in (db, db.with_name(db.name + ".wal")) or quarantine in path.parents
+
+
 def _make_hook(progress: Any, total: int) -> ProgressHook:
     if progress is None:
         return lambda done, total_, name: None
@@ -138,7 +145,7 @@ def _run_batch(
     ledger: list[list[Any]] = []
     try:
         for done, (path, name) in enumerate(files, 1):
-            if _skippable(name):
+            if _skippable(name) or _is_own(path, settings):
                 report.counts["skipped_files"] = report.counts.get("skipped_files", 0) + 1
             else:
                 ledger.append(_ingest_file(ctx, path, name, channel))

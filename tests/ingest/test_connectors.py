@@ -198,3 +198,41 @@ def test_csv_broken_quote_keeps_rows_before_it(store, settings, tmp_path) -> Non
     assert report.counts["accepted"] == 1
     assert report.counts["rejected"] == 1
     assert raw_rows(store, "SELECT text FROM submissions_raw") == [("Första svaret",)]
+
+
+def test_excel_sep_line_and_header_only_file(store, settings, tmp_path) -> None:
+    hinted = tmp_path / "excel.csv"
+    hinted.write_text("sep=;\nStadsdel;Kommentar\nÖster;Fler bänkar, tack.\n", encoding="utf-8")
+    header_only = tmp_path / "tom-enkat.csv"
+    header_only.write_text("Stadsdel;Kommentar\n", encoding="utf-8")
+    report = ingest_paths(store, [hinted, header_only], settings=settings, run_id="r")
+    assert raw_rows(store, "SELECT text, district FROM submissions_raw") == [("Fler bänkar, tack.", "Öster")]
+    assert [(r["source"], r["position"]) for r in report.rejects] == [("tom-enkat.csv", "fil")]
+
+
+def test_workbook_skips_instruction_sheet(store, settings, tmp_path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    info = book.active
+    info.title = "Instruktioner"
+    info.append(["Den här enkäten handlar om parker och skickades till alla hushåll i mars."])
+    info.append(["Svaren sammanställs av stadsbyggnadsförvaltningen under våren."])
+    answers = book.create_sheet("Svar")
+    answers.append(["Stadsdel", "Synpunkt"])
+    answers.append(["Råby", "Parken behöver fler träd."])
+    book.save(tmp_path / "enkat.xlsx")
+    report = ingest_paths(store, [tmp_path / "enkat.xlsx"], settings=settings, run_id="r")
+    assert report.counts["accepted"] == 1
+    assert raw_rows(store, "SELECT text, source_ref FROM submissions_raw") == [
+        ("Parken behöver fler träd.", "blad Svar rad 2")
+    ]
+
+
+def test_same_file_twice_in_one_batch_counts_duplicates(store, settings, tmp_path) -> None:
+    first = tmp_path / "a.csv"
+    first.write_text("Svar\nEtt svar.\nEtt annat svar.\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_bytes(first.read_bytes())
+    report = ingest_paths(store, [tmp_path], settings=settings, run_id="r")
+    assert (report.counts["accepted"], report.counts["duplicates"]) == (2, 2)
+    assert report.rejects == []

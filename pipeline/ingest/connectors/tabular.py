@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import pandas as pd
 
@@ -107,7 +109,12 @@ def _csv_source(ctx: IngestContext, info: FileInfo) -> tuple[list[str], str] | N
     if not head.strip():
         ctx.reject(info, "fil", "filen är tom")
         return None
-    delim = sniff_delimiter(head)
+    skip = 0
+    excel_hint = re.match(r"sep=(.)\r?\n", head)  # Excel's "sep=;" first line
+    if excel_hint:
+        delim, skip, head = excel_hint.group(1), 1, head[excel_hint.end() :]
+    else:
+        delim = sniff_delimiter(head)
     records = _first_records(head, delim, 1)
     if not records:
         ctx.reject(info, "fil", "filen saknar rubrikrad")
@@ -117,7 +124,7 @@ def _csv_source(ctx: IngestContext, info: FileInfo) -> tuple[list[str], str] | N
     columns = "{" + ", ".join(f"{_quote_literal(n)}: 'VARCHAR'" for n in names) + "}"
     source = (
         f"read_csv({_quote_literal(str(path))}, delim={_quote_literal(delim)}, quote='\"', escape='\"', "
-        f"header=true, auto_detect=false, columns={columns}, ignore_errors=true, strict_mode=true, "
+        f"header=true, skip={skip}, auto_detect=false, columns={columns}, ignore_errors=true, strict_mode=true, "
         f"max_line_size=10000000{_REJECTS})"
     )
     return names, source
@@ -238,8 +245,13 @@ def _ingest_csv(ctx: IngestContext, info: FileInfo, channel: str) -> None:
     if mapping is None:
         return
     ctx.store.execute("DROP TABLE IF EXISTS reject_errors").execute("DROP TABLE IF EXISTS reject_scans")
-    stage_table(ctx, info, names, channel, mapping=mapping, source=source.replace(_REJECTS, ", store_rejects=true"))
+    table = stage_table(
+        ctx, info, names, channel, mapping=mapping, source=source.replace(_REJECTS, ", store_rejects=true")
+    )
+    before = len(ctx.report.rejects)
     _collect_csv_rejects(ctx, info)
+    if not ctx.store.scalar(f"SELECT count(*) FROM {table}") and len(ctx.report.rejects) == before:
+        ctx.reject(info, "fil", "filen har bara en rubrikrad och inga svar")
 
 
 def csv_is_sms(info: FileInfo) -> bool:
@@ -306,21 +318,41 @@ def _ingest_xlsx(ctx: IngestContext, info: FileInfo, channel: str) -> None:
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on corrupt parts
         ctx.reject(info, "fil", f"XLSX-filen kunde inte läsas ({type(exc).__name__})")
         return
+    mapped: list[tuple[str, list[str], list[list[str | None]], dict[str, float], ColumnMap | None]] = []
     for title, names, rows in sheets:
-        if not rows:
+        if rows:
+            with _registered(ctx, names, rows):
+                lengths = _mean_lengths(ctx, names, _XLSX)
+            mapped.append((title, names, rows, lengths, _quiet_map(ctx, names, lengths)))
+    # A workbook with a recognised answer sheet skips its other sheets (instructions, codes …).
+    by_header = any(m is not None and m.text_by_header for *_, m in mapped)
+    for title, names, rows, lengths, mapping in mapped:
+        if by_header and (mapping is None or not mapping.text_by_header):
             continue
-        frame = pd.DataFrame(rows, columns=["__pos", *names], dtype=object)
-        frame["__pos"] = frame["__pos"].astype("int64")
-        ctx.store.register(_XLSX, frame)
-        try:
-            lengths = _mean_lengths(ctx, names, _XLSX)
-            mapping = _map_columns(ctx, info, names, lengths, where=f"blad {title}")
-            if mapping is not None:
+        mapping = _map_columns(ctx, info, names, lengths, where=f"blad {title}")
+        if mapping is not None:
+            with _registered(ctx, names, rows):
                 stage_table(ctx, info, names, channel, mapping=mapping, source=_XLSX, position=f"blad {title} rad")
-        finally:
-            ctx.store.unregister(_XLSX)
-    if not sheets:
+    if not mapped:
         ctx.reject(info, "fil", "arbetsboken innehåller inga ifyllda blad")
+
+
+@contextmanager
+def _registered(ctx: IngestContext, names: list[str], rows: list[list[str | None]]) -> Iterator[None]:
+    frame = pd.DataFrame(rows, columns=["__pos", *names], dtype=object)
+    frame["__pos"] = frame["__pos"].astype("int64")
+    ctx.store.register(_XLSX, frame)
+    try:
+        yield
+    finally:
+        ctx.store.unregister(_XLSX)
+
+
+def _quiet_map(ctx: IngestContext, names: list[str], lengths: dict[str, float]) -> ColumnMap | None:
+    try:
+        return pick_columns(names, lambda n: lengths.get(n, 0.0), text_column=ctx.text_column)
+    except KeyError:
+        return None
 
 
 @CONNECTORS.register("survey.xlsx.v1")
