@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import socket
 import threading
 import time
@@ -192,9 +191,3 @@ def _bundled_axe() -> Path | None:
         return None
     found = sorted(Path(axe_playwright_python.__file__).parent.rglob("axe*.js"))
     return found[0] if found else None
-
-
-def pytest_collection_modifyitems(items) -> None:
-    # The browser tests share one session-wide live server; keep them together.
-    if shutil.which("node") is None:
-        return

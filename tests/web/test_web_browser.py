@@ -181,3 +181,19 @@ def test_no_raw_text_in_any_page(open_page):
         page.goto(path)
         html = page.content()
         assert CANARY not in html and CANARY.lower() not in html, path
+
+
+@pytest.mark.parametrize("path", ["/", "/d/cykelplan", "/themes/cykelplan-t1"])
+def test_pages_reflow_at_320_px(browser, live_server, path):
+    # WCAG 1.4.10: no two-dimensional scrolling of the page at 320 CSS px (wide tables scroll in their box).
+    context = browser.new_context(base_url=live_server["url"], viewport={"width": 320, "height": 640})
+    try:
+        page = context.new_page()
+        sign_in(page, "reader")
+        page.goto(path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if path == "/themes/cykelplan-t1":
+            shot(page, "theme-reader-mobile")
+        assert width <= 322, f"{path} is {width}px wide at a 320px viewport"
+    finally:
+        context.close()
