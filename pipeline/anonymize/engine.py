@@ -60,10 +60,11 @@ class Anonymizer:
         out = []
         for i, text in enumerate(texts):
             found = [s for r in self.recognizers for s in r.analyze(text)]
-            found = self._unguarded(text, found) + list(person[i]) + list(extra[i] if extra else [])
+            names = self._outside_streets(text, person[i])
+            found = self._unguarded(text, found) + names + list(extra[i] if extra else [])
             blocked = placeholder_ranges(text)
             spans = resolve(found, text, blocked)
-            more = other_mentions(text, spans)
+            more = self._outside_streets(text, other_mentions(text, spans))
             out.append(resolve(spans + more, text, blocked) if more else spans)
         return out
 
@@ -82,11 +83,22 @@ class Anonymizer:
         """Return the anonymized text and the replaced spans of one text."""
         return self.anonymize_many([text])[0]
 
+    def _outside_streets(self, text: str, person: Sequence[Span]) -> list[Span]:
+        """Drop name guesses that lie inside a known street name ("Karl" in "Karl IX:s väg")."""
+        if not person:
+            return []
+        streets = self.guard.street_names(text)  # type: ignore[attr-defined]
+        return [s for s in person if not _inside(s, streets)] if streets else list(person)
+
     def _unguarded(self, text: str, spans: list[Span]) -> list[Span]:
         if not spans:
             return spans
         keep = self.guard.analyze(text)  # type: ignore[attr-defined]
         return [s for s in spans if not any(_vetoes(k, s) for k in keep)]
+
+
+def _inside(span: Span, spans: list[Span]) -> bool:
+    return any(k.start <= span.start and span.end <= k.end for k in spans)
 
 
 def _vetoes(keep: Span, span: Span) -> bool:

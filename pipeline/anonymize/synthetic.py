@@ -12,64 +12,25 @@ from typing import Any
 
 from pipeline.anonymize.recognizers.id_number import luhn_ok
 
-FIRST = [
-    "Anna",
-    "Erik",
-    "Maria",
-    "Lars",
-    "Karin",
-    "Johan",
-    "Aino",
-    "Pekka",
-    "Fatima",
-    "Ahmad",
-    "Hodan",
-    "Abdirahman",
-    "Semhar",
-    "Yonas",
-    "Shirin",
-    "Dariush",
-    "Rojda",
-    "Baran",
-    "Amra",
-    "Edin",
-    "Agnieszka",
-    "Tomasz",
-    "Elif",
-    "Mehmet",
-    "Somchai",
-    "Malee",
-    "Anna-Karin",
-    "Per-Olof",
-    "Jussi",
-    "Signe",
-]
-LAST = [
-    "Svensson",
-    "Lindqvist",
-    "Öberg",
-    "Virtanen",
-    "Korhonen",
-    "Haddad",
-    "Al-Khatib",
-    "Warsame",
-    "Farah",
-    "Tesfay",
-    "Ghebreyesus",
-    "Karimi",
-    "Moradi",
-    "Ahmadi",
-    "Begović",
-    "Hodžić",
-    "Nowak",
-    "Kowalski",
-    "Yılmaz",
-    "Demir",
-    "Srisuk",
-    "Wongsawat",
-    "Berg",
-    "Holm",
-]
+# Invented full names by origin (first names, surnames), for planting and for recall by origin.
+NAMES = {
+    "swedish": (
+        ["Anna", "Erik", "Maria", "Lars", "Karin", "Johan", "Anna-Karin", "Per-Olof", "Signe", "Gunnar"],
+        ["Svensson", "Lindqvist", "Öberg", "Berg", "Holm", "Sandberg", "Engström", "Nyberg"],
+    ),
+    "finnish": (
+        ["Aino", "Pekka", "Jussi", "Marjatta", "Tuula", "Heikki"],
+        ["Virtanen", "Korhonen", "Mäkelä", "Nieminen"],
+    ),
+    "arabic": (["Fatima", "Ahmad", "Khaled", "Noor", "Yasmin", "Omar"], ["Haddad", "Al-Khatib", "Nasser", "Khalil"]),
+    "somali": (["Hodan", "Abdirahman", "Faadumo", "Mahad", "Sahra"], ["Warsame", "Farah", "Osman", "Hersi"]),
+    "tigrinya": (["Semhar", "Yonas", "Feven", "Tesfay", "Rahel"], ["Ghebreyesus", "Tesfamariam", "Haile", "Kidane"]),
+    "persian_kurdish": (["Shirin", "Dariush", "Rojda", "Baran", "Leyla"], ["Karimi", "Moradi", "Ahmadi", "Rostami"]),
+    "bosnian_polish": (["Amra", "Edin", "Agnieszka", "Tomasz", "Selma"], ["Begović", "Hodžić", "Nowak", "Kowalski"]),
+    "turkish_thai": (["Elif", "Mehmet", "Somchai", "Malee", "Emre"], ["Yılmaz", "Demir", "Srisuk", "Wongsawat"]),
+}
+FIRST = [n for first, _ in NAMES.values() for n in first]
+LAST = [n for _, last in NAMES.values() for n in last]
 STREETS = [
     "Storgatan",
     "Vasagatan",
@@ -202,11 +163,16 @@ def plate(rng: random.Random) -> str:
 
 def _value(label: str, rng: random.Random) -> str:
     if label == "PERSON":
-        return rng.choice(FIRST) + ("" if rng.random() < 0.2 else " " + rng.choice(LAST))
+        first, last = NAMES[rng.choice(sorted(NAMES))]
+        return rng.choice(first) + ("" if rng.random() < 0.2 else " " + rng.choice(last))
     if label == "EMAIL":
         user = f"{rng.choice(FIRST)}.{rng.choice(LAST)}".lower().replace("ö", "o").replace("ı", "i")
         return f"{user}{rng.randint(1, 99)}@{rng.choice(['gmail.com', 'telia.com', 'hotmail.se', 'live.se'])}"
     return {"ID_NUMBER": personnummer, "PHONE": phone, "ADDRESS": address, "PLATE": plate}[label](rng)
+
+
+def _origin(name: str) -> str:
+    return next(o for o, (first, _) in NAMES.items() if name.split()[0] in first)
 
 
 def comment(rng: random.Random, i: int) -> dict[str, Any]:
@@ -217,6 +183,7 @@ def comment(rng: random.Random, i: int) -> dict[str, Any]:
         parts.append(rng.choice(PII_SENTENCES))
     if rng.random() < 0.3:
         parts.append(rng.choice(TOPICS))
+    parts.sort(key=lambda p: isinstance(p, tuple) and p[0].startswith("Mvh"))  # a signature ends the text
     for part in parts:
         template = part[0] if isinstance(part, tuple) else part
         pieces = template.replace("{", "\x00{").replace("}", "}\x00").split("\x00")
@@ -226,6 +193,8 @@ def comment(rng: random.Random, i: int) -> dict[str, Any]:
                 if key in ("PERSON", "ID_NUMBER", "PHONE", "EMAIL", "ADDRESS", "PLATE"):
                     value = _value(key, rng)
                     entities.append({"start": len(text), "end": len(text) + len(value), "label": key})
+                    if key == "PERSON":
+                        entities[-1]["origin"] = _origin(value)
                 else:
                     pool = {"place": PLACES, "street": STREETS, "keep": KEEP}[key]
                     value = rng.choice(pool)

@@ -114,3 +114,17 @@ def test_invented_comments_keep_no_planted_identifier(anonymizer, seed):
     for gold in record["entities"]:
         if gold["label"] in ("ID_NUMBER", "PHONE", "EMAIL"):
             assert record["text"][gold["start"] : gold["end"]] not in red.text
+
+
+def test_a_name_inside_a_known_street_name_is_kept():
+    from pipeline.anonymize import build_anonymizer
+    from pipeline.anonymize.spans import Span
+
+    class KarlIsAName:
+        def detect_many(self, texts):
+            return [[Span(t.index("Karl"), t.index("Karl") + 4, "PERSON", "x@1")] for t in texts]
+
+    anonymizer = build_anonymizer(KarlIsAName())
+    assert anonymizer.anonymize("Cykla längs Karl IX:s väg.").text == "Cykla längs Karl IX:s väg."
+    assert anonymizer.anonymize("Hej Karl, bor du på Karl IX:s väg 7?").text == "Hej [NAMN 1], bor du på [ADRESS]?"
+    assert anonymizer.anonymize("Hej Karl! Cykla på Karl IX:s väg.").text == "Hej [NAMN 1]! Cykla på Karl IX:s väg."

@@ -6,8 +6,10 @@ It is not a PII recognizer. Its spans veto overlapping identifier spans, so that
 
 from __future__ import annotations
 
+import re
+
 from pipeline.anonymize.recognizers import RECOGNIZERS
-from pipeline.anonymize.rules import load_rules
+from pipeline.anonymize.rules import load_rules, load_word_list
 from pipeline.anonymize.spans import Span
 
 
@@ -22,6 +24,8 @@ class KeepGuard:
     def __init__(self) -> None:
         """Load the patterns."""
         self._patterns = load_rules("keep")["patterns"]
+        streets = sorted(load_word_list("streets_vasteras"), key=len, reverse=True)
+        self._streets = re.compile(rf"(?<![\w\-])(?:{'|'.join(map(re.escape, streets))})(?![\w\-])")
 
     def analyze(self, text: str) -> list[Span]:
         """Return KEEP spans in ``text``."""
@@ -29,4 +33,11 @@ class KeepGuard:
             Span(m.start(), m.end(), self.label, f"{self.name}@{self.version}:{name}", 1.0)
             for name, pattern in self._patterns.items()
             for m in pattern.finditer(text)
+        ]
+
+    def street_names(self, text: str) -> list[Span]:
+        """Return known Västerås street names ("Karl IX:s väg"): a name inside one is no person."""
+        return [
+            Span(m.start(), m.end(), self.label, f"{self.name}@{self.version}:street", 1.0)
+            for m in self._streets.finditer(text)
         ]
