@@ -82,7 +82,7 @@ class SentenceTransformerEmbedder:
             raise ConfigError(f"embedder path {str(path)!r} is not a directory; fix LYHORD_EMBEDDER_PATH")
         self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
         self.batch_size = batch_size
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
         self.name = f"st:{Path(path).name}@{_dir_fingerprint(Path(path))}"
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:

@@ -128,7 +128,7 @@ def themes_description(fit: ThemeFit, rows: list[dict[str, Any]], E: np.ndarray)
                 "keywords": t.keywords,
                 "size": sizes[i],
                 "share": round(sizes[i] / n, 4),
-                "parent_id": fit.themes[parents[i]].key if parents[i] is not None else None,
+                "parent_id": _key(fit, parents[i]),
                 "representative_ids": representatives(E, members, ids),
             }
         )
@@ -140,6 +140,10 @@ def themes_description(fit: ThemeFit, rows: list[dict[str, Any]], E: np.ndarray)
         "themes": themes,
         "timings_s": {k: round(v, 2) for k, v in fit.timings.items()},
     }
+
+
+def _key(fit: ThemeFit, index: int | None) -> str | None:
+    return fit.themes[index].key if index is not None else None
 
 
 def write_outputs(out_path: Path, rows: list[dict[str, Any]], fit: ThemeFit, E: np.ndarray) -> Path:

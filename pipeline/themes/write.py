@@ -70,7 +70,8 @@ def write_assignments(store: Store, dialogue_id: str, theme_run_id: str, rows: l
         )
         store.execute("DELETE FROM theme_assignments WHERE submission_id IN (SELECT submission_id FROM _theme_rows)")
         store.execute(
-            "INSERT INTO theme_assignments (submission_id, dialogue_id, theme_id, secondary_theme_id, score, theme_run_id) "
+            "INSERT INTO theme_assignments "
+            "(submission_id, dialogue_id, theme_id, secondary_theme_id, score, theme_run_id) "
             "SELECT submission_id, ?, theme_id, secondary_theme_id, score, ? FROM _theme_rows",
             [dialogue_id, theme_run_id],
         )
@@ -151,7 +152,7 @@ def write_themes(
                 theme.keywords,
                 theme.origin,
                 theme.scheme_id,
-                theme_ids[parents[i]] if parents[i] is not None else None,
+                _parent_id(theme_ids, parents[i]),
                 sizes[i],
                 sizes[i] / total,
                 representatives(E, members, doc_ids),
@@ -166,3 +167,7 @@ def write_themes(
         "share, representative_ids, breakdowns, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true)",
         rows,
     )
+
+
+def _parent_id(theme_ids: list[str], index: int | None) -> str | None:
+    return theme_ids[index] if index is not None else None
