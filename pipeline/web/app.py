@@ -96,7 +96,7 @@ def create_app(
         same_site="lax",
         https_only=secure_cookies,
     )
-    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, hsts=secure_cookies)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _add_routes(app)
     _add_handlers(app)

@@ -23,9 +23,10 @@ HEADERS = [
 class SecurityHeadersMiddleware:
     """A plain ASGI middleware (cheaper than BaseHTTPMiddleware under load)."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        """Wrap ``app``."""
+    def __init__(self, app: ASGIApp, hsts: bool = False) -> None:
+        """Wrap ``app``; with ``hsts`` (served over HTTPS) browsers are told to stay on HTTPS."""
         self.app = app
+        self.headers = HEADERS + ([(b"strict-transport-security", b"max-age=31536000")] if hsts else [])
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Add the headers to the response start message."""
@@ -37,7 +38,7 @@ class SecurityHeadersMiddleware:
             if message["type"] == "http.response.start":
                 existing = {k.lower() for k, _ in message.get("headers", [])}
                 message.setdefault("headers", [])
-                message["headers"] = list(message["headers"]) + [h for h in HEADERS if h[0] not in existing]
+                message["headers"] = list(message["headers"]) + [h for h in self.headers if h[0] not in existing]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -87,7 +87,9 @@ def test_secure_cookie_flag_when_enabled(web_settings, seeded):
 
     app = create_app(web_settings, secure_cookies=True)
     with TestClient(app, base_url="https://testserver") as c:
-        assert "secure" in c.get("/login").headers["set-cookie"].lower()
+        response = c.get("/login")
+        assert "secure" in response.headers["set-cookie"].lower()
+        assert response.headers["strict-transport-security"].startswith("max-age=")
 
 
 def test_password_change_ends_sessions(as_role, client, web_settings):

@@ -228,3 +228,19 @@ def test_no_page_shows_raw_text(as_role, client):
         response = client.get(path)
         assert response.status_code == 200, path
         assert CANARY not in response.text and CANARY.lower() not in response.text, path
+
+
+def test_web_applies_the_review_rules_of_pipeline_review(as_role, client, web_settings):
+    """The app has no rules of its own: an unverified summary cannot be approved, a false quote not saved."""
+    from pipeline.store import Store
+
+    with Store.open(web_settings) as store:
+        store.execute("UPDATE theme_summaries SET verified = false WHERE theme_id = ?", [DRAFT])
+    as_role("official")
+    post(client, f"/themes/{DRAFT}/approve")
+    assert review_status(web_settings, DRAFT) == "draft"
+    page = client.get(f"/themes/{DRAFT}").text
+    assert "citatkontrollen" in page  # the review module's own message
+    post(client, f"/themes/{DRAFT2}/edit", {"text": 'Någon skrev ”detta står inte i någon synpunkt alls”.'})
+    assert review_status(web_settings, DRAFT2) == "draft"
+    assert "finns inte ordagrant" in client.get(f"/themes/{DRAFT2}").text
