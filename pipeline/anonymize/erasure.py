@@ -75,11 +75,13 @@ def erase_contact(store: Store, email_or_phone: str, *, actor: str) -> int:
 def _ids_by_email(store: Store, email: str) -> list[str]:
     with store.raw_access("erase: find contact"):
         rows = store.fetchall(
-            "SELECT id FROM submissions_raw WHERE lower(trim(contact_email)) = lower(?) "
-            "OR (text IS NOT NULL AND contains(lower(text), lower(?)))",
-            [email, email],
+            "SELECT id, lower(trim(contact_email)) = lower(?), text FROM submissions_raw "
+            "WHERE lower(trim(contact_email)) = lower(?) OR (text IS NOT NULL AND contains(lower(text), lower(?)))",
+            [email, email, email],
         )
-    return sorted({r[0] for r in rows})
+    # "a@b.se" must not match inside "anna@b.se": the address has to stand on its own.
+    alone = re.compile(rf"(?<![\w.+\-]){re.escape(email)}(?![\w\-]|\.\w)", re.IGNORECASE)
+    return sorted({sid for sid, is_contact, text in rows if is_contact or (text and alone.search(text))})
 
 
 def _ids_by_phone(store: Store, phone: str) -> list[str]:

@@ -25,6 +25,7 @@ def seeded(store, settings, anonymizer):
             {"id": "c", "text": "Ring 070-765 43 21 om bussen.", "extra": json.dumps({"age": "70"})},
             {"id": "d", "text": "Bänkar i parken, tack.", "contact_phone": "+46 70 765 43 21"},
             {"id": "e", "text": "Bänkar i parken, tack."},
+            {"id": "f", "text": f"Skriv till x{MAIL} i stället."},
         ],
     )
     anonymize(store, settings=settings, run_id="run-1", anonymizer=anonymizer)
