@@ -22,7 +22,8 @@ def translator(lang: str) -> Callable[..., str]:
     messages = CATALOGUE.get(lang, SV)
 
     def t(key: str, **values: Any) -> str:
-        text = messages.get(key, key)
+        # Unknown data codes (a new channel) show as themselves rather than as a key.
+        text = messages.get(key, key.split(".", 1)[1] if key.startswith(("channel.", "run.")) else key)
         return text.format(**values) if values else text
 
     return t

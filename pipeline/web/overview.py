@@ -104,8 +104,14 @@ def render_charts(data: dict[str, Any], lang: str) -> dict[str, Any]:
             data["district_matrix"],
         )
     if data["channels"]:
+        out["channel_names"] = [t(f"channel.{c}") for c in data["channels"]]
         out["channel"] = charts.heatmap(
-            "c-channel", t("chart.channel"), t("chart.channel.desc"), labels, data["channels"], data["channel_matrix"]
+            "c-channel",
+            t("chart.channel"),
+            t("chart.channel.desc"),
+            labels,
+            out["channel_names"],
+            data["channel_matrix"],
         )
     return out
 
