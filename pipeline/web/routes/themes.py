@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
+import duckdb
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import Response
 from markupsafe import Markup
@@ -197,6 +198,10 @@ def _act(request: Request, theme_id: str, key: str, action: Callable[[], Any]) -
         result = action()
     except LyhordError as exc:
         flash(request, "flash.failed", "error", str(exc))
+        return redirect(f"/themes/{theme_id}#actions")
+    except duckdb.TransactionException:
+        # A nightly run wrote the same rows at the same moment; nothing was saved.
+        flash(request, "flash.busy", "error")
         return redirect(f"/themes/{theme_id}#actions")
     app_ctx(request).cache.clear()
     flash(request, key, "success")
