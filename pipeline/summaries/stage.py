@@ -53,7 +53,7 @@ def _retry_llm(latest: dict[str, Any]) -> bool:
 
 
 def _vectors(inp: ThemeInput, table: dict[str, np.ndarray]) -> np.ndarray | None:
-    if not table or any(m["text_hash"] not in table for m in inp.members):
+    if not inp.members or not table or any(m["text_hash"] not in table for m in inp.members):
         return None
     return np.stack([table[m["text_hash"]] for m in inp.members])
 
