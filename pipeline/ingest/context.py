@@ -17,19 +17,47 @@ from pipeline.store import Store
 _FLUSH_EVERY = 5000
 
 
+SMALL_FILE = 1 << 20  # files up to this size are read once and kept in memory while ingested
+
+
 @dataclass
 class FileInfo:
-    """One input file: where it is, what to call it, and its content hash."""
+    """One input file: where it is, what to call it, and its content hash.
+
+    ``data`` holds the bytes of a small file (read once for hashing), so connectors
+    reading ``read_bytes()`` do not open it again.
+    """
 
     path: Path
     name: str
     sha256: str
     size: int
+    data: bytes | None = None
 
     @property
     def suffix(self) -> str:
         """Lower-case extension with the dot (``.csv``)."""
         return self.path.suffix.lower()
+
+    def read_bytes(self) -> bytes:
+        """Return the file's bytes (cached for small files)."""
+        return self.data if self.data is not None else self.path.read_bytes()
+
+    def head(self, size: int = 8192) -> bytes:
+        """Return the first ``size`` bytes."""
+        if self.data is not None:
+            return self.data[:size]
+        with self.path.open("rb") as fh:
+            return fh.read(size)
+
+    @classmethod
+    def read(cls, path: Path, name: str) -> FileInfo:
+        """Describe ``path``: small files are read once, large ones hashed in chunks."""
+        size = path.stat().st_size
+        if size <= SMALL_FILE:
+            data = path.read_bytes()
+            return cls(path, name, hashlib.sha256(data).hexdigest(), len(data), data)
+        return cls(path, name, file_sha256(path), size)
 
 
 def file_sha256(path: Path) -> str:

@@ -41,8 +41,7 @@ class UnknownFormat(ValueError):
 
 
 def _head(info: FileInfo) -> bytes:
-    with info.path.open("rb") as fh:
-        return fh.read(8192)
+    return info.head(8192)
 
 
 def _looks_like_mail(head: bytes) -> bool:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pipeline.dialogues import ensure_default_dialogue, get_dialogue
 from pipeline.ingest.context import file_sha256
-from pipeline.ingest.runner import _is_own, _skippable, ingest_paths
+from pipeline.ingest.runner import ingest_paths, is_own_file, is_skippable, walk_files
 from pipeline.settings import Settings
 from pipeline.stages import StageResult
 from pipeline.store import Store
@@ -26,9 +26,9 @@ def _inbox_files(settings: Settings) -> tuple[list[Path], list[str]]:
             notes.append(f"inbox folder missing: {folder}")
             continue
         files.extend(
-            p
-            for p in sorted(folder.rglob("*"))
-            if p.is_file() and not _skippable(p.relative_to(folder).as_posix()) and not _is_own(p.resolve(), settings)
+            path
+            for path, name in walk_files(folder.resolve())
+            if not is_skippable(name) and not is_own_file(path, settings)
         )
     return files, notes
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import glob
 import logging
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
@@ -20,7 +21,7 @@ from typing import Any
 from pipeline.dialogues import ensure_default_dialogue, get_dialogue
 from pipeline.errors import InputError
 from pipeline.ingest.connectors import load_all
-from pipeline.ingest.context import FileInfo, IngestContext, file_sha256
+from pipeline.ingest.context import FileInfo, IngestContext
 from pipeline.ingest.detect import UnknownFormat, check_channel, connector_name
 from pipeline.ingest.report import IngestReport
 from pipeline.ingest.staging import Stager, bulk_insert
@@ -41,8 +42,9 @@ def expand_paths(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
     for raw in paths:
         path = Path(raw).expanduser()
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                found.setdefault(child.resolve(), child.relative_to(path).as_posix())
+            root = path.resolve()
+            for child, name in walk_files(root):
+                found.setdefault(child, name)
         elif path.is_file():
             found.setdefault(path.resolve(), path.name)
         elif any(c in str(raw) for c in "*?["):
@@ -57,12 +59,26 @@ def expand_paths(paths: Sequence[str | Path]) -> list[tuple[Path, str]]:
     return list(found.items())
 
 
-def _skippable(name: str) -> bool:
+def walk_files(root: Path) -> list[tuple[Path, str]]:
+    """Every file under ``root`` (sorted) with its path relative to ``root``; os.walk is fast on 100k files."""
+    out = []
+    for folder, dirs, names in os.walk(root):
+        dirs.sort()
+        rel = os.path.relpath(folder, root)
+        for name in sorted(names):
+            full = os.path.join(folder, name)
+            if os.path.isfile(full):
+                out.append((Path(full), name if rel == "." else f"{rel}/{name}".replace(os.sep, "/")))
+    return out
+
+
+def is_skippable(name: str) -> bool:
+    """Whether a file is system clutter (hidden files, Office lock files, Thumbs.db), not input."""
     parts = Path(name).parts
     return any(p.startswith(".") or p.startswith("~$") for p in parts) or parts[-1] in ("Thumbs.db", "desktop.ini")
 
 
-def _is_own(path: Path, settings: Settings) -> bool:
+def is_own_file(path: Path, settings: Settings) -> bool:
     """Whether Lyhörd itself wrote ``path`` (the store, its WAL, the quarantine): never input."""
     db = Path(settings.db_path).expanduser().resolve()
     quarantine = Path(settings.data_dir).expanduser().resolve() / "quarantine"
@@ -145,7 +161,7 @@ def _run_batch(
     ledger: list[list[Any]] = []
     try:
         for done, (path, name) in enumerate(files, 1):
-            if _skippable(name) or _is_own(path, settings):
+            if is_skippable(name) or is_own_file(path, settings):
                 report.counts["skipped_files"] = report.counts.get("skipped_files", 0) + 1
             else:
                 ledger.append(_ingest_file(ctx, path, name, channel))
@@ -169,11 +185,12 @@ def _run_batch(
 
 
 def _ingest_file(ctx: IngestContext, path: Path, name: str, channel: str | None) -> list[Any]:
+    """Read one file with its connector; return its ledger entry."""
     stat = path.stat()
-    info = FileInfo(path, name, file_sha256(path), stat.st_size)
+    info = FileInfo.read(path, name)
     ctx.report.counts["files"] += 1
     entry = [info.sha256, str(path), stat.st_size, stat.st_mtime, None]
-    if stat.st_size == 0:
+    if info.size == 0:
         ctx.reject(info, "fil", "filen är tom")
         return entry
     try:

@@ -215,17 +215,26 @@ def message_record(data: bytes, source: str, position: str) -> dict[str, Any]:
     }
 
 
+def eml_record_or_reason(data: bytes, name: str) -> dict[str, Any] | str:
+    """Parse one ``.eml`` file's bytes into its staging record, or return why it is rejected."""
+    if not data.strip():
+        return "filen är tom"
+    try:
+        return message_record(data, name, "fil")
+    except NotTextError as exc:
+        return f"inte ett läsbart e-postmeddelande: {exc}"
+    except Exception as exc:  # noqa: BLE001 - a broken message must never stop the batch
+        return f"meddelandet kunde inte tolkas ({type(exc).__name__})"
+
+
 @CONNECTORS.register("email.eml.v1")
 def email_eml(ctx: IngestContext, info: FileInfo) -> None:
     """One e-mail message per ``.eml`` file."""
-    data = info.path.read_bytes()
-    if not data.strip():
-        ctx.reject(info, "fil", "filen är tom")
-        return
-    try:
-        ctx.add_record(message_record(data, info.name, "fil"))
-    except NotTextError as exc:
-        ctx.reject(info, "fil", f"inte ett läsbart e-postmeddelande: {exc}")
+    result = eml_record_or_reason(info.read_bytes(), info.name)
+    if isinstance(result, str):
+        ctx.reject(info, "fil", result)
+    else:
+        ctx.add_record(result)
 
 
 @CONNECTORS.register("email.mbox.v1")

@@ -54,7 +54,7 @@ def _features(doc: Any) -> list[Any] | None:
 @CONNECTORS.register("map.geojson.v1")
 def map_geojson(ctx: IngestContext, info: FileInfo) -> None:
     """Features with a comment property; points keep lon/lat, shapes their mean vertex."""
-    text = decode_bytes(info.path.read_bytes())
+    text = decode_bytes(info.read_bytes())
     try:
         check_text(text[:50_000])
         doc = json.loads(text)

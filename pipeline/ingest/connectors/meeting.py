@@ -180,7 +180,7 @@ def _stage_blocks(ctx: IngestContext, info: FileInfo, blocks: list[Block]) -> No
 
 
 def _plain(ctx: IngestContext, info: FileInfo) -> None:
-    data = info.path.read_bytes()
+    data = info.read_bytes()
     text = decode_bytes(data)
     if not text.strip():
         ctx.reject(info, "fil", "filen är tom")

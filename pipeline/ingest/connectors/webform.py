@@ -47,7 +47,7 @@ def _stage_objects(ctx: IngestContext, info: FileInfo, items: list[tuple[str, An
 @CONNECTORS.register("webform.json.v1")
 def webform_json(ctx: IngestContext, info: FileInfo) -> None:
     """A JSON document of answers, or JSON Lines with one answer per line."""
-    text = decode_bytes(info.path.read_bytes())
+    text = decode_bytes(info.read_bytes())
     try:
         check_text(text[:50_000])
     except NotTextError as exc:
