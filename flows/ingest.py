@@ -33,7 +33,7 @@ def ingest(paths: list[str], db: str | None = None, dialogue_id: str | None = No
 
 
 @flow(name="ingest-inbox")
-def ingest_inbox_flow(db: str | None = None, dialogue_id: str | None = None) -> dict:
+def ingest_inbox_flow(db: str | None = None, dialogue_id: str | None = None, actor: str | None = None) -> dict:
     """Ingest whatever is new in the configured inbox folders."""
     from flows.nightly import ingest_inbox_task
 
@@ -41,7 +41,7 @@ def ingest_inbox_flow(db: str | None = None, dialogue_id: str | None = None) -> 
     with (
         stage_store(db) as (store, settings),
         recorded_run(
-            store, run_id=run_id, flow="ingest-inbox", actor=settings.actor, dialogue_id=dialogue_id
+            store, run_id=run_id, flow="ingest-inbox", actor=actor or settings.actor, dialogue_id=dialogue_id
         ) as counts,
     ):
         counts.update(ingest_inbox_task(db, dialogue_id, run_id))

@@ -88,7 +88,11 @@ def _sum(parts: list[dict]) -> dict:
 
 @flow(name="nightly")
 def nightly(
-    db: str | None = None, dialogue_id: str | None = None, refit: bool = False, skip_inbox: bool = False
+    db: str | None = None,
+    dialogue_id: str | None = None,
+    refit: bool = False,
+    skip_inbox: bool = False,
+    actor: str | None = None,
 ) -> dict:
     """Run every stage for new input: inbox → anonymize → themes → summarize → retention."""
     run_id = new_run_id("nightly")
