@@ -64,3 +64,26 @@ def test_help(command) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
     assert "--dialogue" in result.output
+
+
+def test_channel_and_text_column_options(settings, tmp_path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text("Nummer;Fritt;Annat\n0701234567;Kort svar;En mycket längre kolumn som inte är svaret\n", "utf-8")
+    result = _run(settings, "ingest", str(path), "--channel", "sms", "--text-column", "Fritt", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["channels"] == {"sms": 1}
+    assert CANARY_PHONE not in result.output
+
+
+def test_progress_accepts_a_rich_progress(store, settings, mixed) -> None:
+    from rich.progress import Progress
+
+    from pipeline.ingest import ingest_paths
+
+    folder, expected = mixed
+    with Progress(disable=True) as progress:
+        report = ingest_paths(store, [folder], settings=settings, run_id="p", progress=progress)
+        task = progress.tasks[0]
+    assert report.counts["accepted"] == expected["accepted"]
+    assert task.completed == task.total == report.counts["files"] + report.counts["skipped_files"]
