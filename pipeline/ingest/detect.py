@@ -33,6 +33,7 @@ _UNSUPPORTED = {
     ".msg": "Outlook-format (.msg) stöds inte; spara meddelandet som .eml",
     ".pdf": "PDF stöds inte; exportera texten som .txt eller .docx",
 }
+_HEADER = re.compile(rb"^[A-Za-z][A-Za-z0-9-]{0,60}:")
 _MAIL_HEADERS = re.compile(rb"^(from|to|subject|date|message-id|received|return-path|mime-version):", re.I | re.M)
 
 
@@ -45,7 +46,13 @@ def _head(info: FileInfo) -> bytes:
 
 
 def _looks_like_mail(head: bytes) -> bool:
-    return len(_MAIL_HEADERS.findall(head[:4096])) >= 2
+    """A header block (every line ``Name: value`` up to the first blank line) with From and one more."""
+    block = head[:4096].replace(b"\r\n", b"\n").split(b"\n\n", 1)[0]
+    lines = [line for line in block.split(b"\n") if line and not line[:1].isspace()]
+    if not lines or not all(_HEADER.match(line) for line in lines):
+        return False
+    known = [line for line in lines if _MAIL_HEADERS.match(line)]
+    return len(known) >= 2 and any(line.lower().startswith(b"from:") for line in known)
 
 
 def _zip_kind(info: FileInfo) -> str | None:
@@ -84,7 +91,7 @@ def file_kind(info: FileInfo) -> str:
         found = _zip_kind(info)
         if found:
             return found
-    if head.startswith(b"From ") and _looks_like_mail(head):
+    if head.startswith(b"From ") and _looks_like_mail(head.split(b"\n", 1)[-1]):
         return "mbox"
     if _looks_like_mail(head):
         return "eml"

@@ -236,3 +236,9 @@ def test_same_file_twice_in_one_batch_counts_duplicates(store, settings, tmp_pat
     report = ingest_paths(store, [tmp_path], settings=settings, run_id="r")
     assert (report.counts["accepted"], report.counts["duplicates"]) == (2, 2)
     assert report.rejects == []
+
+
+def test_english_notes_with_date_and_from_lines_stay_notes(tmp_path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_bytes(b"Public meeting, Hammarby\nDate: 2026-03-02\nFrom: the city\n\n- More buses to the centre.\n")
+    assert connector_name(_info(path), None) == "meeting.txt.v1"
