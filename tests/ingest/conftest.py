@@ -14,14 +14,3 @@ def mixed(tmp_path: Path) -> tuple[Path, dict]:
     folder = tmp_path / "in"
     expected = build_mixed(folder)
     return folder, expected
-
-
-def raw_rows(store, sql: str, params=None) -> list[tuple]:
-    """Query submissions_raw (restricted) for a test."""
-    with store.raw_access("test"):
-        return store.fetchall(sql, params)
-
-
-def raw_count(store) -> int:
-    """Number of rows in submissions_raw."""
-    return raw_rows(store, "SELECT count(*) FROM submissions_raw")[0][0]

@@ -141,3 +141,14 @@ def build_mixed(folder: Path) -> dict:
     (folder / "unknown.bin").write_bytes(bytes(rng.randrange(256) for _ in range(500)))
     (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
     return EXPECTED
+
+
+def raw_rows(store, sql: str, params=None) -> list[tuple]:
+    """Query submissions_raw (restricted) for a test."""
+    with store.raw_access("test"):
+        return store.fetchall(sql, params)
+
+
+def raw_count(store) -> int:
+    """Number of rows in submissions_raw."""
+    return raw_rows(store, "SELECT count(*) FROM submissions_raw")[0][0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import raw_rows
+from ingest_fixtures import raw_rows
 
 from pipeline.ingest import ingest_paths
 from pipeline.ingest.columns import looks_like_sms, pick_columns

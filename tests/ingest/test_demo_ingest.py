@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import raw_count, raw_rows
+from ingest_fixtures import raw_count, raw_rows
 
 from pipeline.ingest import ingest_paths
 

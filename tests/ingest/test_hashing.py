@@ -44,7 +44,7 @@ def test_clean_text_normalises_to_nfc_and_trims() -> None:
 
 
 def test_stored_rows_match_submission_model(store, settings, mixed) -> None:
-    from conftest import raw_rows
+    from ingest_fixtures import raw_rows
 
     from pipeline.ingest import ingest_paths
 

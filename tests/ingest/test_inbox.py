@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from conftest import raw_count
+from ingest_fixtures import raw_count
 
 from pipeline.ingest import ingest_inbox
 

@@ -5,8 +5,16 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import raw_count, raw_rows
-from ingest_fixtures import CANARY_EMAIL, CANARY_NAME, CANARY_PHONE, CANARY_TEXT, OTHER_TEXTS, SURVEY_TEXTS
+from ingest_fixtures import (
+    CANARY_EMAIL,
+    CANARY_NAME,
+    CANARY_PHONE,
+    CANARY_TEXT,
+    OTHER_TEXTS,
+    SURVEY_TEXTS,
+    raw_count,
+    raw_rows,
+)
 
 from pipeline.ingest import ingest_paths
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import raw_count
+from ingest_fixtures import raw_count
 
 from pipeline.ingest import ingest_paths
 from pipeline.settings import Settings

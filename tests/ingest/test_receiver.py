@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import raw_rows
 from fastapi.testclient import TestClient
+from ingest_fixtures import raw_rows
 
 from pipeline.ingest import staging
 from pipeline.ingest.receiver import create_receiver_app
