@@ -7,8 +7,7 @@ import sys
 import types
 
 import pytest
-from anon_helpers import insert_raw
-from conftest import FakeNames
+from anon_helpers import FakeNames, insert_raw
 from typer.testing import CliRunner
 
 from pipeline.anonymize import engine

@@ -50,7 +50,8 @@ class AddressRecognizer:
         prefix = rf"(?:(?i:{_alternation(rules['prefixes'])})[ \t]+)?"
         self._street_number = re.compile(
             rf"(?<![\w\-])(?P<street>{prefix}(?:{known}|{multi}|{single}))(?![\w\-])"
-            r"[ \t]+(?P<num>[1-9]\d{0,3}(?:[ \t]?[\-–][ \t]?[1-9]\d{0,3})?(?:[a-hA-H]|[ \t][a-hA-H])?)(?![\w])"
+            r"[ \t]+(?:(?:nr|nummer)\.?[ \t]*)?"
+            r"(?P<num>[1-9]\d{0,3}(?:[ \t]?[\-–][ \t]?[1-9]\d{0,3})?(?:[a-hA-H]|[ \t][a-hA-H])?)(?![\w])"
             r"(?![.:/]\d)"
         )
         flat, floor = _alternation(rules["flat_words"]), _alternation(rules["floor_words"])
