@@ -61,15 +61,30 @@ def _utf16_without_bom(head: bytes) -> Encoding | None:
 
 
 def _is_utf8(path: Path) -> bool:
-    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    """Whether the file is UTF-8, allowing a few broken bytes in an otherwise UTF-8 file.
+
+    Windows-1252 text read as UTF-8 breaks at every å, ä and ö and almost never forms a
+    valid multi-byte sequence; a UTF-8 export with one damaged byte is still mostly valid
+    sequences. The second stays UTF-8 (its broken row is rejected, not the whole file
+    turned into mojibake).
+    """
+    strict = codecs.getincrementaldecoder("utf-8")("strict")
     try:
         with path.open("rb") as fh:
             while chunk := fh.read(_CHUNK):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
+                strict.decode(chunk)
+            strict.decode(b"", final=True)
+        return True
     except UnicodeDecodeError:
-        return False
-    return True
+        pass
+    lenient = codecs.getincrementaldecoder("utf-8")("replace")
+    bad = good = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            text = lenient.decode(chunk)
+            bad += text.count("\ufffd")
+            good += sum(1 for c in text if c > "\x7f") - text.count("\ufffd")
+    return good >= 20 * max(bad, 1)
 
 
 def detect_encoding(path: Path, head: bytes | None = None) -> Encoding:

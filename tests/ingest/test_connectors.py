@@ -53,6 +53,7 @@ def test_garbage_is_not_text() -> None:
         ('a;b;c\n1;"2,5";3\n', ";"),
         ("a\tb\n1\t2\n", "\t"),
         ('svar;datum\n"rad ett\nrad två";2026-01-01\n', ";"),
+        ("Svar\nHej, fler bänkar; tack\n", "\x1f"),  # one column: answers may hold any delimiter
     ],
 )
 def test_sniff_delimiter(head, delim) -> None:
@@ -242,3 +243,16 @@ def test_english_notes_with_date_and_from_lines_stay_notes(tmp_path) -> None:
     path = tmp_path / "notes.txt"
     path.write_bytes(b"Public meeting, Hammarby\nDate: 2026-03-02\nFrom: the city\n\n- More buses to the centre.\n")
     assert connector_name(_info(path), None) == "meeting.txt.v1"
+
+
+def test_utf8_file_with_one_broken_byte_keeps_its_good_rows(store, settings, tmp_path) -> None:
+    good = [f"Svar nummer {i} om Västerås, åäö." for i in range(30)]
+    lines = ["Svar", *good[:15], "Trasig rad \xff här", *good[15:]]
+    data = "\n".join(lines).encode("utf-8").replace("\xff".encode(), b"\xff") + b"\n"
+    path = tmp_path / "nastan-utf8.csv"
+    path.write_bytes(data)
+    report = ingest_paths(store, [path], settings=settings, run_id="r")
+    texts = {t for (t,) in raw_rows(store, "SELECT text FROM submissions_raw")}
+    assert set(good) <= texts
+    assert report.counts["rejected"] + report.counts["accepted"] == 31
+    assert not any("Ã" in t for t in texts)

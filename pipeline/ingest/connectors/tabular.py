@@ -31,6 +31,7 @@ from pipeline.ingest.textio import (
 _XLSX = "__lyhord_xlsx"
 _REJECTS = "\x00rejects\x00"  # placeholder: header names may hold any character
 _DELIMITERS = (",", ";", "\t", "|")
+SINGLE_COLUMN = "\x1f"
 _DATE_FORMATS = (
     "'%d/%m/%Y %H:%M', '%d/%m/%Y %H:%M:%S', '%d/%m/%Y', '%d.%m.%Y %H:%M', '%d.%m.%Y', "
     "'%Y/%m/%d %H:%M', '%Y/%m/%d', '%m/%d/%Y %I:%M:%S %p', '%m/%d/%Y %I:%M %p'"
@@ -56,8 +57,12 @@ def _quote_literal(value: str) -> str:
 
 
 def sniff_delimiter(head: str) -> str:
-    """Pick the delimiter (``,`` ``;`` tab ``|``) giving the most consistent multi-column rows."""
-    best, best_score = ",", (0, 0)
+    """Pick the delimiter (``,`` ``;`` tab ``|``) giving the most consistent multi-column rows.
+
+    A file whose header is one column under every candidate is a single-column export:
+    its answers may hold any of those characters, so the unit separator is used instead.
+    """
+    best, best_score = SINGLE_COLUMN, (0, 0)
     for delim in _DELIMITERS:
         rows = _first_records(head, delim, 30)
         widths = [len(r) for r in rows if any(c.strip() for c in r)]
