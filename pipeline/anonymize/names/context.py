@@ -35,6 +35,7 @@ PLACE_SUFFIX = re.compile(
 )
 BREAKS = {".", "!", "?", ":", ";", "-", "–", "•", "*", ")", "(", '"', "…", "/", "//"}
 LINE_END_PUNCT = {",", ".", "!", ":", ")"}
+CACHE_MAX = 200_000  # word forms cached per Rules; cleared when full (long-running servers)
 HERE = {"här", "here"}
 RECIPIENT_HEADERS = {"till", "to", "kopia", "cc"}
 INITIAL = re.compile(r"^[A-ZÅÄÖ]\.$")
@@ -95,6 +96,8 @@ class Rules:
         """A first name or surname from the lists, also in possessive or hyphenated form."""
         hit = self._known.get(word)
         if hit is None:
+            if len(self._known) > CACHE_MAX:
+                self._known.clear()
             hit = self._known[word] = self._known_uncached(word.lower())
         return hit
 
@@ -118,6 +121,8 @@ class Rules:
             hit = w not in self.lex.not_names and (
                 bool(parts) and all(p in self.lex.first for p in parts) or w.endswith("s") and w[:-1] in self.lex.first
             )
+            if len(self._first) > CACHE_MAX:
+                self._first.clear()
             self._first[word] = hit
         return hit
 
@@ -149,6 +154,8 @@ class Rules:
         """A capitalized alphabetic word that is not blocked and not a street or place word."""
         hit = self._cap.get(t)
         if hit is None:
+            if len(self._cap) > CACHE_MAX:
+                self._cap.clear()
             hit = self._cap[t] = self._cap_uncached(t)
         return hit
 

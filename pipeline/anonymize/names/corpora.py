@@ -85,8 +85,9 @@ def corpus_docs(nlp: Language, shared_dir: Path, split: str) -> list[Doc]:
     Args:
         nlp: pipeline whose vocab the docs use.
         shared_dir: the shared folder (holding ``data/ner``).
-        split: ``train`` (Webbnyheter train + UNER Talbanken train), ``dev`` (UNER Talbanken
-            dev), ``webbnyheter-test`` or ``uner-pud``.
+        split: ``train`` (Webbnyheter train + UNER Talbanken train, also available apart as
+            ``webbnyheter-train`` and ``uner-train``), ``dev`` (UNER Talbanken dev),
+            ``webbnyheter-test`` or ``uner-pud``.
     """
     ner = shared_dir / "data" / "ner"
     sources = {
@@ -94,6 +95,8 @@ def corpus_docs(nlp: Language, shared_dir: Path, split: str) -> list[Doc]:
             read_webbnyheter(ner / "webbnyheter2012/train_corpus.txt"),
             read_iob2(ner / "uner-talbanken/sv_talbanken-ud-train.iob2"),
         ],
+        "webbnyheter-train": [read_webbnyheter(ner / "webbnyheter2012/train_corpus.txt")],
+        "uner-train": [read_iob2(ner / "uner-talbanken/sv_talbanken-ud-train.iob2")],
         "dev": [read_iob2(ner / "uner-talbanken/sv_talbanken-ud-dev.iob2")],
         "webbnyheter-test": [read_webbnyheter(ner / "webbnyheter2012/test_corpus.txt")],
         "uner-pud": [read_iob2(ner / "uner-pud/sv_pud-ud-test.iob2")],

@@ -94,6 +94,12 @@ class NameDetector:
             end -= 1
         if end <= start:
             return None
+        if any(w[:1].isupper() for w in v.text[start:end]):
+            # Names hold no lower-case words ("Mörk passage" is a heading, "ringde Ali Said" a verb).
+            while v.text[start].islower():
+                start += 1
+            while v.text[end - 1].islower():
+                end -= 1
         words = v.text[start:end]
         ctx = rules.context(v, start)
         known = any(rules.known(w) for w in words)
@@ -102,13 +108,33 @@ class NameDetector:
         known = any(rules.evidence(w) for w in words)
         # The model alone tags many capitalized words (headings, English words, places);
         # without a known name or a strong context there is too little evidence.
-        if not known and not (ctx == "strong" and rules.lone_line_end(v, end)):
+        if (
+            not known
+            and not (ctx == "strong" and rules.lone_line_end(v, end))
+            and not self._full_name_shape(v, start, end)
+        ):
             return None
         # Sentence-initial names that are also words ("Eva", "Svens") are left to the model;
         # only the traps (Bo, Hans, Sten ...) need context or a surname.
         if end - start == 1 and ctx is None and rules.is_trap(v.lower[start]):
             return None
+        if end - start == 1 and ctx is None and not rules.known_first(words[0]) and rules.sentence_start(v, start):
+            return None if rules.is_word_form(v.lower[start]) else (start, end, "model")
         return (start, end, "model")
+
+    def _full_name_shape(self, v: View, start: int, end: int) -> bool:
+        """Two or more capitalized name-like words inside a sentence ("Nomvula Dlamini").
+
+        Names missing from the lists are mostly of other origins, so this keeps the model's
+        mid-sentence full names; headings and sentence-initial words stay excluded.
+        """
+        rules = self.rules
+        return (
+            end - start >= 2
+            and not rules.sentence_start(v, start)
+            and all(rules.surname_like(w) for w in v.text[start:end])
+            and v.text[start][:1].isupper()
+        )
 
     def _extend(self, v: View, run: Run) -> Run:
         """Widen a run to the whole name: following surnames/initials and preceding first names."""

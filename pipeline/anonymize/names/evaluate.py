@@ -36,15 +36,21 @@ def guess_origin(name: str, lex: Lexicon | None = None) -> str:
     """
     lex = lex or load_lexicon()
     words = [w.lower().rstrip(".") for w in re.split(r"[\s-]+", name) if w.strip(".")]
-    for word in reversed(words):
-        for origin, lists in lex.origins.items():
-            if word in {x.lower() for x in lists["first"] + lists["last"]}:
+    pools = {o: {x.lower() for x in v["first"] + v["last"]} for o, v in lex.origins.items()}
+    if len(words) > 1:
+        for origin, pool in pools.items():
+            if words[-1] in pool and words[-1] not in lex.swedish_first:
                 return origin
-    if len(words) > 1 and FOREIGN_MORPH.search(words[-1]):
-        return "other"
-    if len(words) > 1 and SWEDISH_MORPH.search(words[-1]):
-        return "swedish"
-    swedish = lex.swedish_first | (lex.last - {w.lower() for v in lex.origins.values() for w in v["last"]})
+        if FOREIGN_MORPH.search(words[-1]):
+            return "other"
+        if SWEDISH_MORPH.search(words[-1]):
+            return "swedish"
+    for word in words:
+        for origin, pool in pools.items():
+            if word in pool and word not in lex.swedish_first:
+                return origin
+    foreign_last = {w.lower() for v in lex.origins.values() for w in v["last"]}
+    swedish = lex.swedish_first | (lex.last - foreign_last)
     return "swedish" if all(w in swedish for w in words) else "other"
 
 

@@ -51,6 +51,12 @@ CASES = [
     ("Kontakta Małgorzata Wiśniewska på föreningen.", ["Małgorzata Wiśniewska"]),
     ("Min granne Tsehaye Araya hjälper alla.", ["Tsehaye Araya"]),
     ("Hälsningar Oskari Lehtimäki", ["Oskari Lehtimäki"]),
+    ("Igår ringde Tesfalem Ghebrehiwet till kontoret.", ["Tesfalem Ghebrehiwet"]),
+    ("Tjena! Kalle här. Vägen är full av hål.", ["Kalle"]),
+    ("Hej Bo! Tack för svaret.", ["Bo"]),
+    ("Hälsningar Bo Ek", ["Bo Ek"]),
+    ("igår pratade jag med erik johansson om saken", ["erik johansson"]),
+    ("Från: Pirjo Mäkelä-Svensson\nTill: Kontaktcenter\nÄmne: Fjärrvärme", ["Pirjo Mäkelä-Svensson"]),
     # keep cases: nothing is a person
     ("Cykelbanan längs Vasagatan är full av grus.", []),
     ("Jag handlar alltid på Coop Forum i Erikslund.", []),
@@ -62,6 +68,12 @@ CASES = [
     ("Mimer borde laga tvättstugan.", []),
     ("I maj börjar bygget. Dag efter dag väntar vi på buss 12.", []),
     ("Ros till parkförvaltningen för den nya lekplatsen!", []),
+    ("Det är skog och åkrar, ingen park alls.", []),
+    ("In July the slide gets too hot. I'm from London.", []),
+    ("Korsningen Kungsgatan/Sturegatan är farlig.", []),
+    ("Mörk passage under järnvägen, ingen belysning.", []),
+    ("Noise from Steam Hotel terrace every night.", []),
+    ("Dags att ta tag i snöröjningen! Det är dags nu.", []),
 ]
 
 
@@ -117,3 +129,15 @@ def test_targets_hold_on_own_heldout_set(detector: NameDetector) -> None:
     assert res["person_found"] >= 0.95
     assert res["person_precision"] >= 0.90
     assert res["keep_touched"] <= 0.03
+
+
+def test_full_cover_and_origin_helpers() -> None:
+    """A name counts as found only when every character is covered; origins are guessed."""
+    from pipeline.anonymize.names.evaluate import covered, guess_origin
+
+    text = "Mvh Anna-Karin Öberg"
+    assert covered((4, 20), [Span(4, 14, "PERSON"), Span(15, 20, "PERSON")], text)
+    assert not covered((4, 20), [Span(4, 14, "PERSON")], text)
+    assert guess_origin("Anna-Karin Öberg") == "swedish"
+    assert guess_origin("Heikki Virtanen") == "finnish"
+    assert guess_origin("Nomvula Dlamini") == "other"

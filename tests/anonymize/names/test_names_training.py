@@ -69,7 +69,7 @@ def test_train_ner_writes_a_loadable_model(shared_dir: Path, tmp_path: Path) -> 
     from pipeline.anonymize.names.train import train_ner
 
     out = tmp_path / "ner-sv"
-    scores = train_ner(shared_dir, out, max_minutes=0.3, max_epochs=1, n_synth=300, corpus_limit=1500)
+    scores = train_ner(shared_dir, out, max_minutes=0.3, max_steps=60, n_synth=300, corpus_limit=1500)
     assert {"config.cfg", "meta.json", "scores.json"} <= {p.name for p in out.iterdir()}
     assert 0 <= scores["webbnyheter_test"]["per_f"] <= 1
     assert json.loads((out / "scores.json").read_text("utf-8"))["model"] == scores["model"]
