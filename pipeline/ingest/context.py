@@ -33,6 +33,7 @@ class FileInfo:
     sha256: str
     size: int
     data: bytes | None = None
+    encoding: Any = None  # textio.Encoding, once detected
 
     @property
     def suffix(self) -> str:

@@ -216,7 +216,7 @@ class Stager:
             self.store.execute(f"DROP TABLE IF EXISTS {name}")
 
 
-def _id_ranges(rows: int, per_chunk: int = 250_000) -> list[tuple[str, str | None]]:
+def _id_ranges(rows: int, per_chunk: int = 500_000) -> list[tuple[str, str | None]]:
     """Split the id space (``s-`` + hex) into ranges of about ``per_chunk`` rows each."""
     chunks = max(1, min(16, -(-rows // per_chunk)))
     bounds = [k * 16 // chunks for k in range(chunks + 1)]

@@ -21,6 +21,7 @@ from pipeline.ingest.connectors import CONNECTORS
 from pipeline.ingest.context import FileInfo, IngestContext
 from pipeline.ingest.staging import clean_text_sql, fold_sql, id_sql, needs_cleaning_sql
 from pipeline.ingest.textio import (
+    Encoding,
     NotTextError,
     check_text,
     detect_encoding,
@@ -102,9 +103,15 @@ def unique_names(header: Sequence[str]) -> list[str]:
     return names
 
 
+def _encoding(info: FileInfo) -> Encoding:
+    if info.encoding is None:
+        info.encoding = detect_encoding(info.path)
+    return info.encoding
+
+
 def _csv_source(ctx: IngestContext, info: FileInfo) -> tuple[list[str], str] | None:
     """Return the CSV's column names and a ``read_csv(...)`` SQL source, or None if rejected."""
-    encoding = detect_encoding(info.path)
+    encoding = _encoding(info)
     head = read_head(info.path, encoding)
     try:
         check_text(head[:50_000])
@@ -261,7 +268,7 @@ def _ingest_csv(ctx: IngestContext, info: FileInfo, channel: str) -> None:
 
 def csv_is_sms(info: FileInfo) -> bool:
     """Say whether a CSV file's header row is that of an SMS export."""
-    encoding = detect_encoding(info.path)
+    encoding = _encoding(info)
     head = read_head(info.path, encoding, 1 << 14)
     records = _first_records(head, sniff_delimiter(head), 1)
     return bool(records) and looks_like_sms(records[0])
