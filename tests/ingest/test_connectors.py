@@ -256,3 +256,36 @@ def test_utf8_file_with_one_broken_byte_keeps_its_good_rows(store, settings, tmp
     assert set(good) <= texts
     assert report.counts["rejected"] + report.counts["accepted"] == 31
     assert not any("Ã" in t for t in texts)
+
+
+def test_txt_heading_right_above_its_text_and_short_points() -> None:
+    notes = (
+        "Dialogmöte Vallby 12 mars\n\nTrafik\nBussen borde stanna vid skolan.\n\n"
+        "**Fritid**\n\nMer belysning i parken\n\nÖVRIGT\n- Fler papperskorgar\n"
+    )
+    blocks = text_blocks(notes)
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "Dialogmöte Vallby 12 mars"),
+        ("heading", "Trafik"),
+        ("paragraph", "Bussen borde stanna vid skolan."),
+        ("heading", "Fritid"),
+        ("paragraph", "Mer belysning i parken"),
+        ("heading", "ÖVRIGT"),
+        ("bullet", "Fler papperskorgar"),
+    ]
+
+
+def test_docx_bold_line_is_a_heading(tmp_path) -> None:
+    import docx
+
+    from pipeline.ingest.connectors.meeting import docx_blocks
+
+    document = docx.Document()
+    document.add_paragraph().add_run("Trygghet:").bold = True
+    document.add_paragraph("Belysningen vid tunneln är trasig.")
+    document.save(str(tmp_path / "m.docx"))
+    blocks = docx_blocks(tmp_path / "m.docx")
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "Trygghet"),
+        ("paragraph", "Belysningen vid tunneln är trasig."),
+    ]

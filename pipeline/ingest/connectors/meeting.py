@@ -52,11 +52,22 @@ def _classify_line(line: str) -> str:
     return "text"
 
 
-def _looks_like_heading(text: str) -> bool:
+def _looks_like_heading(text: str, *, first: bool = False) -> bool:
+    """A short line without sentence punctuation: ``Trafik``, ``ÖVRIGT``, ``Frågor:``.
+
+    Four words or more without a full stop are still content ("Mer belysning i parken"),
+    except for the document's first line, its title.
+    """
     words = text.split()
     if not words or len(text) > 80 or text[-1:] in '.!?"”»)':
         return False
-    return text.endswith(":") or text.isupper() or len(words) <= 6
+    if re.fullmatch(r"(\*\*|__).+\1", text):
+        return True
+    return text.endswith(":") or text.isupper() or len(words) <= (8 if first else 3)
+
+
+def _heading_text(text: str) -> str:
+    return text.strip("*_ ").rstrip(":").strip()
 
 
 def text_blocks(text: str) -> list[Block]:
@@ -65,10 +76,12 @@ def text_blocks(text: str) -> list[Block]:
     para: list[str] = []
 
     def close() -> None:
+        if len(para) > 1 and _looks_like_heading(para[0], first=not blocks) and len(para[0].split()) <= 5:
+            blocks.append(Block("heading", _heading_text(para.pop(0))))  # heading right above its text
         if para:
             joined = " ".join(para)
-            kind = "heading" if len(para) == 1 and _looks_like_heading(joined) else "paragraph"
-            blocks.append(Block(kind, joined.rstrip(":") if kind == "heading" else joined))
+            kind = "heading" if len(para) == 1 and _looks_like_heading(joined, first=not blocks) else "paragraph"
+            blocks.append(Block(kind, _heading_text(joined) if kind == "heading" else joined))
             para.clear()
 
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -123,13 +136,19 @@ def docx_blocks(path: Path) -> list[Block]:
         numbered = para._p.pPr is not None and para._p.pPr.numPr is not None
         if _META.match(text) or _ONLY_DATE.match(text):
             blocks.append(Block("meta", text))
-        elif style.startswith(("heading", "rubrik", "title", "rubrik")):
-            blocks.append(Block("heading", text))
+        elif style.startswith(("heading", "rubrik", "title")) or _bold_line(para, text):
+            blocks.append(Block("heading", text.rstrip(":")))
         elif "list" in style or "lista" in style or numbered or _BULLET.match(text):
             blocks.append(Block("bullet", _BULLET.sub("", text)))
         else:
             blocks.append(Block("paragraph", text))
     return blocks
+
+
+def _bold_line(para: object, text: str) -> bool:
+    """A short paragraph written all in bold: a heading typed without a heading style."""
+    runs = [r for r in getattr(para, "runs", []) if r.text.strip()]
+    return bool(runs) and all(r.bold for r in runs) and len(text.split()) <= 8 and text[-1:] not in ".!?"
 
 
 def _meeting_date(blocks: list[Block]) -> datetime | None:
