@@ -194,14 +194,15 @@ def generate(n: int, seed: int = 1) -> list[dict]:
     return rows
 
 
-def load(store, rows: list[dict]) -> None:
-    """Insert the dialogue and its anonymized submissions in bulk."""
+def load(store, rows: list[dict], create: bool = True) -> None:
+    """Insert the dialogue (when ``create``) and its anonymized submissions in bulk."""
     import pyarrow as pa
 
     from pipeline.dialogues import create_dialogue
     from pipeline.schema import Dialogue, content_hash
 
-    create_dialogue(store, Dialogue(id="bench", title="Bench"))
+    if create:
+        create_dialogue(store, Dialogue(id="bench", title="Bench"))
     table = pa.table(
         {
             "id": [r["id"] for r in rows],
@@ -234,13 +235,18 @@ def one(size: int, embedder: str, workdir: Path, phase: str) -> dict:
     with Store.open(settings) as store:
         if phase == "cold":
             load(store, generate(size))
+        if phase == "nightly":  # 100 new submissions on top of a fitted, cached corpus
+            extra = [r | {"id": f"n-{i:05d}"} for i, r in enumerate(generate(size + 100, seed=2)[-100:])]
+            load(store, extra, create=False)
         start = time.perf_counter()
         result = update_themes(
             store, settings=settings, run_id=f"bench-{phase}", dialogue_id="bench", refit=phase == "warm"
         )
         wall = time.perf_counter() - start
         model_path = store.scalar("SELECT model_path FROM theme_runs WHERE id = ?", [f"bench-{phase}/bench"])
-    timings = json.loads((Path(model_path) / "themes.json").read_text(encoding="utf-8")).get("timings", {})
+    timings = {}
+    if phase != "nightly":
+        timings = json.loads((Path(model_path) / "themes.json").read_text(encoding="utf-8")).get("timings", {})
     return {
         "size": size,
         "embedder": embedder,
@@ -251,6 +257,7 @@ def one(size: int, embedder: str, workdir: Path, phase: str) -> dict:
         "themes": result.counts.get("themes"),
         "other": result.counts.get("other"),
         "embedded": result.counts.get("embedded"),
+        "assigned": result.counts.get("assigned"),
     }
 
 
@@ -297,7 +304,7 @@ def main() -> None:
                 print(f"{size:>7} {emb:<24} skipped: cold embedding alone would take about {size / 25 / 60:.0f} min")
                 continue
             with tempfile.TemporaryDirectory() as tmp:
-                for phase in ("cold", "warm"):
+                for phase in ("cold", "warm", "nightly"):
                     _print(_sub(["--one", str(size), emb, tmp, phase]))
 
 
@@ -305,7 +312,7 @@ def _print(r: dict) -> None:
     split = " ".join(f"{k}={v:.1f}" for k, v in r["split_s"].items())
     print(
         f"{r['size']:>7} {r['embedder']:<24} {r['phase']:<5} wall {r['wall_s']:>7.1f} s  "
-        f"peak RSS {r['peak_rss_mb']:>5} MB  {split}  themes={r.get('themes')} other={r.get('other')}",
+        f"peak RSS {r['peak_rss_mb']:>5} MB  {split}  themes={r.get('themes')} other={r.get('other')} embedded={r.get('embedded')} assigned={r.get('assigned')}",
         flush=True,
     )
 
