@@ -312,7 +312,8 @@ def _print(r: dict) -> None:
     split = " ".join(f"{k}={v:.1f}" for k, v in r["split_s"].items())
     print(
         f"{r['size']:>7} {r['embedder']:<24} {r['phase']:<5} wall {r['wall_s']:>7.1f} s  "
-        f"peak RSS {r['peak_rss_mb']:>5} MB  {split}  themes={r.get('themes')} other={r.get('other')} embedded={r.get('embedded')} assigned={r.get('assigned')}",
+        f"peak RSS {r['peak_rss_mb']:>5} MB  {split}  themes={r.get('themes')} other={r.get('other')} "
+        f"embedded={r.get('embedded')} assigned={r.get('assigned')}",
         flush=True,
     )
 
