@@ -289,3 +289,22 @@ def test_docx_bold_line_is_a_heading(tmp_path) -> None:
         ("heading", "Trygghet"),
         ("paragraph", "Belysningen vid tunneln är trasig."),
     ]
+
+
+def test_title_rows_above_the_header_are_skipped(store, settings, tmp_path) -> None:
+    import openpyxl
+
+    (tmp_path / "titel.csv").write_text(
+        "Enkät om parker 2026\n\nStadsdel;Svar\nÖster;Parken behöver fler bänkar.\n", encoding="utf-8"
+    )
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Enkät om lekplatser"])
+    sheet.append([])
+    sheet.append(["Stadsdel", "Synpunkt"])
+    sheet.append(["Råby", "Lekplatsen behöver gungor."])
+    book.save(tmp_path / "titel.xlsx")
+    report = ingest_paths(store, [tmp_path / "titel.csv", tmp_path / "titel.xlsx"], settings=settings, run_id="r")
+    assert report.rejects == []
+    rows = raw_rows(store, "SELECT district, text FROM submissions_raw ORDER BY district")
+    assert rows == [("Råby", "Lekplatsen behöver gungor."), ("Öster", "Parken behöver fler bänkar.")]

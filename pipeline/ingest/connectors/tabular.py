@@ -58,22 +58,31 @@ def _quote_literal(value: str) -> str:
 
 
 def sniff_delimiter(head: str) -> str:
-    """Pick the delimiter (``,`` ``;`` tab ``|``) giving the most consistent multi-column rows.
+    """Pick the delimiter (``,`` ``;`` tab ``|``) giving the most consistent multi-column rows."""
+    return sniff_layout(head)[0]
 
-    A file whose header is one column under every candidate is a single-column export:
-    its answers may hold any of those characters, so the unit separator is used instead.
+
+def sniff_layout(head: str) -> tuple[str, int]:
+    """Return the delimiter and how many title lines precede the header row.
+
+    The delimiter is the candidate giving the most consistent multi-column rows. A file
+    whose rows are one column under every candidate is a single-column export: its answers
+    may hold any of those characters, so the unit separator is used instead.
     """
-    best, best_score = SINGLE_COLUMN, (0, 0)
+    best, best_skip, best_score = SINGLE_COLUMN, 0, (0, 0)
     for delim in _DELIMITERS:
-        rows = _first_records(head, delim, 30)
-        widths = [len(r) for r in rows if any(c.strip() for c in r)]
-        if not widths or widths[0] < 2:
+        widths = [len(r) if any(c.strip() for c in r) else 0 for r in _first_records(head, delim, 30)]
+        start = next((i for i, w in enumerate(widths[:6]) if w >= 2), None)
+        if start is None or any(w > 1 for w in widths[:start]):
             continue
-        agree = sum(1 for w in widths if w == widths[0])
-        score = (agree, widths[0])
+        rows = [w for w in widths[start:] if w]
+        agree = sum(1 for w in rows if w == rows[0])
+        if start and (agree < 2 or agree < 0.8 * len(rows) or 0 not in widths[:start]):
+            continue  # a "title" must stand apart (blank line) above a consistent table
+        score = (agree, rows[0])
         if score > best_score:
-            best, best_score = delim, score
-    return best
+            best, best_skip, best_score = delim, start, score
+    return best, best_skip
 
 
 def _first_records(head: str, delim: str, limit: int) -> list[list[str]]:
@@ -121,13 +130,12 @@ def _csv_source(ctx: IngestContext, info: FileInfo) -> tuple[list[str], str] | N
     if not head.strip():
         ctx.reject(info, "fil", "filen är tom")
         return None
-    skip = 0
     excel_hint = re.match(r"sep=(.)\r?\n", head)  # Excel's "sep=;" first line
     if excel_hint:
-        delim, skip, head = excel_hint.group(1), 1, head[excel_hint.end() :]
+        delim, skip = excel_hint.group(1), 1
     else:
-        delim = sniff_delimiter(head)
-    records = _first_records(head, delim, 1)
+        delim, skip = sniff_layout(head)
+    records = _first_records("".join(head.splitlines(keepends=True)[skip:]), delim, 1)
     if not records:
         ctx.reject(info, "fil", "filen saknar rubrikrad")
         return None
@@ -270,7 +278,8 @@ def csv_is_sms(info: FileInfo) -> bool:
     """Say whether a CSV file's header row is that of an SMS export."""
     encoding = _encoding(info)
     head = read_head(info.path, encoding, 1 << 14)
-    records = _first_records(head, sniff_delimiter(head), 1)
+    delim, skip = sniff_layout(head)
+    records = _first_records("".join(head.splitlines(keepends=True)[skip:]), delim, 1)
     return bool(records) and looks_like_sms(records[0])
 
 
@@ -293,21 +302,31 @@ def _xlsx_sheets(info: FileInfo) -> list[tuple[str, list[str], list[list[str | N
     sheets = []
     try:
         for sheet in workbook.worksheets:
-            header: list[str] | None = None
-            rows: list[list[str | None]] = []
-            start = 0
-            for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
-                cells = [_cell(v) for v in values]
-                if header is None:
-                    if any(c for c in cells):
-                        header, start = unique_names([c or "" for c in cells]), number
-                    continue
-                rows.append([str(number), *cells[: len(header)], *[None] * (len(header) - len(cells))])
-            if header is not None and start:
-                sheets.append((sheet.title, header, rows))
+            numbered = [
+                (number, [_cell(v) for v in values])
+                for number, values in enumerate(sheet.iter_rows(values_only=True), 1)
+            ]
+            at = header_index([cells for _, cells in numbered])
+            if at is None:
+                continue
+            header = unique_names([c or "" for c in numbered[at][1]])
+            width = len(header)
+            rows = [
+                [str(number), *cells[:width], *[None] * (width - len(cells))] for number, cells in numbered[at + 1 :]
+            ]
+            sheets.append((sheet.title, header, rows))
     finally:
         workbook.close()
     return sheets
+
+
+def header_index(rows: Sequence[Sequence[str | None]], look: int = 10) -> int | None:
+    """Index of the header row: the first row about as wide as the table, skipping title rows above it."""
+    filled = [sum(1 for c in row if c) for row in rows[:look]]
+    if not any(filled):
+        return None
+    widest = max(filled)
+    return next(i for i, n in enumerate(filled) if n and n >= max(2, widest // 2) or n == widest)
 
 
 def _cell(value: object) -> str | None:
