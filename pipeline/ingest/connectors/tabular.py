@@ -225,20 +225,28 @@ def _number_repeats(ctx: IngestContext, table: str) -> None:
     Every row was staged as occurrence 1; only the rare repeated ones are renumbered,
     which is far cheaper than a window over the whole file.
     """
-    repeated = f"SELECT source_key, content_hash FROM {table} WHERE NOT empty GROUP BY ALL HAVING count(*) > 1"
-    if not ctx.store.scalar(f"SELECT count(*) FROM ({repeated})"):
+    # Grouping on a 64-bit hash is cheap; a collision only puts a unique row through the
+    # window below, which numbers it 1 again.
+    hashes = [
+        r[0]
+        for r in ctx.store.fetchall(
+            f"SELECT hash(source_key, content_hash) AS h FROM {table} WHERE NOT empty GROUP BY h HAVING count(*) > 1"
+        )
+    ]
+    if not hashes:
         return
+    ctx.store.register("__lyhord_repeats", pd.DataFrame({"h": pd.Series(hashes, dtype="uint64")}))
     numbered = (
         f"SELECT t.rowid AS r, left(t.source_key, length(t.source_key) - 2) || ':' || "
         f"row_number() OVER (PARTITION BY t.source_key, t.content_hash ORDER BY t.rowid) AS new_key "
-        f"FROM {table} t SEMI JOIN ({repeated}) d "
-        f"ON t.source_key = d.source_key AND t.content_hash = d.content_hash WHERE NOT t.empty"
+        f"FROM {table} t WHERE NOT t.empty AND hash(t.source_key, t.content_hash) IN (SELECT h FROM __lyhord_repeats)"
     )
     ctx.store.execute(
         f"UPDATE {table} SET source_key = u.new_key, id = {id_sql('u.new_key', f'{table}.content_hash')} "
         f"FROM ({numbered}) u WHERE {table}.rowid = u.r",
         [ctx.dialogue_id],
     )
+    ctx.store.unregister("__lyhord_repeats")
 
 
 def _map_columns(
