@@ -13,6 +13,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -79,10 +80,28 @@ def is_skippable(name: str) -> bool:
 
 
 def is_own_file(path: Path, settings: Settings) -> bool:
-    """Whether Lyhörd itself wrote ``path`` (the store, its WAL, the quarantine): never input."""
+    """Whether Lyhörd itself wrote ``path`` (the store, its WAL, quarantine, scratch): never input."""
     db = Path(settings.db_path).expanduser().resolve()
-    quarantine = Path(settings.data_dir).expanduser().resolve() / "quarantine"
-    return path in (db, db.with_name(db.name + ".wal")) or quarantine in path.parents
+    data = Path(settings.data_dir).expanduser().resolve()
+    own_dirs = (data / "quarantine", data / "tmp")
+    return path in (db, db.with_name(db.name + ".wal")) or any(d in path.parents for d in own_dirs)
+
+
+def _scratch_dir(settings: Settings) -> Path:
+    """A fresh folder for transcoded copies, under data_dir (they hold raw text, like the store).
+
+    Folders left by a killed run more than a day ago are removed first.
+    """
+    base = Path(settings.data_dir) / "tmp"
+    base.mkdir(parents=True, exist_ok=True)
+    cutoff = time.time() - 86_400
+    for old in base.glob("ingest-*"):
+        try:
+            if old.stat().st_mtime < cutoff:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:
+            continue
+    return Path(tempfile.mkdtemp(prefix="ingest-", dir=base))
 
 
 def _make_hook(progress: Any, total: int) -> ProgressHook:
@@ -155,7 +174,7 @@ def _run_batch(
 ) -> IngestReport:
     started = datetime.now()
     report = IngestReport(run_id, dialogue_id)
-    tmp_dir = Path(tempfile.mkdtemp(prefix="lyhord-ingest-"))
+    tmp_dir = _scratch_dir(settings)
     stager = Stager(store, dialogue_id)
     ctx = IngestContext(store, settings, run_id, dialogue_id, report, stager, tmp_dir, text_column)
     ledger: list[list[Any]] = []
