@@ -6,6 +6,15 @@ import typer
 
 from pipeline.cli.common import get_settings, open_store, print_json
 
+_CHANNEL_SV = {
+    "survey": "enkät",
+    "email": "e-post",
+    "webform": "webbformulär",
+    "map": "karta",
+    "meeting": "möte",
+    "sms": "sms",
+}
+
 
 def register(app: typer.Typer) -> None:
     """Add ``ingest`` and ``receive`` to ``app``."""
@@ -48,7 +57,7 @@ def ingest(
         return
     typer.echo(report.summary_sv())
     if report.channels:
-        typer.echo("Nya per kanal: " + ", ".join(f"{k} {v}" for k, v in report.channels.items()))
+        typer.echo("Nya per kanal: " + ", ".join(f"{_CHANNEL_SV.get(k, k)} {v}" for k, v in report.channels.items()))
     if report.rejects:
         typer.echo("Avvisade:")
         for reject in report.rejects[:50]:

@@ -227,9 +227,11 @@ def meeting_txt(ctx: IngestContext, info: FileInfo) -> None:
 @CONNECTORS.register("meeting.docx.v1")
 def meeting_docx(ctx: IngestContext, info: FileInfo) -> None:
     """Meeting notes as a Word document."""
+    from docx.opc.exceptions import PackageNotFoundError
+
     try:
         blocks = docx_blocks(info.path)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as exc:
         ctx.reject(info, "fil", f"Word-filen är trasig, avkortad eller inte en .docx ({type(exc).__name__})")
         return
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on corrupt parts
