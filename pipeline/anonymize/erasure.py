@@ -155,8 +155,10 @@ def _scrub_summaries(store: Store, ids: set[str]) -> None:
         for sentence in sentences:
             cited = list(sentence.get("citations") or [])
             remaining = [c for c in cited if c not in ids]
-            if cited and not remaining:
-                continue  # the sentence stood only on erased input
+            if cited and (not remaining or cited[0] in ids):
+                # The first citation is the one the sentence quotes verbatim; without it
+                # (or with nothing left) the sentence would carry erased text.
+                continue
             kept_sentences.append({**sentence, "citations": remaining} if cited else sentence)
         if kept_quotes != quotes or kept_sentences != sentences:
             store.execute(

@@ -151,3 +151,10 @@ def test_retention_purges_old_raw_text_and_keeps_anonymized_rows(store, settings
     assert store.records("SELECT kind, submissions FROM erasures") == [{"kind": "retention", "submissions": 1}]
     again = purge_expired(store, settings=settings, run_id="r2", now=now)
     assert again.counts["purged"] == 0
+
+
+def test_erasing_the_quoted_submission_drops_the_sentence_even_with_other_citations(store, seeded):
+    # Summary sentences quote their first citation verbatim: "a" is quoted by "Fler bänkar."
+    erase_submission(store, "a", actor="dpo")
+    summary = store.records("SELECT sentences FROM theme_summaries")[0]
+    assert [s["text"] for s in json.loads(summary["sentences"])] == ["Ring."]
