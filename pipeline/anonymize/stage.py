@@ -11,6 +11,7 @@ import hashlib
 import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -178,5 +179,19 @@ def purge_expired(store: Store, *, settings: Settings, run_id: str, now: datetim
             log_erasure(store, actor=settings.actor, kind="retention", count=len(ids))
             result.counts["purged_not_anonymized"] = int(not_done or 0)
     result.counts["purged"] = len(ids)
+    result.counts["quarantine_files_purged"] = _purge_quarantine(settings, cutoff)
     log.info("retention %s: %s", run_id, result.summary())
     return result
+
+
+def _purge_quarantine(settings: Settings, cutoff: datetime) -> int:
+    """Delete quarantined input (rejected files and rows hold raw text) older than the cutoff."""
+    folder = Path(settings.data_dir) / "quarantine"
+    if not folder.is_dir():
+        return 0
+    removed = 0
+    for path in folder.rglob("*"):
+        if path.is_file() and datetime.fromtimestamp(path.stat().st_mtime) < cutoff:
+            path.unlink()
+            removed += 1
+    return removed

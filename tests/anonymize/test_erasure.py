@@ -158,3 +158,19 @@ def test_erasing_the_quoted_submission_drops_the_sentence_even_with_other_citati
     erase_submission(store, "a", actor="dpo")
     summary = store.records("SELECT sentences FROM theme_summaries")[0]
     assert [s["text"] for s in json.loads(summary["sentences"])] == ["Ring."]
+
+
+def test_retention_also_purges_old_quarantined_input(store, settings):
+    import os
+
+    folder = settings.data_dir / "quarantine" / "run-x"
+    folder.mkdir(parents=True)
+    old, fresh = folder / "old.csv", folder / "fresh.csv"
+    old.write_text("Rå text med personnummer 19121212-1212", encoding="utf-8")
+    fresh.write_text("Ny rå text", encoding="utf-8")
+    ancient = datetime(2020, 1, 1).timestamp()
+    os.utime(old, (ancient, ancient))
+    settings.retention_days = 30
+    result = purge_expired(store, settings=settings, run_id="r")
+    assert result.counts["quarantine_files_purged"] == 1
+    assert not old.exists() and fresh.exists()
