@@ -86,7 +86,9 @@ class NameDetector:
 
     def _model_run(self, v: View, start: int, end: int) -> Run | None:
         rules = self.rules
-        while start < end and (not _wordlike(v.text[start]) or rules.blocked(v.text[start])):
+        while start < end and (
+            not _wordlike(v.text[start]) or rules.blocked(v.text[start]) or v.lower[start] in rules.person
+        ):
             start += 1
         while end > start and (
             v.text[end - 1] != "." and not _wordlike(v.text[end - 1]) or rules.blocked(v.text[end - 1])
@@ -174,6 +176,8 @@ class NameDetector:
                         return True
         if src == "context" and any(rules.known_first(t) for t in v.text[start:end]):
             return False
+        if end - start == 1 and lowers[0] in keep:
+            return True
         return any(w in keep and not rules.known(t) for w, t in zip(lowers, v.text[start:end], strict=True))
 
     def _merge(self, v: View, runs: list[Run]) -> list[Span]:
