@@ -36,6 +36,29 @@ PLACE_SUFFIX = re.compile(
 BREAKS = {".", "!", "?", ":", ";", "-", "–", "•", "*", ")", "(", '"', "…", "/", "//"}
 LINE_END_PUNCT = {",", ".", "!", ":", ")"}
 CACHE_MAX = 200_000  # word forms cached per Rules; cleared when full (long-running servers)
+PARTICLES = {
+    "van",
+    "von",
+    "der",
+    "den",
+    "de",
+    "af",
+    "al",
+    "el",
+    "bin",
+    "ibn",
+    "abu",
+    "da",
+    "di",
+    "du",
+    "la",
+    "le",
+    "ter",
+    "ten",
+    "dos",
+    "das",
+    "del",
+}
 HERE = {"här", "here"}
 RECIPIENT_HEADERS = {"till", "to", "kopia", "cc"}
 INITIAL = re.compile(r"^[A-ZÅÄÖ]\.$")
@@ -237,13 +260,19 @@ class Rules:
             and (ctx == "strong" or not self.is_word_form(v.lower[i]))
         )
         here = i + 1 < len(v) and v.lower[i + 1] in HERE and self.known_first(t) and not self.is_word_form(v.lower[i])
-        if not (lower_ok or self.capitalized_namelike(t) or low and (here or self.lower_pair(v, i))):
+        particle = self.particle_end(v, i) if ctx is not None else None
+        if particle:
+            return particle
+        lone = low and self.lower_lone(v, i)
+        if not (lower_ok or self.capitalized_namelike(t) or low and (here or lone or self.lower_pair(v, i))):
             return i
         end = i + 1
         while end < len(v) and end - i < 4 and self.same_line(v, end):
             nxt = v.text[end]
             if not low and self.surname_like(nxt):
                 end += 1
+            elif not low and self.particle_end(v, end):
+                end = self.particle_end(v, end) or end
             elif (
                 low
                 and nxt.islower()
@@ -254,6 +283,26 @@ class Rules:
             else:
                 break
         return end
+
+    def particle_end(self, v: View, j: int) -> int | None:
+        """End of "van der Berg"/"al-" style particles plus the capitalized surname after them."""
+        k = j
+        while k < len(v) and k - j < 2 and v.lower[k] in PARTICLES and (k == j or self.same_line(v, k)):
+            k += 1
+        if k == j or k >= len(v) or not self.same_line(v, k) or not self.surname_like(v.text[k]):
+            return None
+        return k + 1
+
+    def lower_lone(self, v: View, i: int) -> bool:
+        """A lower-case first name that is no word form or surname ("kan fatima ringa mig")."""
+        low = v.lower[i]
+        return (
+            len(low) > 3
+            and low in self.lex.common_first
+            and not self.is_word_form(low)
+            and low not in self.lex.last
+            and low not in self.lex.not_names
+        )
 
     def lower_pair(self, v: View, i: int) -> bool:
         """Two lower-case known names in a row that are not ordinary words ("erik johansson")."""
@@ -304,9 +353,9 @@ class Rules:
             if here or (self.lone_line_end(v, end) and not single_trap):
                 return "signature"
         if v.text[i].islower():
-            return (
-                "gazetteer" if end - i > 1 and self.lower_pair(v, i) or end < len(v) and v.lower[end] in HERE else None
-            )
+            if end - i > 1 and self.lower_pair(v, i) or end < len(v) and v.lower[end] in HERE:
+                return "gazetteer"
+            return "gazetteer" if self.lower_lone(v, i) else None
         if not self.known_first(v.text[i]):
             return None
         if end - i < 2 and self.needs_support(v, i):

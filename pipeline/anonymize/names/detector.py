@@ -145,6 +145,9 @@ class NameDetector:
         lower = v.text[start].islower()
         while end < len(v) and end - start < 5 and rules.same_line(v, end):
             nxt = v.text[end]
+            if not lower and rules.particle_end(v, end):
+                end = rules.particle_end(v, end) or end
+                continue
             if not (nxt.islower() and rules.known(nxt) if lower else rules.surname_like(nxt)):
                 break
             end += 1
@@ -174,7 +177,7 @@ class NameDetector:
                 if (a, b) != (start, end) or src != "context":
                     if _phrase(v, a, b) in keep:
                         return True
-        if src == "context" and any(rules.known_first(t) for t in v.text[start:end]):
+        if src == "context" and any(rules.known(t) for t in v.text[start:end]):
             return False
         if end - start == 1 and lowers[0] in keep:
             return True

@@ -19,6 +19,7 @@ from pipeline.errors import ConfigError
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules" / "names"
 MIN_BEARERS = 10  # SCB tilltalsnamn with at least this many bearers make the first-name list
+COMMON_BEARERS = 500  # ... and this many make a name common enough to be taken in lower case alone
 CONTEXT_KEYS = ("before_strong", "before_person", "phrases_strong", "headers", "place_heads")
 
 
@@ -34,6 +35,7 @@ class Lexicon:
     keep: frozenset[str]
     stopwords: frozenset[str]
     word_forms: frozenset[str] = frozenset()
+    common_first: frozenset[str] = frozenset()
     swedish_first: frozenset[str] = frozenset()
     context: dict[str, frozenset[str]] = field(default_factory=dict)
     origins: dict[str, dict[str, list[str]]] = field(default_factory=dict)
@@ -76,6 +78,7 @@ def load_lexicon(rules_dir: Path = RULES_DIR) -> Lexicon:
         keep=_lower_set(rules_dir / "keep.txt"),
         stopwords=_lower_set(rules_dir / "stopwords.txt"),
         word_forms=_lower_set(rules_dir / "word_forms.txt"),
+        common_first=_lower_set(rules_dir / "common_first.txt"),
         swedish_first=_lower_set(rules_dir / "swedish_first.txt"),
         context={k: frozenset(str(w).lower() for w in context[k]) for k in CONTEXT_KEYS},
         origins=origins,
@@ -156,7 +159,9 @@ def build_lexicon(shared_dir: Path, out_dir: Path = RULES_DIR) -> dict[str, int]
     traps = _lower_set(out_dir / "traps.txt")
     origins = yaml.safe_load((out_dir / "origins.yaml").read_text("utf-8"))
     faker = _faker(shared)
-    first = set(_scb_first(shared)) | set(faker["first_names_female"] + faker["first_names_male"])
+    scb_first = _scb_first(shared)
+    common_first = {n for n, c in scb_first.items() if c >= COMMON_BEARERS and n.lower() not in not_names}
+    first = set(scb_first) | set(faker["first_names_female"] + faker["first_names_male"])
     last = set(_scb_last(shared)) | set(faker["last_names"])
     for lists in origins.values():
         first.update(lists["first"])
@@ -177,6 +182,7 @@ def build_lexicon(shared_dir: Path, out_dir: Path = RULES_DIR) -> dict[str, int]
         "surnames.txt": last,
         "ambiguous.txt": ambiguous,
         "word_forms.txt": word_forms,
+        "common_first.txt": common_first,
         "keep.txt": keep,
         "stopwords.txt": stopwords,
     }

@@ -57,6 +57,9 @@ CASES = [
     ("Hälsningar Bo Ek", ["Bo Ek"]),
     ("igår pratade jag med erik johansson om saken", ["erik johansson"]),
     ("Från: Pirjo Mäkelä-Svensson\nTill: Kontaktcenter\nÄmne: Fjärrvärme", ["Pirjo Mäkelä-Svensson"]),
+    ("Familjen van der Berg har flyttat hit.", ["van der Berg"]),
+    ("kan fatima från förskolan ringa mig", ["fatima"]),
+    ("Jag vill tacka rektor Holm för ett bra år.", ["Holm"]),
     # keep cases: nothing is a person
     ("Cykelbanan längs Vasagatan är full av grus.", []),
     ("Jag handlar alltid på Coop Forum i Erikslund.", []),
@@ -74,6 +77,8 @@ CASES = [
     ("Mörk passage under järnvägen, ingen belysning.", []),
     ("Noise from Steam Hotel terrace every night.", []),
     ("Dags att ta tag i snöröjningen! Det är dags nu.", []),
+    ("The survey was too long and there is no shade.", []),
+    ("Det är farligt vid Erikslunds rondell.", []),
 ]
 
 
