@@ -16,8 +16,6 @@ from pipeline.settings import REPO_ROOT
 
 GOLDEN = REPO_ROOT / "tests" / "data" / "golden"
 SOURCES = sorted(p for p in GOLDEN.glob("*.txt") if not p.name.endswith(".anon.txt"))
-# Known misses of the name model, kept as the correct expected output until it finds them.
-KNOWN_MISSES = {"sms_short": "the name model misses a lower-case name after 'det e' (issue 3)"}
 
 
 @pytest.fixture(scope="module")
@@ -30,21 +28,12 @@ def full_anonymizer():
         pytest.skip(f"the shipped name model is missing: {exc}")
 
 
-@pytest.mark.parametrize(
-    "source",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(reason=KNOWN_MISSES[p.stem], strict=False))
-        if p.stem in KNOWN_MISSES
-        else p
-        for p in SOURCES
-    ],
-    ids=lambda p: p.stem,
-)
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
 def test_golden(source: Path, full_anonymizer):
     text = source.read_text(encoding="utf-8")
     expected_path = source.with_name(source.stem + ".anon.txt")
     actual = full_anonymizer.anonymize(text).text
-    if os.environ.get("UPDATE_GOLDEN") and source.stem not in KNOWN_MISSES:
+    if os.environ.get("UPDATE_GOLDEN"):
         expected_path.write_text(actual, encoding="utf-8")
     assert actual == expected_path.read_text(encoding="utf-8")
     assert full_anonymizer.anonymize(actual).text == actual  # anonymizing twice changes nothing
