@@ -9,7 +9,6 @@ is a leak. PERSON precision counts predicted PERSON spans that overlap any gold 
 
 from __future__ import annotations
 
-import json
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -18,6 +17,7 @@ from typing import Any
 
 from pipeline.anonymize.spans import LABELS, Span
 from pipeline.errors import InputError
+from pipeline.jsonl import iter_objects
 
 Analyzer = Callable[[Sequence[str]], list[list[Span]]]
 SWEDISH_ORIGINS = {"swedish", "svensk", "svenska", "sweden", "sv", "se"}
@@ -34,16 +34,9 @@ def read_gold(path: Path) -> list[dict[str, Any]]:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except OSError as exc:
         raise InputError(f"cannot read gold file {str(path)!r}: {exc.strerror}") from None
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"line {number} of {Path(path).name} is not valid JSON ({exc.msg})") from None
+    for number, record in iter_objects(lines, Path(path).name):
         if (
-            not isinstance(record, dict)
-            or not isinstance(record.get("text"), str)
+            not isinstance(record.get("text"), str)
             or not isinstance(record.get("entities"), list)
         ):
             raise InputError(f"line {number} of {Path(path).name} needs a string 'text' and a list 'entities'")

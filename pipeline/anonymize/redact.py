@@ -14,22 +14,14 @@ from typing import Any, TextIO
 
 from pipeline.anonymize.engine import Anonymizer
 from pipeline.errors import InputError
+from pipeline.jsonl import iter_objects
 
 BATCH = 256
 
 
 def _records(path: Path, handle: TextIO) -> Iterator[tuple[int, dict[str, Any]]]:
-    for number, line in enumerate(handle, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"line {number} of {path.name} is not valid JSON ({exc.msg}, column {exc.colno}); "
-                'each line must be one object such as {"id": "1", "text": "…"}'
-            ) from None
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str) or "id" not in record:
+    for number, record in iter_objects(handle, path.name):
+        if not isinstance(record.get("text"), str) or "id" not in record:
             raise InputError(f'line {number} of {path.name} needs an "id" and a string "text"')
         yield number, record
 

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from pipeline.errors import InputError
+from pipeline.jsonl import iter_objects
 from pipeline.schema import ThemeSchemeEntry
 from pipeline.settings import Settings
 from pipeline.themes.fit import FitParams, ThemeFit, fit_themes
@@ -28,14 +29,8 @@ def read_jsonl(path: Path, *, need: tuple[str, ...] = ("id", "text")) -> list[di
     except UnicodeDecodeError:
         raise InputError(f"{str(path)!r} is not UTF-8; save it as UTF-8 JSON Lines") from None
     rows = []
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{str(path)!r} line {n}: not valid JSON ({exc.msg})") from None
-        missing = [k for k in need if not isinstance(row, dict) or row.get(k) in (None, "")]
+    for n, row in iter_objects(lines, str(path)):
+        missing = [k for k in need if row.get(k) in (None, "")]
         if missing:
             raise InputError(f"{str(path)!r} line {n}: missing field(s) {', '.join(missing)}")
         rows.append(row)
