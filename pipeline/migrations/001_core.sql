@@ -34,7 +34,9 @@ CREATE TABLE ingest_runs (
 -- Restricted: raw resident text and contact details live only here, and only
 -- Store.raw() may read it.
 CREATE TABLE submissions_raw (
-    id              TEXT PRIMARY KEY, -- stable hash of dialogue, source key and content
+    id              TEXT NOT NULL,    -- stable hash of dialogue, source key and content; unique by
+                                      -- construction (anti-joined inserts under one writer), so no
+                                      -- index: it would halve bulk-load speed
     dialogue_id     TEXT NOT NULL,
     channel         TEXT NOT NULL,    -- survey | email | webform | map | meeting | sms
     source          TEXT NOT NULL,    -- file name or message origin
