@@ -10,7 +10,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from pipeline.errors import ConfigError
 from pipeline.report.charts import CHART_TITLES
-from pipeline.summaries.differences import month_name
+from pipeline.summaries.differences import CHANNEL_NAMES, month_name
 
 if TYPE_CHECKING:
     from pipeline.report.model import ReportModel
@@ -31,6 +31,11 @@ def environment() -> Environment:
     )
 
 
+def channel_list(dialogue: dict[str, Any]) -> str:
+    """Return the dialogue's channels in Swedish, comma-separated."""
+    return ", ".join(CHANNEL_NAMES.get(c, c) for c in dialogue.get("channels") or [])
+
+
 def pct(n: int, total: int) -> str:
     """Return ``n`` of ``total`` as a whole percentage in Swedish style (``12 %``)."""
     return f"{round(100 * n / total) if total else 0} %"
@@ -49,7 +54,7 @@ def render_html(model: ReportModel) -> str:
     template = environment().get_template("report.html.j2")
     return template.render(
         m=model, d=model.dialogue, generated=model.generated_at.strftime("%Y-%m-%d %H:%M"),
-        channels=", ".join(model.dialogue.get("channels") or []), period=period(model.dialogue),
+        channels=channel_list(model.dialogue), period=period(model.dialogue),
         charts={k: base64.b64encode(v).decode("ascii") for k, v in model.charts.items()},
         titles=CHART_TITLES, dim_names=DIMENSION_NAMES, month_name=month_name, pct=pct,
     )

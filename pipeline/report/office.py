@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.report.charts import CHART_TITLES
-from pipeline.report.html import DIMENSION_NAMES, pct, period
+from pipeline.report.html import DIMENSION_NAMES, channel_list, pct, period
 from pipeline.summaries.differences import month_name
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ def _docx_planned(doc: Any, model: ReportModel) -> None:
     for label, value in (
         ("Syfte", d.get("purpose")), ("Fråga till invånarna", d.get("question")),
         ("Hur resultatet ska användas", d.get("use_of_results")), ("Målgrupper", d.get("target_groups")),
-        ("Kanaler", ", ".join(d.get("channels") or [])), ("Period", period(d)),
+        ("Kanaler", channel_list(d)), ("Period", period(d)),
     ):
         para = doc.add_paragraph()
         para.add_run(f"{label}: ").bold = True

@@ -195,3 +195,11 @@ def test_erased_submission_leaves_every_export(store, dialogue, tmp_path):
     texts = {row[0] for row in store.fetchall("SELECT text FROM submissions")}
     if not any(fragment in t for t in texts):
         assert fragment not in json.dumps(data, ensure_ascii=False)
+
+
+def test_planned_channels_are_named_in_swedish(store, dialogue, tmp_path):
+    store.execute("UPDATE dialogues SET channels = ['survey', 'webform', 'sms'] WHERE id = 'd1'")
+    html = write_report(store, "d1", "html", tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "enkät, webbformulär, sms" in html
+    docx, _ = _docx_text(write_report(store, "d1", "docx", tmp_path / "r.docx"))
+    assert "enkät, webbformulär, sms" in docx
