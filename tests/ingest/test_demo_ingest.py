@@ -5,20 +5,17 @@ from __future__ import annotations
 import pytest
 from ingest_fixtures import raw_count, raw_rows
 
+from pipeline.demo import INBOX, generate_demo
 from pipeline.ingest import ingest_paths
-
-demo = pytest.importorskip("pipeline.demo")
 
 
 @pytest.fixture(scope="module")
 def manifest(tmp_path_factory):
-    if not hasattr(demo, "generate_demo"):
-        pytest.skip("the demo generator is not built yet")
-    return demo.generate_demo(tmp_path_factory.mktemp("demo"), n=300, seed=11)
+    return generate_demo(tmp_path_factory.mktemp("demo"), n=300, seed=11)
 
 
 def test_demo_files_ingest_to_expected_counts(store, settings, manifest) -> None:
-    inbox = next(p for p in manifest.files[0].parents if p.name == demo.INBOX)
+    inbox = next(p for p in manifest.files[0].parents if p.name == INBOX)
     report = ingest_paths(store, [inbox], settings=settings, run_id="demo")
     got = dict(raw_rows(store, "SELECT source, count(*) FROM submissions_raw GROUP BY source"))
     wrong = {k: (v, got.get(k, 0)) for k, v in manifest.expected.items() if got.get(k, 0) != v}
