@@ -90,13 +90,19 @@ def main() -> None:
 
     n_rows = len(rows)
     print(f"summaries benchmark: {args.themes} themes over {args.n} submissions (load {load_s:.1f} s)")
-    print(f"  extractive.v1: {summarize_s:.1f} s ({1000 * summarize_s / max(n_rows, 1):.0f} ms/theme), "
-          f"verified {sum(r['verified'] for r in rows)}/{n_rows} = {sum(r['verified'] for r in rows) / n_rows:.1%}, "
-          f"independent re-check {rechecked}/{n_rows} ({verify_s:.2f} s)")
-    print(f"  unchanged re-run: {rerun_s:.1f} s, summarized {again.counts['summarized']}, "
-          f"unchanged {again.counts['unchanged']}")
-    print(f"  sub-view coverage: MMR over sub-views {sum(ours) / len(ours):.2f} "
-          f"vs first-k baseline {sum(base) / len(base):.2f} (scoring {ours_s + base_s:.1f} s)")
+    print(
+        f"  extractive.v1: {summarize_s:.1f} s ({1000 * summarize_s / max(n_rows, 1):.0f} ms/theme), "
+        f"verified {sum(r['verified'] for r in rows)}/{n_rows} = {sum(r['verified'] for r in rows) / n_rows:.1%}, "
+        f"independent re-check {rechecked}/{n_rows} ({verify_s:.2f} s)"
+    )
+    print(
+        f"  unchanged re-run: {rerun_s:.1f} s, summarized {again.counts['summarized']}, "
+        f"unchanged {again.counts['unchanged']}"
+    )
+    print(
+        f"  sub-view coverage: MMR over sub-views {sum(ours) / len(ours):.2f} "
+        f"vs first-k baseline {sum(base) / len(base):.2f} (scoring {ours_s + base_s:.1f} s)"
+    )
     print(f"  counts: {result.summary()}")
 
 
@@ -110,11 +116,19 @@ def real_comments() -> None:
 
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     topics = sorted({r["theme"] for r in rows})
-    comments = [{
-        "id": f"s-{i:08d}", "theme": topics.index(r["theme"]), "text": r["text"], "language": r.get("lang") or "sv",
-        "channel": r["channel"], "district": r.get("district"), "age_group": r.get("age_group"),
-        "received_at": datetime.fromisoformat(r["submitted_at"]),
-    } for i, r in enumerate(rows)]
+    comments = [
+        {
+            "id": f"s-{i:08d}",
+            "theme": topics.index(r["theme"]),
+            "text": r["text"],
+            "language": r.get("lang") or "sv",
+            "channel": r["channel"],
+            "district": r.get("district"),
+            "age_group": r.get("age_group"),
+            "received_at": datetime.fromisoformat(r["submitted_at"]),
+        }
+        for i, r in enumerate(rows)
+    ]
     tmp = Path(tempfile.mkdtemp(prefix="lyhord-bench-"))
     settings = Settings(db_path=tmp / "real.duckdb", data_dir=tmp)
     with Store.open(settings) as store:
@@ -124,9 +138,11 @@ def real_comments() -> None:
         took = time.perf_counter() - t0
         rows_s = store.records("SELECT sentences, verified FROM theme_summaries")
     sentences = [s for r in rows_s for s in json.loads(r["sentences"])]
-    print(f"  real-style comments ({len(comments)} in {len(topics)} gold themes, TF-IDF vectors): {took:.1f} s, "
-          f"verified {sum(r['verified'] for r in rows_s)}/{len(rows_s)}, {len(sentences)} sentences, "
-          f"counts {result.counts['summarized']} summarized")
+    print(
+        f"  real-style comments ({len(comments)} in {len(topics)} gold themes, TF-IDF vectors): {took:.1f} s, "
+        f"verified {sum(r['verified'] for r in rows_s)}/{len(rows_s)}, {len(sentences)} sentences, "
+        f"counts {result.counts['summarized']} summarized"
+    )
 
 
 if __name__ == "__main__":

@@ -35,10 +35,7 @@ def read_gold(path: Path) -> list[dict[str, Any]]:
     except OSError as exc:
         raise InputError(f"cannot read gold file {str(path)!r}: {exc.strerror}") from None
     for number, record in iter_objects(lines, Path(path).name):
-        if (
-            not isinstance(record.get("text"), str)
-            or not isinstance(record.get("entities"), list)
-        ):
+        if not isinstance(record.get("text"), str) or not isinstance(record.get("entities"), list):
             raise InputError(f"line {number} of {Path(path).name} needs a string 'text' and a list 'entities'")
         records.append(record)
     return records

@@ -268,8 +268,9 @@ def audit_verify(
         if not as_json:
             for problem in result.problems:
                 typer.echo(problem, err=True)
-        raise AuditBrokenError(f"granskningsloggen är manipulerad / the audit chain is broken "
-                               f"({len(result.problems)} problem(s))")
+        raise AuditBrokenError(
+            f"granskningsloggen är manipulerad / the audit chain is broken ({len(result.problems)} problem(s))"
+        )
     if not as_json:
         typer.echo(f"Granskningsloggen är hel: {result.events} händelser verifierade.")
 

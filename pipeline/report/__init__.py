@@ -13,7 +13,18 @@ from pipeline.report.office import render_docx, render_xlsx
 from pipeline.report.population import load_population_csv, representativeness
 
 __all__ = [
-    "FORMATS", "ReportModel", "ReportTheme", "build_feedback_html", "build_report", "export_submissions",
-    "load_population_csv", "render_docx", "render_html", "render_json", "render_pdf", "render_xlsx",
-    "representativeness", "write_report",
+    "FORMATS",
+    "ReportModel",
+    "ReportTheme",
+    "build_feedback_html",
+    "build_report",
+    "export_submissions",
+    "load_population_csv",
+    "render_docx",
+    "render_html",
+    "render_json",
+    "render_pdf",
+    "render_xlsx",
+    "representativeness",
+    "write_report",
 ]

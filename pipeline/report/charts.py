@@ -79,8 +79,9 @@ def representation_chart(title: str, rows: list[dict[str, Any]]) -> bytes:
     labels = [r["value"] for r in rows]
     y = np.arange(len(rows))
     ax.barh(y - 0.2, [100 * r["share"] for r in rows], height=0.4, color=_COLOUR, label="Andel av synpunkterna")
-    ax.barh(y + 0.2, [100 * r["population_share"] for r in rows], height=0.4, color=_COLOUR_2,
-            label="Andel av befolkningen")
+    ax.barh(
+        y + 0.2, [100 * r["population_share"] for r in rows], height=0.4, color=_COLOUR_2, label="Andel av befolkningen"
+    )
     ax.set_yticks(y, labels)
     ax.invert_yaxis()
     ax.set_xlabel("Procent")

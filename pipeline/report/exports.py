@@ -25,11 +25,11 @@ def plain_sentence(text: str) -> str:
     match = _FRAMING.match(text)
     if match:
         lang = f" på {match.group(2)}" if match.group(2) else ""
-        return f"{match.group(1)} synpunkter handlade om detta, till exempel{lang}: " + text[match.end():]
+        return f"{match.group(1)} synpunkter handlade om detta, till exempel{lang}: " + text[match.end() :]
     match = _SINGLE.match(text)
     if match:
         lang = f" på {match.group(1)}" if match.group(1) else ""
-        return f"En synpunkt{lang}: " + text[match.end():]
+        return f"En synpunkt{lang}: " + text[match.end() :]
     return text
 
 
@@ -65,12 +65,25 @@ def build_feedback_html(store: Store, dialogue_id: str) -> str:
     themes = []
     for theme in model.themes:
         plain = [{"text": plain_sentence(s["text"])} for s in theme.summary]
-        themes.append({"label": theme.label, "size": theme.size, "summary": plain,
-                       "quotes": theme.quotes, "response": theme.response})
+        themes.append(
+            {
+                "label": theme.label,
+                "size": theme.size,
+                "summary": plain,
+                "quotes": theme.quotes,
+                "response": theme.response,
+            }
+        )
     has_period = model.dialogue.get("period_start") or model.dialogue.get("period_end")
-    return environment().get_template("feedback.html.j2").render(
-        d=model.dialogue, total=model.total_submissions, themes=themes,
-        period=period(model.dialogue) if has_period else None,
+    return (
+        environment()
+        .get_template("feedback.html.j2")
+        .render(
+            d=model.dialogue,
+            total=model.total_submissions,
+            themes=themes,
+            period=period(model.dialogue) if has_period else None,
+        )
     )
 
 

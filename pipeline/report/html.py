@@ -53,10 +53,16 @@ def render_html(model: ReportModel) -> str:
     """Return the report as one self-contained Swedish HTML page (charts embedded as PNG)."""
     template = environment().get_template("report.html.j2")
     return template.render(
-        m=model, d=model.dialogue, generated=model.generated_at.strftime("%Y-%m-%d %H:%M"),
-        channels=channel_list(model.dialogue), period=period(model.dialogue),
+        m=model,
+        d=model.dialogue,
+        generated=model.generated_at.strftime("%Y-%m-%d %H:%M"),
+        channels=channel_list(model.dialogue),
+        period=period(model.dialogue),
         charts={k: base64.b64encode(v).decode("ascii") for k, v in model.charts.items()},
-        titles=CHART_TITLES, dim_names=DIMENSION_NAMES, month_name=month_name, pct=pct,
+        titles=CHART_TITLES,
+        dim_names=DIMENSION_NAMES,
+        month_name=month_name,
+        pct=pct,
     )
 
 

@@ -66,10 +66,16 @@ class ReportModel:
             "representativeness": self.representativeness,
             "themes": [
                 {
-                    "id": t.id, "label": t.label, "status": t.status, "size": t.size, "share": t.share,
-                    "keywords": t.keywords, "summary": t.summary,
+                    "id": t.id,
+                    "label": t.label,
+                    "status": t.status,
+                    "size": t.size,
+                    "share": t.share,
+                    "keywords": t.keywords,
+                    "summary": t.summary,
                     "quotes": [{"text": q["text"], "submission_id": q["submission_id"]} for q in t.quotes],
-                    "differences": t.differences, "response": t.response,
+                    "differences": t.differences,
+                    "response": t.response,
                 }
                 for t in self.themes
             ],
@@ -100,9 +106,7 @@ def _edited_summary(store: Store, theme_id: str, text: str) -> list[dict[str, An
 def _verified_sentences(store: Store, sentences: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Keep the sentences whose quotes are still verbatim in a cited submission (erasure drops the rest)."""
     texts = fetch_texts(store, [c for s in sentences for c in s.get("citations") or []])
-    return [
-        {k: s[k] for k in PUBLIC_SENTENCE_KEYS} for s in sentences if verify_content([s], [], texts)["ok"]
-    ]
+    return [{k: s[k] for k in PUBLIC_SENTENCE_KEYS} for s in sentences if verify_content([s], [], texts)["ok"]]
 
 
 def _theme(store: Store, row: dict[str, Any]) -> ReportTheme:
@@ -115,13 +119,21 @@ def _theme(store: Store, row: dict[str, Any]) -> ReportTheme:
     texts = fetch_texts(store, [q["submission_id"] for q in summary["quotes"]])
     quotes = [
         {"text": q["text"], "submission_id": q["submission_id"], "language": q.get("language") or "sv"}
-        for q in summary["quotes"] if q["text"] in texts.get(q["submission_id"], "")
+        for q in summary["quotes"]
+        if q["text"] in texts.get(q["submission_id"], "")
     ]
     notes = [d["text"] for d in (summary.get("stats") or {}).get("differences", [])]
     return ReportTheme(
-        id=row["theme_id"], label=row["label"], status=row["status"], size=int(row["size"] or 0),
-        share=float(row["share"] or 0.0), keywords=list(row["keywords"] or []), summary=sentences,
-        quotes=quotes, differences=notes, response=review.get("response"),
+        id=row["theme_id"],
+        label=row["label"],
+        status=row["status"],
+        size=int(row["size"] or 0),
+        share=float(row["share"] or 0.0),
+        keywords=list(row["keywords"] or []),
+        summary=sentences,
+        quotes=quotes,
+        differences=notes,
+        response=review.get("response"),
     )
 
 
@@ -138,7 +150,9 @@ def build_report(store: Store, dialogue_id: str, *, charts: bool = True) -> Repo
     all_themes = list_themes(store, dialogue_id)
     published = [t for t in all_themes if t["status"] in ("approved", "edited")]
     model = ReportModel(
-        dialogue=dialogue, generated_at=datetime.now(UTC).replace(tzinfo=None), total_submissions=total,
+        dialogue=dialogue,
+        generated_at=datetime.now(UTC).replace(tzinfo=None),
+        total_submissions=total,
         participation=counts,
         representativeness=representativeness(store, dialogue_id, counts),
         themes=[_theme(store, row) for row in published],

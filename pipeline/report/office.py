@@ -38,9 +38,12 @@ def _docx_planned(doc: Any, model: ReportModel) -> None:
     d = model.dialogue
     doc.add_heading("1. Så planerades dialogen", level=1)
     for label, value in (
-        ("Syfte", d.get("purpose")), ("Fråga till invånarna", d.get("question")),
-        ("Hur resultatet ska användas", d.get("use_of_results")), ("Målgrupper", d.get("target_groups")),
-        ("Kanaler", channel_list(d)), ("Period", period(d)),
+        ("Syfte", d.get("purpose")),
+        ("Fråga till invånarna", d.get("question")),
+        ("Hur resultatet ska användas", d.get("use_of_results")),
+        ("Målgrupper", d.get("target_groups")),
+        ("Kanaler", channel_list(d)),
+        ("Period", period(d)),
     ):
         para = doc.add_paragraph()
         para.add_run(f"{label}: ").bold = True
@@ -53,16 +56,26 @@ def _docx_carried_out(doc: Any, model: ReportModel) -> None:
     for dim in ("channel", "district", "age_group", "month"):
         counts = model.participation.get(dim) or {}
         if counts:
-            rows = [[month_name(k) if dim == "month" else k, n, pct(n, model.total_submissions)]
-                    for k, n in counts.items()]
+            rows = [
+                [month_name(k) if dim == "month" else k, n, pct(n, model.total_submissions)] for k, n in counts.items()
+            ]
             _table(doc, [DIMENSION_NAMES[dim], "Antal", "Andel"], rows)
             _chart(doc, model, dim)
     doc.add_heading("3. Representativitet", level=1)
     if not model.representativeness:
         doc.add_paragraph("Befolkningsuppgifter saknas, så representativiteten kan inte bedömas.")
-    rows = [[DIMENSION_NAMES[r["dimension"]], r["value"], r["submissions"], f"{100 * r['share']:.0f} %",
-             r["population"], f"{100 * r['population_share']:.0f} %",
-             "Underrepresenterad" if r["under_represented"] else "–"] for r in model.representativeness]
+    rows = [
+        [
+            DIMENSION_NAMES[r["dimension"]],
+            r["value"],
+            r["submissions"],
+            f"{100 * r['share']:.0f} %",
+            r["population"],
+            f"{100 * r['population_share']:.0f} %",
+            "Underrepresenterad" if r["under_represented"] else "–",
+        ]
+        for r in model.representativeness
+    ]
     if rows:
         _table(doc, ["Dimension", "Grupp", "Synpunkter", "Andel", "Befolkning", "Andel bef.", "Bedömning"], rows)
         for key in ("representation_district", "representation_age_group"):
@@ -116,17 +129,27 @@ def render_xlsx(model: ReportModel, out_path: Path) -> None:
     themes.title = "teman"
     themes.append(["id", "tema", "status", "antal", "andel", "nyckelord", "sammanfattning", "källor"])
     for t in model.themes:
-        themes.append([t.id, t.label, t.status, t.size, round(t.share, 4), ", ".join(t.keywords),
-                       "\n".join(s["text"] for s in t.summary),
-                       ", ".join(sorted({c for s in t.summary for c in s["citations"]}))])
+        themes.append(
+            [
+                t.id,
+                t.label,
+                t.status,
+                t.size,
+                round(t.share, 4),
+                ", ".join(t.keywords),
+                "\n".join(s["text"] for s in t.summary),
+                ", ".join(sorted({c for s in t.summary for c in s["citations"]})),
+            ]
+        )
     counts = wb.create_sheet("antal")
     counts.append(["dimension", "värde", "antal synpunkter", "befolkning", "underrepresenterad"])
     population = {(r["dimension"], r["value"]): r for r in model.representativeness}
     for dim, values in model.participation.items():
         for value, n in values.items():
             pop = population.get((dim, value), {})
-            counts.append([DIMENSION_NAMES[dim], value, n, pop.get("population"),
-                           "ja" if pop.get("under_represented") else ""])
+            counts.append(
+                [DIMENSION_NAMES[dim], value, n, pop.get("population"), "ja" if pop.get("under_represented") else ""]
+            )
     quotes = wb.create_sheet("citat")
     quotes.append(["tema-id", "tema", "citat", "synpunkt-id"])
     for t in model.themes:

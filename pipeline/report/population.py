@@ -12,9 +12,16 @@ from pipeline.store import Store
 DIMENSIONS = ("district", "age_group")
 UNDER_RATIO = 0.67  # a group whose share of input is under 2/3 of its population share is flagged
 _HEADERS = {
-    "dimension": "dimension", "dimension_sv": "dimension", "dimension ": "dimension",
-    "value": "value", "värde": "value", "varde": "value", "grupp": "value",
-    "population": "population", "befolkning": "population", "antal": "population",
+    "dimension": "dimension",
+    "dimension_sv": "dimension",
+    "dimension ": "dimension",
+    "value": "value",
+    "värde": "value",
+    "varde": "value",
+    "grupp": "value",
+    "population": "population",
+    "befolkning": "population",
+    "antal": "population",
 }
 
 
@@ -46,15 +53,19 @@ def _parse_rows(path: Path) -> list[tuple[str, str, int]]:
             continue
         dim, value, pop = (row[idx[k]].strip() if idx[k] < len(row) else "" for k in idx)
         if dim not in DIMENSIONS:
-            raise InputError(f"population file {str(path)!r}, line {line_no}: dimension {dim!r} "
-                             f"is not one of {', '.join(DIMENSIONS)}")
+            raise InputError(
+                f"population file {str(path)!r}, line {line_no}: dimension {dim!r} "
+                f"is not one of {', '.join(DIMENSIONS)}"
+            )
         try:
             number = int(pop.replace(" ", "").replace("\u00a0", ""))
         except ValueError:
             number = -1
         if number < 0 or not value:
-            raise InputError(f"population file {str(path)!r}, line {line_no}: needs a value and a "
-                             f"whole non-negative population, got {pop!r}")
+            raise InputError(
+                f"population file {str(path)!r}, line {line_no}: needs a value and a "
+                f"whole non-negative population, got {pop!r}"
+            )
         rows.append((dim, value, number))
     return rows
 
@@ -112,9 +123,16 @@ def representativeness(
             share = n / n_total if n_total else 0.0
             pop_share = pop / p_total
             ratio = share / pop_share if pop_share else 0.0
-            out.append({
-                "dimension": dim, "value": value, "submissions": n, "share": round(share, 4),
-                "population": pop, "population_share": round(pop_share, 4), "ratio": round(ratio, 2),
-                "under_represented": pop_share > 0 and ratio < UNDER_RATIO,
-            })
+            out.append(
+                {
+                    "dimension": dim,
+                    "value": value,
+                    "submissions": n,
+                    "share": round(share, 4),
+                    "population": pop,
+                    "population_share": round(pop_share, 4),
+                    "ratio": round(ratio, 2),
+                    "under_represented": pop_share > 0 and ratio < UNDER_RATIO,
+                }
+            )
     return out

@@ -17,7 +17,23 @@ from pipeline.review.restructure import merge, split
 from pipeline.review.state import PUBLISHED, STATES
 
 __all__ = [
-    "PUBLISHED", "STATES", "AuditResult", "approve", "check_edited_text", "edit", "get_theme",
-    "history", "list_themes", "merge", "record_event", "reject", "rename", "respond", "split",
-    "summary_diff", "summary_text", "theme_submissions", "verify_audit",
+    "PUBLISHED",
+    "STATES",
+    "AuditResult",
+    "approve",
+    "check_edited_text",
+    "edit",
+    "get_theme",
+    "history",
+    "list_themes",
+    "merge",
+    "record_event",
+    "reject",
+    "rename",
+    "respond",
+    "split",
+    "summary_diff",
+    "summary_text",
+    "theme_submissions",
+    "verify_audit",
 ]

@@ -28,8 +28,7 @@ def theme_row(store: Store, theme_id: str) -> dict[str, Any]:
     rows = store.records("SELECT * FROM themes WHERE id = ?", [theme_id])
     if not rows:
         raise NotFoundError(
-            f"tema {theme_id!r} finns inte / no theme {theme_id!r}; "
-            "list themes with `lyhord review list DIALOGUE`"
+            f"tema {theme_id!r} finns inte / no theme {theme_id!r}; list themes with `lyhord review list DIALOGUE`"
         )
     return rows[0]
 
@@ -39,9 +38,7 @@ def _active(store: Store, theme_id: str) -> dict[str, Any]:
     if not theme["active"]:
         target = theme.get("merged_into")
         hint = f"; it was merged into {target!r}" if target else ""
-        raise ReviewError(
-            f"temat {theme_id!r} är inte längre aktivt / theme {theme_id!r} is not active{hint}"
-        )
+        raise ReviewError(f"temat {theme_id!r} är inte längre aktivt / theme {theme_id!r} is not active{hint}")
     return theme
 
 
@@ -75,8 +72,15 @@ def _update(store: Store, theme: dict[str, Any], actor: str, action: str, change
         [*changes.values(), now(), actor, theme["id"]],
     )
     after = snapshot(review_row(store, theme["id"]))
-    append_event(store, actor=actor, action=action, dialogue_id=theme["dialogue_id"],
-                 theme_id=theme["id"], before=before, after=after)
+    append_event(
+        store,
+        actor=actor,
+        action=action,
+        dialogue_id=theme["dialogue_id"],
+        theme_id=theme["id"],
+        before=before,
+        after=after,
+    )
     return after or {}
 
 
@@ -103,10 +107,19 @@ def approve(store: Store, theme_id: str, *, actor: str) -> dict[str, Any]:
     with store.transaction():
         theme = _active(store, theme_id)
         summary = _verified_latest(store, theme_id)
-        return _update(store, theme, actor, "approve", {
-            "status": "approved", "summary_id": summary["id"], "edited_text": None,
-            "reason": None, "needs_rereview": None,
-        })
+        return _update(
+            store,
+            theme,
+            actor,
+            "approve",
+            {
+                "status": "approved",
+                "summary_id": summary["id"],
+                "edited_text": None,
+                "reason": None,
+                "needs_rereview": None,
+            },
+        )
 
 
 def check_edited_text(store: Store, theme_id: str, text: str) -> list[str]:
@@ -141,10 +154,19 @@ def edit(store: Store, theme_id: str, text: str, *, actor: str) -> dict[str, Any
         theme = _active(store, theme_id)
         check_edited_text(store, theme_id, text)
         summary = latest_summary(store, theme_id)
-        return _update(store, theme, actor, "edit", {
-            "status": "edited", "summary_id": summary["id"] if summary else None,
-            "edited_text": text, "reason": None, "needs_rereview": None,
-        })
+        return _update(
+            store,
+            theme,
+            actor,
+            "edit",
+            {
+                "status": "edited",
+                "summary_id": summary["id"] if summary else None,
+                "edited_text": text,
+                "reason": None,
+                "needs_rereview": None,
+            },
+        )
 
 
 def reject(store: Store, theme_id: str, *, reason: str, actor: str) -> dict[str, Any]:
@@ -176,6 +198,13 @@ def rename(store: Store, theme_id: str, label: str, *, actor: str) -> dict[str, 
     with store.transaction():
         theme = _active(store, theme_id)
         store.execute("UPDATE themes SET label = ? WHERE id = ?", [label, theme_id])
-        append_event(store, actor=actor, action="rename", dialogue_id=theme["dialogue_id"],
-                     theme_id=theme_id, before={"label": theme["label"]}, after={"label": label})
+        append_event(
+            store,
+            actor=actor,
+            action="rename",
+            dialogue_id=theme["dialogue_id"],
+            theme_id=theme_id,
+            before={"label": theme["label"]},
+            after={"label": label},
+        )
     return {"theme_id": theme_id, "label": label}

@@ -88,10 +88,16 @@ def append_event(
         "INSERT INTO review_events (seq, dialogue_id, theme_id, actor, action, occurred_at, before, after, "
         "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            seq, dialogue_id, theme_id, actor, action, at,
+            seq,
+            dialogue_id,
+            theme_id,
+            actor,
+            action,
+            at,
             None if before is None else canonical_json(before),
             None if after is None else canonical_json(after),
-            prev_hash, digest,
+            prev_hash,
+            digest,
         ],
     )
     store.execute(
@@ -127,8 +133,13 @@ def record_event(
     """
     with store.transaction():
         return append_event(
-            store, actor=actor, action=action, dialogue_id=dialogue_id,
-            theme_id=theme_id, before=before, after=after,
+            store,
+            actor=actor,
+            action=action,
+            dialogue_id=dialogue_id,
+            theme_id=theme_id,
+            before=before,
+            after=after,
         )
 
 
@@ -154,9 +165,7 @@ def verify_audit(store: Store) -> AuditResult:
             problems.append(f"event {seq}: expected seq {expected_seq} (a row is missing or moved)")
         if stored_prev != prev_hash:
             problems.append(f"event {seq}: prev_hash does not match the previous event")
-        body = _event_body(
-            seq, at, actor, action, dialogue_id, theme_id, _loads(before), _loads(after)
-        )
+        body = _event_body(seq, at, actor, action, dialogue_id, theme_id, _loads(before), _loads(after))
         if _event_hash(stored_prev, body) != stored:
             problems.append(f"event {seq}: content does not match its hash (edited)")
         prev_hash = stored

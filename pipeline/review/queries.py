@@ -62,8 +62,20 @@ def list_themes(store: Any, dialogue_id: str, *, include_drafts: bool = True) ->
 def _summary_view(summary: dict[str, Any] | None) -> dict[str, Any] | None:
     if summary is None:
         return None
-    keys = ("id", "version", "method", "params", "theme_run_id", "sentences", "quotes", "stats",
-            "verified", "verification", "input_fingerprint", "created_at")
+    keys = (
+        "id",
+        "version",
+        "method",
+        "params",
+        "theme_run_id",
+        "sentences",
+        "quotes",
+        "stats",
+        "verified",
+        "verification",
+        "input_fingerprint",
+        "created_at",
+    )
     return {k: summary.get(k) for k in keys}
 
 
@@ -108,15 +120,26 @@ def history(store: Any, theme_id: str) -> list[dict[str, Any]]:
 
 
 def theme_submissions(
-    store: Any, theme_id: str, *, query: str | None = None, district: str | None = None,
-    channel: str | None = None, date_from: date | datetime | None = None,
-    date_to: date | datetime | None = None, limit: int = 50, offset: int = 0,
+    store: Any,
+    theme_id: str,
+    *,
+    query: str | None = None,
+    district: str | None = None,
+    channel: str | None = None,
+    date_from: date | datetime | None = None,
+    date_to: date | datetime | None = None,
+    limit: int = 50,
+    offset: int = 0,
 ) -> tuple[int, list[dict[str, Any]]]:
     """Return ``(total, page)`` of a theme's anonymized submissions, filtered and paged."""
     where: list[str] = ["a.theme_id = ?"]
     params: list[Any] = [theme_id]
-    for cond, value in (("s.district = ?", district), ("s.channel = ?", channel),
-                        ("s.received_at >= ?", date_from), ("s.received_at < ?", date_to)):
+    for cond, value in (
+        ("s.district = ?", district),
+        ("s.channel = ?", channel),
+        ("s.received_at >= ?", date_from),
+        ("s.received_at < ?", date_to),
+    ):
         if value:
             where.append(cond)
             params.append(value)

@@ -15,9 +15,7 @@ def _refresh_sizes(store: Store, dialogue_id: str, theme_ids: list[str]) -> None
     total = store.scalar("SELECT count(*) FROM theme_assignments WHERE dialogue_id = ?", [dialogue_id]) or 0
     for tid in theme_ids:
         size = store.scalar("SELECT count(*) FROM theme_assignments WHERE theme_id = ?", [tid]) or 0
-        store.execute(
-            "UPDATE themes SET size = ?, share = ? WHERE id = ?", [size, size / total if total else 0.0, tid]
-        )
+        store.execute("UPDATE themes SET size = ?, share = ? WHERE id = ?", [size, size / total if total else 0.0, tid])
 
 
 def _resummarize(store: Store, theme_ids: list[str]) -> None:
@@ -47,17 +45,22 @@ def merge(store: Store, theme_ids: list[str], into: str, *, actor: str) -> dict[
         if any(t["dialogue_id"] != target["dialogue_id"] for t in themes):
             raise ReviewError("teman från olika dialoger kan inte slås samman / themes belong to different dialogues")
         before = {t["id"]: {"label": t["label"], "size": t["size"]} for t in [target, *themes]}
-        store.execute(
-            "UPDATE theme_assignments SET theme_id = ? WHERE list_contains(?, theme_id)", [into, sources]
-        )
+        store.execute("UPDATE theme_assignments SET theme_id = ? WHERE list_contains(?, theme_id)", [into, sources])
         store.execute(
             "UPDATE themes SET active = false, merged_into = ?, size = 0, share = 0 WHERE list_contains(?, id)",
             [into, sources],
         )
         _refresh_sizes(store, target["dialogue_id"], [into])
         size = theme_row(store, into)["size"]
-        append_event(store, actor=actor, action="merge", dialogue_id=target["dialogue_id"], theme_id=into,
-                     before=before, after={"into": into, "merged": sources, "size": size})
+        append_event(
+            store,
+            actor=actor,
+            action="merge",
+            dialogue_id=target["dialogue_id"],
+            theme_id=into,
+            before=before,
+            after={"into": into, "merged": sources, "size": size},
+        )
         names = ", ".join(t["label"] for t in themes)
         send_back(store, into, f"Temat har slagits samman med: {names}. Granska sammanfattningen igen.")
     _resummarize(store, [into])
@@ -103,9 +106,15 @@ def split(store: Store, theme_id: str, submission_ids: list[str], label: str, *,
             [new_id, theme_id, ids],
         )
         _refresh_sizes(store, theme["dialogue_id"], [theme_id, new_id])
-        append_event(store, actor=actor, action="split", dialogue_id=theme["dialogue_id"], theme_id=theme_id,
-                     before={"size": theme["size"]},
-                     after={"new_theme_id": new_id, "label": label.strip(), "moved": ids})
+        append_event(
+            store,
+            actor=actor,
+            action="split",
+            dialogue_id=theme["dialogue_id"],
+            theme_id=theme_id,
+            before={"size": theme["size"]},
+            after={"new_theme_id": new_id, "label": label.strip(), "moved": ids},
+        )
         send_back(store, theme_id, f"Temat har delats: {len(ids)} synpunkter flyttades till ”{label.strip()}”.")
     _resummarize(store, [theme_id, new_id])
     return {"theme_id": theme_id, "new_theme_id": new_id, "moved": len(ids)}

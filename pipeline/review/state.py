@@ -41,9 +41,7 @@ def load_summary(store: Store, summary_id: str | None) -> dict[str, Any] | None:
 
 def latest_summary(store: Store, theme_id: str) -> dict[str, Any] | None:
     """Return the newest summary version of a theme, or None."""
-    rows = store.records(
-        "SELECT * FROM theme_summaries WHERE theme_id = ? ORDER BY version DESC LIMIT 1", [theme_id]
-    )
+    rows = store.records("SELECT * FROM theme_summaries WHERE theme_id = ? ORDER BY version DESC LIMIT 1", [theme_id])
     return _parse(rows[0]) if rows else None
 
 
@@ -88,8 +86,13 @@ def _send_back(store: Store, row: dict[str, Any], summary_id: str, reason: str) 
     )
     after = dict(before or {}, status="draft", summary_id=summary_id, needs_rereview=reason)
     append_event(
-        store, actor=SYSTEM_ACTOR, action="rereview", dialogue_id=row["dialogue_id"],
-        theme_id=row["theme_id"], before=before, after=after,
+        store,
+        actor=SYSTEM_ACTOR,
+        action="rereview",
+        dialogue_id=row["dialogue_id"],
+        theme_id=row["theme_id"],
+        before=before,
+        after=after,
     )
 
 

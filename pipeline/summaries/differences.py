@@ -10,8 +10,12 @@ from pipeline.summaries.inputs import DialogueTotals, month_of
 
 DIMENSIONS = {"district": "stadsdelen", "channel": "kanalen", "age_group": "åldersgruppen"}
 CHANNEL_NAMES = {
-    "survey": "enkät", "email": "e-post", "webform": "webbformulär", "map": "karta",
-    "meeting": "möte", "sms": "sms",
+    "survey": "enkät",
+    "email": "e-post",
+    "webform": "webbformulär",
+    "map": "karta",
+    "meeting": "möte",
+    "sms": "sms",
 }
 MONTHS = "januari februari mars april maj juni juli augusti september oktober november december".split()
 MIN_COUNT = 4
@@ -54,15 +58,20 @@ def _dimension_notes(dim: str, counts: dict[str, int], totals: DialogueTotals, s
         theme_share, base_share = n / theme_n, all_counts.get(value, 0) / all_n
         z = (theme_share - base_share) / math.sqrt(base_share * (1 - base_share) / theme_n) if 0 < base_share < 1 else 0
         if n >= MIN_COUNT and theme_share >= LIFT * base_share and z >= MIN_Z:
-            notes.append({
-                "dimension": dim, "value": value, "direction": "over",
-                "theme_share": round(theme_share, 3), "base_share": round(base_share, 3),
-                "text": (
-                    f"Vanligare i {DIMENSIONS[dim]} {value_name(dim, value)}: "
-                    f"{round(100 * theme_share)} % av temats synpunkter mot "
-                    f"{round(100 * base_share)} % av alla."
-                ),
-            })
+            notes.append(
+                {
+                    "dimension": dim,
+                    "value": value,
+                    "direction": "over",
+                    "theme_share": round(theme_share, 3),
+                    "base_share": round(base_share, 3),
+                    "text": (
+                        f"Vanligare i {DIMENSIONS[dim]} {value_name(dim, value)}: "
+                        f"{round(100 * theme_share)} % av temats synpunkter mot "
+                        f"{round(100 * base_share)} % av alla."
+                    ),
+                }
+            )
     return notes
 
 
@@ -73,10 +82,15 @@ def _time_note(months: dict[str, int]) -> list[dict[str, Any]]:
     peak, n = max(months.items(), key=lambda kv: (kv[1], kv[0]))
     if n / total < 1.5 / len(months):
         return []
-    return [{
-        "dimension": "month", "value": peak, "direction": "peak", "theme_share": round(n / total, 3),
-        "text": f"Flest synpunkter kom i {month_name(peak)} ({n} av {total}).",
-    }]
+    return [
+        {
+            "dimension": "month",
+            "value": peak,
+            "direction": "peak",
+            "theme_share": round(n / total, 3),
+            "text": f"Flest synpunkter kom i {month_name(peak)} ({n} av {total}).",
+        }
+    ]
 
 
 def differences(

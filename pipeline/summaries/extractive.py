@@ -20,15 +20,30 @@ from pipeline.summaries.text import clip, has_placeholder, split_sentences, toke
 METHOD = "extractive.v1"
 DEFAULT_PARAMS: dict[str, Any] = {"mmr_lambda": 0.7, "max_sentences": 6, "min_sentences": 3, "n_quotes": 5}
 LANGUAGE_NAMES = {
-    "en": "engelska", "ar": "arabiska", "so": "somaliska", "fi": "finska", "fa": "persiska",
-    "ti": "tigrinja", "tr": "turkiska", "pl": "polska", "de": "tyska", "es": "spanska",
-    "bs": "bosniska", "sr": "serbiska", "hr": "kroatiska", "ku": "kurdiska", "uk": "ukrainska",
-    "ru": "ryska", "zh": "kinesiska", "fr": "franska", "no": "norska", "da": "danska",
+    "en": "engelska",
+    "ar": "arabiska",
+    "so": "somaliska",
+    "fi": "finska",
+    "fa": "persiska",
+    "ti": "tigrinja",
+    "tr": "turkiska",
+    "pl": "polska",
+    "de": "tyska",
+    "es": "spanska",
+    "bs": "bosniska",
+    "sr": "serbiska",
+    "hr": "kroatiska",
+    "ku": "kurdiska",
+    "uk": "ukrainska",
+    "ru": "ryska",
+    "zh": "kinesiska",
+    "fr": "franska",
+    "no": "norska",
+    "da": "danska",
 }
-_QUOTE_CHARS = set("”“«»\"")
+_QUOTE_CHARS = set('”“«»"')
 _LEANING_STARTS = frozenset(
-    "annars men och så då det detta dessutom också sedan sen därför alltså eller "
-    "but and so also that this then".split()
+    "annars men och så då det detta dessutom också sedan sen därför alltså eller but and so also that this then".split()
 )
 
 
@@ -139,8 +154,11 @@ def _support(vectors: np.ndarray, group: list[int], pick: int, limit: int = 4) -
 
 
 def choose_sentences(
-    members: list[dict[str, Any]], vectors: np.ndarray, statements: list[str | None],
-    params: dict[str, Any], seed: int,
+    members: list[dict[str, Any]],
+    vectors: np.ndarray,
+    statements: list[str | None],
+    params: dict[str, Any],
+    seed: int,
 ) -> list[dict[str, Any]]:
     """Return 1–6 cited summary sentences, one per sub-view, largest sub-view first."""
     k = n_sentences(len(members), params)
@@ -168,8 +186,11 @@ def choose_sentences(
 
 
 def choose_quotes(
-    members: list[dict[str, Any]], vectors: np.ndarray, statements: list[str | None],
-    used: set[str], params: dict[str, Any],
+    members: list[dict[str, Any]],
+    vectors: np.ndarray,
+    statements: list[str | None],
+    used: set[str],
+    params: dict[str, Any],
 ) -> list[dict[str, Any]]:
     """Return 3–5 diverse verbatim quotes, one in another language when the theme has any."""
     want = min(params["n_quotes"], len(members))
@@ -196,8 +217,11 @@ def choose_quotes(
 
 
 def summarize_extractive(
-    members: list[dict[str, Any]], vectors: np.ndarray | None, keywords: list[str],
-    params: dict[str, Any], seed: int,
+    members: list[dict[str, Any]],
+    vectors: np.ndarray | None,
+    keywords: list[str],
+    params: dict[str, Any],
+    seed: int,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Build the extractive sentences and quotes for one theme's members."""
     if not members:

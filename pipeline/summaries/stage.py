@@ -73,7 +73,11 @@ def _llm_sentences(
 
 
 def build_summary(
-    settings: Settings, inp: ThemeInput, totals: DialogueTotals, method: str, params: dict[str, Any],
+    settings: Settings,
+    inp: ThemeInput,
+    totals: DialogueTotals,
+    method: str,
+    params: dict[str, Any],
     llm_state: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """Return a summary row (not yet stored) for one theme.
@@ -84,9 +88,7 @@ def build_summary(
     """
     llm_state = {} if llm_state is None else llm_state
     members = inp.members
-    keywords = list(inp.theme.get("keywords") or []) or top_keywords(
-        (m["text"] for m in members), totals.background
-    )
+    keywords = list(inp.theme.get("keywords") or []) or top_keywords((m["text"] for m in members), totals.background)
     sentences, quotes = extractive.summarize_extractive(members, inp.vectors, keywords, params, settings.seed)
     used_method, params = method, dict(params, vector_model=inp.vector_model or "tfidf-char")
     if method == llm.METHOD and sentences and "down" in llm_state:
@@ -104,14 +106,23 @@ def build_summary(
     for m in members:
         languages[m.get("language") or "sv"] = languages.get(m.get("language") or "sv", 0) + 1
     stats = {
-        "count": len(members), "share": round(len(members) / totals.total, 4) if totals.total else 0.0,
-        "keywords": keywords, "differences": notes, "breakdowns": breakdowns, "languages": languages,
+        "count": len(members),
+        "share": round(len(members) / totals.total, 4) if totals.total else 0.0,
+        "keywords": keywords,
+        "differences": notes,
+        "breakdowns": breakdowns,
+        "languages": languages,
         "representative_ids": [s["citations"][0] for s in sentences if s["citations"]],
     }
     check = verify_content(sentences, quotes, {m["id"]: m["text"] for m in members})
     return {
-        "method": used_method, "params": params, "sentences": sentences, "quotes": quotes,
-        "stats": stats, "verified": check["ok"], "verification": check,
+        "method": used_method,
+        "params": params,
+        "sentences": sentences,
+        "quotes": quotes,
+        "stats": stats,
+        "verified": check["ok"],
+        "verification": check,
     }
 
 
@@ -122,10 +133,19 @@ def _store_summary(store: Store, inp: ThemeInput, summary: dict[str, Any], versi
         "sentences, quotes, stats, verified, verification, input_fingerprint) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            summary_id, inp.theme["id"], inp.theme["dialogue_id"], version, summary["method"],
-            _dump(summary["params"]), inp.theme["theme_run_id"], _dump(summary["sentences"]),
-            _dump(summary["quotes"]), _dump(summary["stats"]), summary["verified"],
-            _dump(summary["verification"]), inp.fingerprint,
+            summary_id,
+            inp.theme["id"],
+            inp.theme["dialogue_id"],
+            version,
+            summary["method"],
+            _dump(summary["params"]),
+            inp.theme["theme_run_id"],
+            _dump(summary["sentences"]),
+            _dump(summary["quotes"]),
+            _dump(summary["stats"]),
+            summary["verified"],
+            _dump(summary["verification"]),
+            inp.fingerprint,
         ],
     )
     return summary_id
@@ -156,8 +176,15 @@ def summarize_themes(
     """Summarize ``themes`` of one dialogue whose inputs changed (all of them with ``force``)."""
     from pipeline.review.state import attach_summary  # late: the review package imports summaries
 
-    counts = {"themes": len(themes), "summarized": 0, "unchanged": 0, "unverified": 0,
-              "llm_fallback": 0, "rereview": 0, "empty": 0}
+    counts = {
+        "themes": len(themes),
+        "summarized": 0,
+        "unchanged": 0,
+        "unverified": 0,
+        "llm_fallback": 0,
+        "rereview": 0,
+        "empty": 0,
+    }
     if not themes:
         return counts
     method, params = _method(settings)

@@ -17,30 +17,46 @@ import numpy as np
 from pipeline.store import Store
 
 TOPICS: list[tuple[str, list[str], list[str]]] = [
-    ("Belysning och trygghet", ["belysning", "mörkt", "trygg"], [
-        "Det är för mörkt på gångvägen vid {place} på kvällarna.",
-        "Vi behöver bättre belysning i parken vid {place}.",
-        "Jag känner mig inte trygg när jag går hem från bussen vid {place}.",
-        "Lamporna längs cykelbanan vid {place} är ofta trasiga.",
-    ]),
-    ("Snöröjning", ["snöröjning", "plogning", "halka"], [
-        "Snöröjningen på cykelbanorna vid {place} kommer alldeles för sent.",
-        "Trottoarerna vid {place} plogas aldrig före klockan åtta.",
-        "Det är halt och farligt vid busshållplatsen vid {place} hela vintern.",
-        "Plogbilen lägger snövallar framför infarterna vid {place}.",
-    ]),
-    ("Parker och grönområden", ["park", "grönt", "lekplats"], [
-        "Lekplatsen vid {place} behöver rustas upp.",
-        "Spara skogen vid {place}, den är viktig för oss som bor här.",
-        "Det borde finnas fler bänkar och papperskorgar i parken vid {place}.",
-        "Gräset vid {place} klipps för sällan under sommaren.",
-    ]),
-    ("Kollektivtrafik", ["buss", "turtäthet", "hållplats"], [
-        "Bussen från {place} går för sällan på helgerna.",
-        "Det behövs ett väderskydd vid hållplatsen vid {place}.",
-        "Bussarna till {place} är alltid försenade på morgonen.",
-        "Billigare busskort för pensionärer skulle hjälpa många vid {place}.",
-    ]),
+    (
+        "Belysning och trygghet",
+        ["belysning", "mörkt", "trygg"],
+        [
+            "Det är för mörkt på gångvägen vid {place} på kvällarna.",
+            "Vi behöver bättre belysning i parken vid {place}.",
+            "Jag känner mig inte trygg när jag går hem från bussen vid {place}.",
+            "Lamporna längs cykelbanan vid {place} är ofta trasiga.",
+        ],
+    ),
+    (
+        "Snöröjning",
+        ["snöröjning", "plogning", "halka"],
+        [
+            "Snöröjningen på cykelbanorna vid {place} kommer alldeles för sent.",
+            "Trottoarerna vid {place} plogas aldrig före klockan åtta.",
+            "Det är halt och farligt vid busshållplatsen vid {place} hela vintern.",
+            "Plogbilen lägger snövallar framför infarterna vid {place}.",
+        ],
+    ),
+    (
+        "Parker och grönområden",
+        ["park", "grönt", "lekplats"],
+        [
+            "Lekplatsen vid {place} behöver rustas upp.",
+            "Spara skogen vid {place}, den är viktig för oss som bor här.",
+            "Det borde finnas fler bänkar och papperskorgar i parken vid {place}.",
+            "Gräset vid {place} klipps för sällan under sommaren.",
+        ],
+    ),
+    (
+        "Kollektivtrafik",
+        ["buss", "turtäthet", "hållplats"],
+        [
+            "Bussen från {place} går för sällan på helgerna.",
+            "Det behövs ett väderskydd vid hållplatsen vid {place}.",
+            "Bussarna till {place} är alltid försenade på morgonen.",
+            "Billigare busskort för pensionärer skulle hjälpa många vid {place}.",
+        ],
+    ),
 ]
 PLACES = ["Råby", "Bäckby", "Hammarby", "Skultuna", "Centrum", "Vallby", "Erikslund", "Önsta"]
 CHANNELS = ["webform", "survey", "email", "meeting", "sms", "map"]
@@ -73,12 +89,19 @@ def make_comments(n: int, n_themes: int, seed: int = 7) -> list[dict[str, Any]]:
             if rng.random() < 0.5:
                 text += " " + rng.choice(templates).format(place=rng.choice(PLACES))
         text += f" (synpunkt {i})"  # keeps every text unique, as real comments are
-        rows.append({
-            "id": f"s-{i:08d}", "theme": theme, "view": view, "text": text, "language": language,
-            "channel": CHANNELS[(i + theme) % len(CHANNELS)] if theme else rng.choice(CHANNELS[:2]),
-            "district": place, "age_group": rng.choice(AGE_GROUPS),
-            "received_at": start + timedelta(days=rng.randrange(0, 90), minutes=i),
-        })
+        rows.append(
+            {
+                "id": f"s-{i:08d}",
+                "theme": theme,
+                "view": view,
+                "text": text,
+                "language": language,
+                "channel": CHANNELS[(i + theme) % len(CHANNELS)] if theme else rng.choice(CHANNELS[:2]),
+                "district": place,
+                "age_group": rng.choice(AGE_GROUPS),
+                "received_at": start + timedelta(days=rng.randrange(0, 90), minutes=i),
+            }
+        )
     return rows
 
 
@@ -96,8 +119,12 @@ def random_vectors(comments: list[dict[str, Any]], dim: int = 64, seed: int = 7)
 
 
 def load_synthetic(
-    store: Store, dialogue_id: str, comments: list[dict[str, Any]], n_themes: int,
-    vectors: np.ndarray | None = None, model: str = "synthetic@1",
+    store: Store,
+    dialogue_id: str,
+    comments: list[dict[str, Any]],
+    n_themes: int,
+    vectors: np.ndarray | None = None,
+    model: str = "synthetic@1",
 ) -> list[str]:
     """Insert a dialogue, its submissions, one theme run, themes, assignments and embeddings.
 
@@ -118,16 +145,28 @@ def _insert_submissions(store: Store, dialogue_id: str, comments: list[dict[str,
     store.execute(
         "INSERT INTO dialogues (id, title, question, purpose, target_groups, period_start, period_end, channels) "
         "VALUES (?, ?, ?, ?, ?, DATE '2025-09-01', DATE '2025-11-30', ?) ON CONFLICT DO NOTHING",
-        [dialogue_id, f"Dialog {dialogue_id}", "Hur kan vi göra staden bättre?",
-         "Att samla invånarnas synpunkter inför budgeten.", "Alla invånare, särskilt unga", CHANNELS],
+        [
+            dialogue_id,
+            f"Dialog {dialogue_id}",
+            "Hur kan vi göra staden bättre?",
+            "Att samla invånarnas synpunkter inför budgeten.",
+            "Alla invånare, särskilt unga",
+            CHANNELS,
+        ],
     )
-    subs = pd.DataFrame({
-        "id": [c["id"] for c in comments], "dialogue_id": [dialogue_id] * len(comments),
-        "channel": [c["channel"] for c in comments], "received_at": [c["received_at"] for c in comments],
-        "district": [c["district"] for c in comments], "age_group": [c["age_group"] for c in comments],
-        "language": [c["language"] for c in comments], "text": [c["text"] for c in comments],
-        "text_hash": [_hash(c["text"]) for c in comments],
-    })
+    subs = pd.DataFrame(
+        {
+            "id": [c["id"] for c in comments],
+            "dialogue_id": [dialogue_id] * len(comments),
+            "channel": [c["channel"] for c in comments],
+            "received_at": [c["received_at"] for c in comments],
+            "district": [c["district"] for c in comments],
+            "age_group": [c["age_group"] for c in comments],
+            "language": [c["language"] for c in comments],
+            "text": [c["text"] for c in comments],
+            "text_hash": [_hash(c["text"]) for c in comments],
+        }
+    )
     store.register("synthetic_subs", subs)
     store.execute(
         "INSERT INTO submissions (id, dialogue_id, channel, received_at, district, age_group, language, text, "
@@ -151,15 +190,32 @@ def _insert_themes(
     store.executemany(
         "INSERT INTO themes (id, dialogue_id, theme_run_id, label, keywords, origin, size, share) "
         "VALUES (?, ?, ?, ?, ?, 'discovered', ?, ?)",
-        [[tid, dialogue_id, run_id, f"{TOPICS[t % len(TOPICS)][0]} {t}", TOPICS[t % len(TOPICS)][1],
-          sizes[t], sizes[t] / len(comments)] for t, tid in enumerate(theme_ids)],
+        [
+            [
+                tid,
+                dialogue_id,
+                run_id,
+                f"{TOPICS[t % len(TOPICS)][0]} {t}",
+                TOPICS[t % len(TOPICS)][1],
+                sizes[t],
+                sizes[t] / len(comments),
+            ]
+            for t, tid in enumerate(theme_ids)
+        ],
     )
-    store.register("synthetic_assign", pd.DataFrame({
-        "submission_id": [c["id"] for c in comments], "theme_id": [theme_ids[c["theme"]] for c in comments],
-    }))
+    store.register(
+        "synthetic_assign",
+        pd.DataFrame(
+            {
+                "submission_id": [c["id"] for c in comments],
+                "theme_id": [theme_ids[c["theme"]] for c in comments],
+            }
+        ),
+    )
     store.execute(
         "INSERT INTO theme_assignments (submission_id, dialogue_id, theme_id, score, theme_run_id) "
-        "SELECT submission_id, ?, theme_id, 1.0, ? FROM synthetic_assign", [dialogue_id, run_id],
+        "SELECT submission_id, ?, theme_id, 1.0, ? FROM synthetic_assign",
+        [dialogue_id, run_id],
     )
     store.unregister("synthetic_assign")
     return theme_ids
@@ -172,6 +228,7 @@ def _insert_vectors(store: Store, hashes: list[str], vectors: np.ndarray, model:
     store.register("synthetic_vec", frame)
     store.execute(
         "INSERT INTO embeddings (text_hash, model, vector) SELECT text_hash, ?, vector FROM synthetic_vec "
-        "ON CONFLICT DO NOTHING", [model],
+        "ON CONFLICT DO NOTHING",
+        [model],
     )
     store.unregister("synthetic_vec")

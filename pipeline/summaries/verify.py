@@ -63,8 +63,6 @@ def cited_ids(sentences: list[dict[str, Any]], quotes: list[dict[str, Any]]) -> 
     return ids
 
 
-def verify_summary(
-    store: Store, sentences: list[dict[str, Any]], quotes: list[dict[str, Any]]
-) -> dict[str, Any]:
+def verify_summary(store: Store, sentences: list[dict[str, Any]], quotes: list[dict[str, Any]]) -> dict[str, Any]:
     """Verify a summary against the current anonymized submissions in the store."""
     return verify_content(sentences, quotes, fetch_texts(store, cited_ids(sentences, quotes)))

@@ -77,8 +77,13 @@ def demo_run(tmp_path_factory, prefect_harness):
         logger.removeHandler(handler)
         logger.setLevel(old_level)
     return {
-        "settings": settings, "manifest": manifest, "ingested": ingested, "first": first,
-        "second": second, "logs": records, "root": root,
+        "settings": settings,
+        "manifest": manifest,
+        "ingested": ingested,
+        "first": first,
+        "second": second,
+        "logs": records,
+        "root": root,
     }
 
 

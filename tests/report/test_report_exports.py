@@ -45,16 +45,20 @@ def dialogue(store, settings, tmp_path):
     )
     population = tmp_path / "befolkning.csv"
     population.write_text(
-        "dimension;värde;befolkning\n" + "".join(f"district;{p};{5000 + 3000 * i}\n" for i, p in enumerate(
-            synthetic.PLACES)) + "age_group;0-17;30000\nage_group;65+;25000\n", encoding="utf-8")
+        "dimension;värde;befolkning\n"
+        + "".join(f"district;{p};{5000 + 3000 * i}\n" for i, p in enumerate(synthetic.PLACES))
+        + "age_group;0-17;30000\nage_group;65+;25000\n",
+        encoding="utf-8",
+    )
     load_population_csv(store, population)
     return ids, quote
 
 
 def _pdf_text(path: Path) -> str:
     if shutil.which("pdftotext"):
-        return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
-                              check=True).stdout
+        return subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
     pypdf = pytest.importorskip("pypdf", reason="needs pdftotext (poppler-utils) or pypdf to read the PDF")
     return "\n".join(page.extract_text() for page in pypdf.PdfReader(str(path)).pages)
 

@@ -113,12 +113,19 @@ def test_merge_and_split(store, themes):
     assert get_theme(store, themes[0])["latest_summary"]["stats"]["count"] == 80
     with pytest.raises(ReviewError):
         approve(store, themes[1], actor="anna")
-    moved = [r[0] for r in store.fetchall(
-        "SELECT submission_id FROM theme_assignments WHERE theme_id = ? ORDER BY 1 LIMIT 10", [themes[2]])]
+    moved = [
+        r[0]
+        for r in store.fetchall(
+            "SELECT submission_id FROM theme_assignments WHERE theme_id = ? ORDER BY 1 LIMIT 10", [themes[2]]
+        )
+    ]
     out = split(store, themes[2], moved, "Hundrastgårdar", actor="anna")
     assert out["moved"] == 10
     assert store.fetchone("SELECT size, label, parent_id FROM themes WHERE id = ?", [out["new_theme_id"]]) == (
-        10, "Hundrastgårdar", themes[2])
+        10,
+        "Hundrastgårdar",
+        themes[2],
+    )
     assert store.scalar("SELECT size FROM themes WHERE id = ?", [themes[2]]) == 30
     assert get_theme(store, out["new_theme_id"])["summary"]["verified"]
     with pytest.raises(InputError):
@@ -157,8 +164,16 @@ def _add(store, comments, theme_of):
         store.execute(
             "INSERT INTO submissions (id, dialogue_id, channel, received_at, district, age_group, language, text, "
             "text_hash, anonymizer, anonymize_run_id) VALUES (?, 'd1', ?, ?, ?, ?, ?, ?, ?, 'a', 'r')",
-            [c["id"], c["channel"], c["received_at"], c["district"], c["age_group"], c["language"], c["text"],
-             hashlib.sha256(c["text"].encode()).hexdigest()],
+            [
+                c["id"],
+                c["channel"],
+                c["received_at"],
+                c["district"],
+                c["age_group"],
+                c["language"],
+                c["text"],
+                hashlib.sha256(c["text"].encode()).hexdigest(),
+            ],
         )
         store.execute(
             "INSERT INTO theme_assignments (submission_id, dialogue_id, theme_id, theme_run_id) "

@@ -11,8 +11,15 @@ from pipeline.review import record_event, verify_audit
 def chain(store):
     for i in range(5):
         record_event(store, actor=f"user{i}", action="login", before=None, after={"n": i, "namn": "Åsa"})
-    record_event(store, actor="anna", action="approve", dialogue_id="d1", theme_id="t1",
-                 before={"status": "draft"}, after={"status": "approved", "andel": 0.25})
+    record_event(
+        store,
+        actor="anna",
+        action="approve",
+        dialogue_id="d1",
+        theme_id="t1",
+        before={"status": "draft"},
+        after={"status": "approved", "andel": 0.25},
+    )
     return store
 
 
@@ -31,7 +38,7 @@ def test_empty_log_verifies(store):
     "tamper",
     [
         "UPDATE review_events SET actor = 'mallory' WHERE seq = 3",
-        "UPDATE review_events SET after = '{\"status\":\"rejected\",\"andel\":0.25}' WHERE seq = 6",
+        'UPDATE review_events SET after = \'{"status":"rejected","andel":0.25}\' WHERE seq = 6',
         "UPDATE review_events SET occurred_at = occurred_at + INTERVAL 1 HOUR WHERE seq = 2",
         "DELETE FROM review_events WHERE seq = 4",
         "DELETE FROM review_events WHERE seq = 6",

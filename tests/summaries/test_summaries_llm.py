@@ -34,10 +34,14 @@ class Stub:
                 stub.requests.append(body)
                 stub.headers.append(dict(self.headers))
                 time.sleep(stub.delay)
-                payload = json.dumps({
-                    "id": "x", "object": "chat.completion", "model": body.get("model"),
-                    "choices": [{"index": 0, "message": {"role": "assistant", "content": stub.answer(body)}}],
-                }).encode()
+                payload = json.dumps(
+                    {
+                        "id": "x",
+                        "object": "chat.completion",
+                        "model": body.get("model"),
+                        "choices": [{"index": 0, "message": {"role": "assistant", "content": stub.answer(body)}}],
+                    }
+                ).encode()
                 try:
                     self.send_response(stub.status)
                     self.send_header("Content-Type", "application/json")
@@ -72,10 +76,15 @@ def faithful(body: dict) -> str:
     """Cite the first statement verbatim, like a well-behaved model."""
     (sid, text), (sid2, _) = _statements(body)[:2]
     first = text.split(" (synpunkt")[0]
-    return json.dumps({"sentences": [
-        {"text": f"Många tar upp belysningen, till exempel: ”{first}”", "citations": [sid]},
-        {"text": "Flera vill att kommunen agerar snabbare.", "citations": [sid2]},
-    ]}, ensure_ascii=False)
+    return json.dumps(
+        {
+            "sentences": [
+                {"text": f"Många tar upp belysningen, till exempel: ”{first}”", "citations": [sid]},
+                {"text": "Flera vill att kommunen agerar snabbare.", "citations": [sid2]},
+            ]
+        },
+        ensure_ascii=False,
+    )
 
 
 def inventive(body: dict) -> str:
@@ -98,8 +107,14 @@ def loaded(store):
 
 
 def _llm_settings(settings: Settings, url: str, timeout: float = 5.0) -> Settings:
-    return settings.model_copy(update={"llm_url": url, "llm_model": "stub-model", "llm_timeout_s": timeout,
-                                       "llm_api_key": SecretStr("hemlig-nyckel")})
+    return settings.model_copy(
+        update={
+            "llm_url": url,
+            "llm_model": "stub-model",
+            "llm_timeout_s": timeout,
+            "llm_api_key": SecretStr("hemlig-nyckel"),
+        }
+    )
 
 
 def _methods(store) -> list[tuple[str, dict]]:
@@ -145,7 +160,6 @@ def test_unverifiable_answer_and_http_errors_fall_back(store, settings, loaded):
 
 def test_llm_is_off_by_default(settings):
     assert settings.llm_url is None
-
 
 
 def test_dead_server_costs_one_timeout_and_is_retried_next_run(store, settings, loaded):

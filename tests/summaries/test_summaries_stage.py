@@ -63,12 +63,18 @@ def _comments() -> list[dict]:
     for t, texts in enumerate(COMMENTS.values()):
         for j, text in enumerate(texts):
             lang = "en" if text.startswith("The ") else "sv"
-            rows.append({
-                "id": f"s-{t:02d}{j:06d}", "theme": t, "text": text, "language": lang,
-                "channel": ["webform", "survey", "email"][j % 3], "district": synthetic.PLACES[j % 8],
-                "age_group": synthetic.AGE_GROUPS[j % 5],
-                "received_at": synthetic.datetime(2025, 9 + (j % 3), 1 + j),
-            })
+            rows.append(
+                {
+                    "id": f"s-{t:02d}{j:06d}",
+                    "theme": t,
+                    "text": text,
+                    "language": lang,
+                    "channel": ["webform", "survey", "email"][j % 3],
+                    "district": synthetic.PLACES[j % 8],
+                    "age_group": synthetic.AGE_GROUPS[j % 5],
+                    "received_at": synthetic.datetime(2025, 9 + (j % 3), 1 + j),
+                }
+            )
     return rows
 
 

@@ -241,6 +241,6 @@ def test_web_applies_the_review_rules_of_pipeline_review(as_role, client, web_se
     assert review_status(web_settings, DRAFT) == "draft"
     page = client.get(f"/themes/{DRAFT}").text
     assert "citatkontrollen" in page  # the review module's own message
-    post(client, f"/themes/{DRAFT2}/edit", {"text": 'Någon skrev ”detta står inte i någon synpunkt alls”.'})
+    post(client, f"/themes/{DRAFT2}/edit", {"text": "Någon skrev ”detta står inte i någon synpunkt alls”."})
     assert review_status(web_settings, DRAFT2) == "draft"
     assert "finns inte ordagrant" in client.get(f"/themes/{DRAFT2}").text
