@@ -9,6 +9,15 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 CHANNELS = ("survey", "email", "webform", "map", "meeting", "sms")
+# Swedish names of the channels, for officials' reports and CLI output.
+CHANNEL_NAMES = {
+    "survey": "enkät",
+    "email": "e-post",
+    "webform": "webbformulär",
+    "map": "karta",
+    "meeting": "möte",
+    "sms": "sms",
+}
 
 
 class ThemeSchemeEntry(BaseModel):

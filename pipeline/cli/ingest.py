@@ -5,15 +5,7 @@ from __future__ import annotations
 import typer
 
 from pipeline.cli.common import get_settings, open_store, print_json
-
-_CHANNEL_SV = {
-    "survey": "enkät",
-    "email": "e-post",
-    "webform": "webbformulär",
-    "map": "karta",
-    "meeting": "möte",
-    "sms": "sms",
-}
+from pipeline.schema import CHANNEL_NAMES
 
 
 def register(app: typer.Typer) -> None:
@@ -57,7 +49,7 @@ def ingest(
         return
     typer.echo(report.summary_sv())
     if report.channels:
-        typer.echo("Nya per kanal: " + ", ".join(f"{_CHANNEL_SV.get(k, k)} {v}" for k, v in report.channels.items()))
+        typer.echo("Nya per kanal: " + ", ".join(f"{CHANNEL_NAMES.get(k, k)} {v}" for k, v in report.channels.items()))
     if report.rejects:
         typer.echo("Avvisade:")
         for reject in report.rejects[:50]:

@@ -10,7 +10,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from pipeline.errors import ConfigError
 from pipeline.report.charts import CHART_TITLES
-from pipeline.summaries.differences import CHANNEL_NAMES, month_name
+from pipeline.schema import CHANNEL_NAMES
+from pipeline.summaries.differences import month_name
 
 if TYPE_CHECKING:
     from pipeline.report.model import ReportModel

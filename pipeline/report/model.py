@@ -19,8 +19,9 @@ from pipeline.report.population import representativeness
 from pipeline.review.actions import check_edited_text
 from pipeline.review.queries import list_themes
 from pipeline.review.state import load_summary, review_row
+from pipeline.schema import CHANNEL_NAMES
 from pipeline.store import Store
-from pipeline.summaries.differences import CHANNEL_NAMES, breakdown
+from pipeline.summaries.differences import breakdown
 from pipeline.summaries.verify import fetch_texts, verify_content
 
 PUBLIC_SENTENCE_KEYS = ("text", "citations")

@@ -6,17 +6,10 @@ import math
 from collections import Counter
 from typing import Any
 
+from pipeline.schema import CHANNEL_NAMES
 from pipeline.summaries.inputs import DialogueTotals, month_of
 
 DIMENSIONS = {"district": "stadsdelen", "channel": "kanalen", "age_group": "åldersgruppen"}
-CHANNEL_NAMES = {
-    "survey": "enkät",
-    "email": "e-post",
-    "webform": "webbformulär",
-    "map": "karta",
-    "meeting": "möte",
-    "sms": "sms",
-}
 MONTHS = "januari februari mars april maj juni juli augusti september oktober november december".split()
 MIN_COUNT = 4
 LIFT = 1.5
