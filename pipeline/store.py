@@ -246,10 +246,6 @@ class Store:
         finally:
             self._raw_depth -= 1
 
-    def table_exists(self, name: str) -> bool:
-        """Say whether a table of that name exists in the store."""
-        return bool(self.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]))
-
     def checkpoint(self) -> None:
         """Flush the write-ahead log into the database file."""
         self._cur.execute("CHECKPOINT")

@@ -59,13 +59,7 @@ def _root(
 
 def _register_all() -> None:
     for name in _MODULES:
-        try:
-            module = importlib.import_module(f"pipeline.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"pipeline.cli.{name}":
-                continue  # area not built yet
-            raise
-        module.register(app)
+        importlib.import_module(f"pipeline.cli.{name}").register(app)
     app.add_typer(eval_app, name="eval")
     app.add_typer(export_app, name="export")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
@@ -11,6 +12,9 @@ from pipeline.dialogues import create_dialogue
 from pipeline.errors import NotFoundError
 from pipeline.settings import Settings
 from pipeline.store import Store
+
+if TYPE_CHECKING:
+    from pipeline.demo import DemoManifest
 
 DEMO_ACTOR = "demo"
 
@@ -46,7 +50,7 @@ def run_demo(settings: Settings, *, out: Path, n: int, seed: int) -> dict[str, P
     return outputs
 
 
-def _register(settings: Settings, manifest) -> None:  # noqa: ANN001 - DemoManifest
+def _register(settings: Settings, manifest: DemoManifest) -> None:
     from pipeline.dialogues import get_dialogue
     from pipeline.report import load_population_csv
 
