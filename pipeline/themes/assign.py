@@ -48,7 +48,7 @@ def assign_themes(fit: ThemeFit, E: np.ndarray, languages: Sequence[str | None])
     else:
         labels = prob.argmax(axis=1)
         discovered = np.array([t.origin == "discovered" for t in fit.themes])
-        weak = (prob.max(axis=1) < fit.params.discover_below) | (labels == other)
+        weak = (prob.max(axis=1) < fit.unsure_below) | (labels == other)
         to_disc = weak & discovered[nearest] & ~novel
         labels = np.where(to_disc, nearest, labels)
         p = np.zeros((n, len(fit.themes)))

@@ -26,7 +26,7 @@ import numpy as np
 from pipeline.schema import ThemeSchemeEntry
 from pipeline.settings import Settings
 from pipeline.themes import guided
-from pipeline.themes.model import DiscoveryParams, make_theme_model
+from pipeline.themes.model import DiscoveryParams, make_theme_model, reduce
 
 log = logging.getLogger(__name__)
 OTHER = "other"
@@ -37,10 +37,9 @@ class FitParams:
     """Every knob of a theme fit, recorded in ``theme_runs.params``."""
 
     seed: int = 42
-    discover_below: float = 0.35  # guided confidence under which a text may be discovered
-    discover_quantile: float = 0.1  # … if its best prototype cosine is also this low in the corpus
+    novelty_ratio: float = 0.85  # a cluster is new when its mean guided confidence is under this × the median
+    unsure_quantile: float = 0.5  # members above this quantile of guided confidence stay in their scheme theme
     min_discovered_share: float = 0.02
-    max_scheme_share_in_discovered: float = 0.5
     other_floor: float = 0.78  # cosine to a centroid under which a text stays övrigt
     max_other_share: float = 0.05
     secondary_ratio: float = 0.5
@@ -78,6 +77,7 @@ class ThemeFit:
     timings: dict[str, float] = field(default_factory=dict)
     bertopic: Any = None
     floor: float = 0.0  # cosine a new text needs to join a theme when assigning
+    unsure_below: float = 0.0  # guided confidence under which a new text may join a discovered theme
 
     def other_index(self) -> int:
         """Return the index of the övrigt theme."""
@@ -145,7 +145,7 @@ def fit_themes(
         start = time.perf_counter()
         themes, labels, prob, protos, clf = _guided_labels(texts, E, scheme, settings, embedder, params, embed_fn)
         timings["guided"] = time.perf_counter() - start
-        labels = _discover_within(texts, R, E @ protos.T, prob, labels, themes, settings, embedder, params, timings)
+        labels = _discover_within(texts, R, prob, labels, themes, settings, embedder, params, timings)
     else:
         themes, labels = _discover_all(texts, R, settings, embedder, params, timings)
         prob, protos, clf = None, None, None
@@ -156,6 +156,8 @@ def fit_themes(
     secondary, scores = _secondary(R, labels, centroids, prob, themes, params)
     fit = ThemeFit(themes, labels, secondary, scores, centroids, means, glob, protos, clf, params, timings)
     fit.floor = member_floor(R, labels, centroids, fit.other_index(), params)
+    if prob is not None:
+        fit.unsure_below = float(np.quantile(prob.max(axis=1), params.unsure_quantile))
     start = time.perf_counter()
     fit.bertopic = describe(fit, texts, E, settings, embedder)
     timings["represent"] = time.perf_counter() - start
@@ -209,29 +211,32 @@ def _classifier_weights(E: np.ndarray, prob: np.ndarray, params: FitParams) -> d
     return {"coef": coef, "bias": bias}
 
 
-def _discover_within(texts, R, raw, prob, labels, themes, settings, embedder, params, timings):
-    """Cluster the texts the scheme explains poorly; keep clusters the scheme lacks."""
+def _discover_within(texts, R, prob, labels, themes, settings, embedder, params, timings):
+    """Cluster every text and keep the clusters the scheme does not explain as discovered themes.
+
+    A cluster is new when the guided model is unsure about its members: their
+    mean best-theme probability is well under that of a typical cluster
+    (``novelty_ratio`` of the median), because they sit between scheme themes
+    rather than in one. Slices of a scheme theme (a sub-topic) stay in it. Only
+    members the guided model is not confident about move to the new theme.
+    """
     other = next(i for i, t in enumerate(themes) if t.origin == OTHER)
-    fit_raw = raw.max(axis=1)
-    unexplained = (prob.max(axis=1) < params.discover_below) & (
-        fit_raw < np.quantile(fit_raw, params.discover_quantile)
-    )
-    weak = np.where(unexplained | (labels == other))[0]
     min_size = max(5, int(params.min_discovered_share * len(texts)))
-    if len(weak) < 3 * min_size:
+    if len(texts) < 3 * min_size:
         return labels
-    sub = [texts[i] for i in weak]
-    found, _ = _cluster(sub, R[weak], settings, embedder, params, timings, min_size)
-    labels = labels.copy()
+    found, _ = _cluster(list(texts), R, settings, embedder, params, timings, None)
+    clusters = sorted(set(found.tolist()) - {-1})
+    if len(clusters) < 3:
+        return labels
+    best = prob.max(axis=1)
+    typical = float(np.median([best[found == c].mean() for c in clusters]))
+    unsure = best < float(np.quantile(best, params.unsure_quantile))
     coherence = _scheme_coherence(R, labels, themes, other)
-    for c in sorted(set(found.tolist()) - {-1}):
-        members = weak[found == c]
-        counts = np.bincount(labels[members], minlength=len(themes))
-        top = counts.argmax()
-        if len(members) < min_size:
+    labels = labels.copy()
+    for c in clusters:
+        members = np.where((found == c) & (unsure | (labels == other)))[0]
+        if len(members) < min_size or best[found == c].mean() >= params.novelty_ratio * typical:
             continue
-        if top != other and counts[top] / len(members) > params.max_scheme_share_in_discovered:
-            continue  # a slice of one scheme theme, not something the scheme lacks
         centre = unit(R[members].mean(axis=0))
         if float(np.mean(R[members] @ centre)) < coherence:
             continue  # a mixed bag of poorly explained texts rather than one new theme
@@ -272,7 +277,7 @@ def _cluster(texts, X, settings, embedder, params, timings, min_size):
         return np.full(len(texts), -1), None
     model = make_theme_model(settings, embedder=embedder, n_docs=len(texts), seed=params.seed, params=disc)
     start = time.perf_counter()
-    reduced = model.umap_model.fit_transform(_with_lexical(texts, X, settings, disc, params.seed))
+    reduced = reduce(model.umap_model, _with_lexical(texts, X, settings, disc, params.seed), disc)
     timings["reduce"] = timings.get("reduce", 0.0) + time.perf_counter() - start
     start = time.perf_counter()
     labels = model.hdbscan_model.fit_predict(reduced)

@@ -55,9 +55,15 @@ def params_dict(params: FitParams) -> dict[str, Any]:
 def params_from_dict(data: dict[str, Any]) -> FitParams:
     """Rebuild ``FitParams`` from :func:`params_dict` output."""
     data = dict(data)
-    gp = GuidedParams(**data.pop("guided", {}))
-    dp = DiscoveryParams(**data.pop("discovery", {}))
-    return FitParams(**data, guided=gp, discovery=dp)
+    gp = GuidedParams(**_known(GuidedParams, data.pop("guided", {})))
+    dp = DiscoveryParams(**_known(DiscoveryParams, data.pop("discovery", {})))
+    return FitParams(**_known(FitParams, data), guided=gp, discovery=dp)
+
+
+def _known(cls: type, data: dict[str, Any]) -> dict[str, Any]:
+    """Keep the keys ``cls`` still has, so a model saved by an older version loads (new knobs take defaults)."""
+    names = {f.name for f in dataclasses.fields(cls)}
+    return {k: v for k, v in data.items() if k in names}
 
 
 def save_fit(fit: ThemeFit, directory: Path, theme_ids: list[str], extra: dict[str, Any]) -> Path:
@@ -82,6 +88,7 @@ def save_fit(fit: ThemeFit, directory: Path, theme_ids: list[str], extra: dict[s
         "themes": [dataclasses.asdict(t) | {"id": tid} for t, tid in zip(fit.themes, theme_ids, strict=True)],
         "languages": langs,
         "floor": fit.floor,
+        "unsure_below": fit.unsure_below,
         "params": params_dict(fit.params),
         "versions": package_versions(),
         **extra,
@@ -124,5 +131,6 @@ def load_fit(directory: Path) -> tuple[ThemeFit, list[str], dict[str, Any]]:
         classifier=clf,
         params=params_from_dict(meta["params"]),
         floor=float(meta["floor"]),
+        unsure_below=float(meta.get("unsure_below", 0.0)),
     )
     return fit, ids, meta

@@ -108,3 +108,53 @@ def test_label_from_keywords_is_swedish_list():
 
     assert label_from_keywords(["hund", "koppel", "rastgård"]) == "Hund, koppel och rastgård"
     assert label_from_keywords([]) == ""
+
+
+def _blobs(seed: int, spreads: list[float], n: int = 30) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(len(spreads), 64))
+    X = np.vstack([c + s * rng.normal(size=(n, 64)) for c, s in zip(centres, spreads, strict=True)])
+    return (X / np.linalg.norm(X, axis=1, keepdims=True)).astype(np.float32)
+
+
+def _scheme_case(unsure_last: bool):
+    """Four groups of 30 texts; three scheme themes; the fourth group fits none when ``unsure_last``."""
+    from pipeline.themes.fit import OTHER, Theme
+
+    words = ["snö plogning halka", "buss hållplats linje", "park träd lekplats", "elsparkcykel trottoar hyra"]
+    texts = [f"{words[g]} {i}" for g in range(4) for i in range(30)]
+    themes = [Theme(k, "scheme", k, k) for k in ("snow", "bus", "park")] + [Theme(OTHER, OTHER, "Övrigt")]
+    prob = np.zeros((120, 4))
+    for g in range(3):
+        prob[g * 30 : (g + 1) * 30, g] = 0.9
+        prob[g * 30 : (g + 1) * 30, (g + 1) % 3] = 0.1
+    prob[90:, :3] = [0.36, 0.34, 0.3] if unsure_last else [0.1, 0.9, 0.0]
+    return texts, themes, prob
+
+
+@pytest.mark.parametrize("unsure_last", [True, False])
+def test_discovery_inside_a_scheme_finds_only_what_the_scheme_lacks(settings_module, embedder, unsure_last):
+    from pipeline.themes.fit import FitParams, _discover_within
+
+    R = _blobs(5, [0.12, 0.12, 0.12, 0.1])
+    texts, themes, prob = _scheme_case(unsure_last)
+    labels = _discover_within(
+        texts, R, prob, prob.argmax(axis=1), themes, settings_module, embedder, FitParams(seed=1), {}
+    )
+    discovered = [i for i, t in enumerate(themes) if t.origin == "discovered"]
+    if not unsure_last:  # the fourth group sits confidently in "bus": a slice of a scheme theme, not new
+        assert discovered == []
+        assert np.array_equal(labels, prob.argmax(axis=1))
+        return
+    assert len(discovered) == 1
+    members = np.where(labels == discovered[0])[0]
+    assert len(members) >= 25 and (members >= 90).all()  # the new group, and nothing else
+    assert np.array_equal(labels[:90], prob[:90].argmax(axis=1))  # scheme themes keep their texts
+
+
+def test_a_model_saved_with_older_parameters_still_loads():
+    from pipeline.themes.persist import params_from_dict
+
+    params = params_from_dict({"seed": 3, "discover_below": 0.35, "guided": {"rounds": 2}, "discovery": {}})
+    assert params.seed == 3 and params.guided.rounds == 2
+    assert not hasattr(params, "discover_below")

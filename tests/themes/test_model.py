@@ -53,3 +53,38 @@ def test_static_embedder_is_fast_and_topical(settings):
     assert np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-3)
     assert vecs[0] @ vecs[1] > vecs[0] @ vecs[2]
     assert static.embed(["qqqq zzzz"]).sum() == 0  # unknown words give a zero vector, not noise
+
+
+def test_exact_knn_matches_brute_force_with_self_first():
+    from pipeline.themes.model import exact_knn
+
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(700, 24)).astype(np.float32)
+    X /= np.linalg.norm(X, axis=1, keepdims=True)
+    indices, distances = exact_knn(X, 10, block=128)  # several blocks, the last one partial
+    expected = np.argsort(-(X @ X.T), axis=1, kind="stable")[:, :10]
+    assert np.array_equal(indices[:, 0], np.arange(700))
+    assert np.array_equal(np.sort(indices, axis=1), np.sort(expected, axis=1))
+    assert np.allclose(distances[:, 0], 0.0) and (np.diff(distances, axis=1) >= -1e-6).all()
+    assert np.allclose(distances[:, 1], 1.0 - np.sort(X @ X.T, axis=1)[:, -2], atol=1e-5)
+
+
+def test_reduce_gives_umap_the_exact_graph_and_stays_reproducible():
+    from umap import UMAP
+
+    from pipeline.themes.model import DiscoveryParams, reduce
+
+    rng = np.random.default_rng(4)
+    centres = rng.normal(size=(3, 16))
+    X = np.vstack([c + 0.1 * rng.normal(size=(40, 16)) for c in centres]).astype(np.float32)
+    X /= np.linalg.norm(X, axis=1, keepdims=True)
+
+    def run(limit: int) -> tuple[UMAP, np.ndarray]:
+        model = UMAP(n_neighbors=8, n_components=2, random_state=1, metric="cosine", n_jobs=1)
+        return model, reduce(model, X, DiscoveryParams(exact_knn_max=limit))
+
+    model, first = run(1000)
+    assert model.precomputed_knn[0].shape == (120, 8)
+    assert np.array_equal(first, run(1000)[1])
+    untouched, _ = run(10)  # over the limit: UMAP finds its own neighbours
+    assert untouched.precomputed_knn[0] is None
