@@ -18,6 +18,7 @@ from pipeline.jsonl import iter_objects
 from pipeline.schema import ThemeSchemeEntry
 from pipeline.settings import Settings
 from pipeline.themes.fit import FitParams, ThemeFit, fit_themes
+from pipeline.themes.language import fill_languages
 
 
 def read_jsonl(path: Path, *, need: tuple[str, ...] = ("id", "text")) -> list[dict[str, Any]]:
@@ -74,7 +75,7 @@ def run_fit(
     fit = fit_themes(
         texts,
         E,
-        [r.get("lang") or r.get("language") for r in rows],
+        fill_languages(texts, [r.get("lang") or r.get("language") for r in rows]),
         settings=settings,
         scheme=scheme,
         embedder=get_embedder(settings),

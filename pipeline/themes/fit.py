@@ -25,7 +25,7 @@ import numpy as np
 
 from pipeline.schema import ThemeSchemeEntry
 from pipeline.settings import Settings
-from pipeline.themes import guided
+from pipeline.themes import guided, novelty
 from pipeline.themes.model import DiscoveryParams, make_theme_model, reduce
 
 log = logging.getLogger(__name__)
@@ -37,15 +37,13 @@ class FitParams:
     """Every knob of a theme fit, recorded in ``theme_runs.params``."""
 
     seed: int = 42
-    novelty_ratio: float = 0.85  # a cluster is new when its mean guided confidence is under this × the median
-    unsure_quantile: float = 0.5  # members above this quantile of guided confidence stay in their scheme theme
-    min_discovered_share: float = 0.02
     other_floor: float = 0.78  # cosine to a centroid under which a text stays övrigt
     max_other_share: float = 0.05
     secondary_ratio: float = 0.5
     secondary_min: float = 0.2
     min_language_docs: int = 5
     guided: guided.GuidedParams = field(default_factory=guided.GuidedParams)
+    novelty: novelty.NoveltyParams = field(default_factory=novelty.NoveltyParams)
     discovery: DiscoveryParams = field(default_factory=DiscoveryParams)
 
 
@@ -145,7 +143,7 @@ def fit_themes(
         start = time.perf_counter()
         themes, labels, prob, protos, clf = _guided_labels(texts, E, scheme, settings, embedder, params, embed_fn)
         timings["guided"] = time.perf_counter() - start
-        labels = _discover_within(texts, R, prob, labels, themes, settings, embedder, params, timings)
+        labels = _discover_within(texts, R, prob, labels, themes, languages, settings, embedder, params, timings)
     else:
         themes, labels = _discover_all(texts, R, settings, embedder, params, timings)
         prob, protos, clf = None, None, None
@@ -157,7 +155,7 @@ def fit_themes(
     fit = ThemeFit(themes, labels, secondary, scores, centroids, means, glob, protos, clf, params, timings)
     fit.floor = member_floor(R, labels, centroids, fit.other_index(), params)
     if prob is not None:
-        fit.unsure_below = float(np.quantile(prob.max(axis=1), params.unsure_quantile))
+        fit.unsure_below = float(np.quantile(prob.max(axis=1), params.novelty.unsure_quantile))
     start = time.perf_counter()
     fit.bertopic = describe(fit, texts, E, settings, embedder)
     timings["represent"] = time.perf_counter() - start
@@ -211,49 +209,21 @@ def _classifier_weights(E: np.ndarray, prob: np.ndarray, params: FitParams) -> d
     return {"coef": coef, "bias": bias}
 
 
-def _discover_within(texts, R, prob, labels, themes, settings, embedder, params, timings):
-    """Cluster every text and keep the clusters the scheme does not explain as discovered themes.
+def _discover_within(texts, R, prob, labels, themes, languages, settings, embedder, params, timings):
+    """Cluster every text and keep the clusters the scheme lacks as discovered themes (see ``novelty``)."""
+    from pipeline.themes.text import make_analyzer, stop_words
 
-    A cluster is new when the guided model is unsure about its members: their
-    mean best-theme probability is well under that of a typical cluster
-    (``novelty_ratio`` of the median), because they sit between scheme themes
-    rather than in one. Slices of a scheme theme (a sub-topic) stay in it. Only
-    members the guided model is not confident about move to the new theme.
-    """
-    other = next(i for i, t in enumerate(themes) if t.origin == OTHER)
-    min_size = max(5, int(params.min_discovered_share * len(texts)))
-    if len(texts) < 3 * min_size:
+    if len(texts) < 3 * max(5, int(params.novelty.min_share * len(texts))):
         return labels
     found, _ = _cluster(list(texts), R, settings, embedder, params, timings, None)
-    clusters = sorted(set(found.tolist()) - {-1})
-    if len(clusters) < 3:
-        return labels
-    best = prob.max(axis=1)
-    typical = float(np.median([best[found == c].mean() for c in clusters]))
-    unsure = best < float(np.quantile(best, params.unsure_quantile))
-    coherence = _scheme_coherence(R, labels, themes, other)
+    analyzer = make_analyzer(stop_words(str(settings.models_dir)))
+    other = next(i for i, t in enumerate(themes) if t.origin == OTHER)
+    lemmas = [set(analyzer(t)) for t in texts]
     labels = labels.copy()
-    for c in clusters:
-        members = np.where((found == c) & (unsure | (labels == other)))[0]
-        if len(members) < min_size or best[found == c].mean() >= params.novelty_ratio * typical:
-            continue
-        centre = unit(R[members].mean(axis=0))
-        if float(np.mean(R[members] @ centre)) < coherence:
-            continue  # a mixed bag of poorly explained texts rather than one new theme
+    for members in novelty.new_theme_members(found, prob, labels, other, R, lemmas, languages, params.novelty):
         themes.append(Theme(f"d{sum(t.origin == 'discovered' for t in themes) + 1}", "discovered", ""))
         labels[members] = len(themes) - 1
     return labels
-
-
-def _scheme_coherence(R: np.ndarray, labels: np.ndarray, themes: list[Theme], other: int) -> float:
-    """Median over scheme themes of their members' mean cosine to the theme centre."""
-    values = []
-    for k in range(len(themes)):
-        members = labels == k
-        if k != other and members.sum() >= 3:
-            centre = unit(R[members].mean(axis=0))
-            values.append(float(np.mean(R[members] @ centre)))
-    return float(np.median(values)) if values else 0.0
 
 
 def _discover_all(texts, R, settings, embedder, params, timings):

