@@ -4,7 +4,10 @@ The raw row stays as a tombstone (id and content hash, so re-ingesting the same 
 bring the text back) with its text, contact details, position and extra fields set to NULL.
 Derived rows go: ``submissions``, ``pii_findings``, ``theme_assignments``, embeddings of the
 anonymized text when no other submission shares it, quotes and citations in theme summaries
-and representative ids of themes. Each erasure is logged in ``erasures`` with a count only.
+and representative ids of themes, and the paragraphs of officials' edited texts that quote an
+erased submission (the theme goes back to review). Each erasure is logged in ``erasures`` with a
+count only. Earlier events in the hash-chained review log keep what they recorded (an edited text
+with its quotes, anonymized); rewriting them would break the chain that proves the log intact.
 """
 
 from __future__ import annotations
@@ -105,13 +108,16 @@ def _erase(store: Store, ids: Sequence[str], *, actor: str, kind: str) -> int:
     ids = list(ids)
     with store.raw_access(f"erase: {kind}"), store.transaction():
         if ids:
-            _erase_rows(store, ids)
+            _erase_rows(store, ids, actor=actor)
         log_erasure(store, actor=actor, kind=kind, count=len(ids))
     log.info("erasure (%s): %d submissions", kind, len(ids))
     return len(ids)
 
 
-def _erase_rows(store: Store, ids: list[str]) -> None:
+def _erase_rows(store: Store, ids: list[str], *, actor: str) -> None:
+    erased_texts = [
+        r[0] for r in store.fetchall("SELECT text FROM submissions WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+    ]
     hashes = [
         r[0]
         for r in store.fetchall(
@@ -142,6 +148,7 @@ def _erase_rows(store: Store, ids: list[str]) -> None:
         [ids, ids],
     )
     _scrub_summaries(store, set(ids))
+    _scrub_edited_reviews(store, [t for t in erased_texts if t], actor=actor)
 
 
 def _scrub_summaries(store: Store, ids: set[str]) -> None:
@@ -169,3 +176,56 @@ def _scrub_summaries(store: Store, ids: set[str]) -> None:
                     summary_id,
                 ],
             )
+
+
+SCRUBBED_REASON = (
+    "Ett citat i den redigerade texten kom från en synpunkt som har raderats; stycket är borttaget. Granska temat igen."
+)
+
+
+def _scrub_edited_reviews(store: Store, erased_texts: list[str], *, actor: str) -> None:
+    """Drop the paragraphs of officials' edited texts that quote an erased submission.
+
+    A quote still verbatim in another submission of the theme stays. The theme goes
+    back to review, and the audit event records paragraph counts, never text.
+    """
+    from pipeline.review.audit import append_event
+    from pipeline.summaries.text import quoted_fragments
+
+    if not erased_texts:
+        return
+    rows = store.fetchall("SELECT theme_id, dialogue_id, edited_text FROM theme_reviews WHERE edited_text IS NOT NULL")
+    for theme_id, dialogue_id, text in rows:
+        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+        kept = [
+            p
+            for p in paragraphs
+            if not any(_quotes_erased(store, theme_id, f, erased_texts) for f in quoted_fragments(p))
+        ]
+        if len(kept) == len(paragraphs):
+            continue
+        store.execute(
+            "UPDATE theme_reviews SET edited_text = ?, status = 'draft', needs_rereview = ?, updated_at = ?, "
+            "updated_by = ? WHERE theme_id = ?",
+            ["\n\n".join(kept) or None, SCRUBBED_REASON, datetime.now(), actor, theme_id],
+        )
+        append_event(
+            store,
+            actor=actor,
+            action="erasure.scrub",
+            dialogue_id=dialogue_id,
+            theme_id=theme_id,
+            before={"paragraphs": len(paragraphs)},
+            after={"paragraphs": len(kept), "status": "draft"},
+        )
+
+
+def _quotes_erased(store: Store, theme_id: str, fragment: str, erased_texts: list[str]) -> bool:
+    """Whether ``fragment`` came from an erased text and no remaining submission of the theme has it."""
+    if not any(fragment in t for t in erased_texts):
+        return False
+    return not store.scalar(
+        "SELECT count(*) FROM submissions s JOIN theme_assignments a ON a.submission_id = s.id "
+        "WHERE a.theme_id = ? AND contains(s.text, ?)",
+        [theme_id, fragment],
+    )

@@ -98,8 +98,8 @@ def _edited_summary(store: Store, theme_id: str, text: str) -> list[dict[str, An
     for paragraph in (p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()):
         try:
             citations = check_edited_text(store, theme_id, paragraph)
-        except ReviewError:  # a quoted submission was erased after the edit
-            citations = []
+        except ReviewError:  # a quoted submission was erased after the edit: its words must not be shown
+            continue
         out.append({"text": paragraph, "citations": citations})
     return out
 

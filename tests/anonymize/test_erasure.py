@@ -174,3 +174,23 @@ def test_retention_also_purges_old_quarantined_input(store, settings):
     result = purge_expired(store, settings=settings, run_id="r")
     assert result.counts["quarantine_files_purged"] == 1
     assert not old.exists() and fresh.exists()
+
+
+def test_erasure_drops_edited_paragraphs_that_quote_only_erased_text(store, seeded):
+    from pipeline.review.audit import verify_audit
+
+    edited = 'Boende skriver "Ring [TELEFON] om bussen".\n\nMånga vill ha "Bänkar i parken, tack."'
+    store.execute(
+        "INSERT INTO theme_reviews (theme_id, dialogue_id, status, edited_text) VALUES ('t1', 'd1', 'edited', ?)",
+        [edited],
+    )
+    erase_submission(store, "a", actor="dpo")  # "e" still says the same words: the quote stays
+    assert store.scalar("SELECT edited_text FROM theme_reviews") == edited
+    erase_submission(store, "c", actor="dpo")  # only "c" said this
+    row = store.records("SELECT edited_text, status, needs_rereview FROM theme_reviews")[0]
+    assert row["edited_text"] == 'Många vill ha "Bänkar i parken, tack."'
+    assert row["status"] == "draft" and "raderats" in row["needs_rereview"]
+    events = store.records("SELECT action, before, after FROM review_events")
+    assert [e["action"] for e in events] == ["erasure.scrub"]
+    assert "bussen" not in json.dumps(events, default=str)
+    assert verify_audit(store).ok

@@ -207,3 +207,24 @@ def test_planned_channels_are_named_in_swedish(store, dialogue, tmp_path):
     assert "enkät, webbformulär, sms" in html
     docx, _ = _docx_text(write_report(store, "d1", "docx", tmp_path / "r.docx"))
     assert "enkät, webbformulär, sms" in docx
+
+
+def test_edited_paragraph_quoting_an_erased_submission_is_left_out(store, dialogue, tmp_path):
+    ids, _ = dialogue
+    summary = get_theme(store, ids[0])["summary"]
+    victim = summary["sentences"][0]["citations"][0]
+    fragment = summary["sentences"][0]["text"].split("”")[1]
+    store.execute("DELETE FROM theme_reviews WHERE theme_id = ?", [ids[0]])
+    store.execute(
+        "INSERT INTO theme_reviews (theme_id, dialogue_id, status, edited_text) VALUES (?, 'd1', 'edited', ?)",
+        [ids[0], f"Tjänstepersonens egen sammanfattning.\n\nEn boende skrev ”{fragment}”."],
+    )
+    before = json.loads(write_report(store, "d1", "json", tmp_path / "a.json").read_text(encoding="utf-8"))
+    assert len(next(t for t in before["themes"] if t["id"] == ids[0])["summary"]) == 2
+    store.execute("DELETE FROM theme_assignments WHERE submission_id = ?", [victim])
+    store.execute("DELETE FROM submissions WHERE id = ?", [victim])
+    assert not any(fragment in row[0] for row in store.fetchall("SELECT text FROM submissions"))  # only victim had it
+    data = json.loads(write_report(store, "d1", "json", tmp_path / "r.json").read_text(encoding="utf-8"))
+    theme = next(t for t in data["themes"] if t["id"] == ids[0])
+    assert [s["text"] for s in theme["summary"]] == ["Tjänstepersonens egen sammanfattning."]
+    assert fragment not in json.dumps(data, ensure_ascii=False)
