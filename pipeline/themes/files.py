@@ -71,7 +71,7 @@ def run_fit(
     start = time.perf_counter()
     if E is None:
         E = embed_file_texts(texts, settings)
-    params = FitParams(seed=settings.seed if seed is None else seed)
+    params = FitParams.for_settings(settings, seed)
     fit = fit_themes(
         texts,
         E,

@@ -46,6 +46,14 @@ class FitParams:
     novelty: novelty.NoveltyParams = field(default_factory=novelty.NoveltyParams)
     discovery: DiscoveryParams = field(default_factory=DiscoveryParams)
 
+    @classmethod
+    def for_settings(cls, settings: Settings, seed: int | None = None) -> FitParams:
+        """Return the defaults with the seed and the discovered-theme size the settings give."""
+        return cls(
+            seed=settings.seed if seed is None else seed,
+            novelty=novelty.NoveltyParams(min_share=settings.theme_min_new_share),
+        )
+
 
 @dataclass
 class Theme:
@@ -135,7 +143,7 @@ def fit_themes(
     """
     import time
 
-    params = params or FitParams(seed=settings.seed)
+    params = params or FitParams.for_settings(settings)
     timings: dict[str, float] = {}
     means, glob = language_means(E, languages, params.min_language_docs)
     R = neutralize(E, languages, means, glob)

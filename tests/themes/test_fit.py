@@ -175,3 +175,26 @@ def test_a_model_saved_with_older_parameters_still_loads():
     params = params_from_dict({"seed": 3, "discover_below": 0.35, "guided": {"rounds": 2}, "discovery": {}})
     assert params.seed == 3 and params.guided.rounds == 2
     assert not hasattr(params, "discover_below")
+
+
+def test_minimum_size_of_a_new_theme_comes_from_the_settings(settings_module, embedder):
+    from pipeline.themes.fit import FitParams, _discover_within
+
+    strict = settings_module.model_copy(update={"theme_min_new_share": 0.3})  # 36 of 120: the group has 30
+    params = FitParams.for_settings(strict, 1)
+    assert params.novelty.min_share == 0.3 and params.seed == 1
+    texts, themes, prob = _scheme_case(True)
+    labels = _discover_within(
+        texts,
+        _blobs(5, [0.12, 0.12, 0.12, 0.1]),
+        prob,
+        prob.argmax(axis=1),
+        themes,
+        ["sv"] * 120,
+        strict,
+        embedder,
+        params,
+        {},
+    )
+    assert not any(t.origin == "discovered" for t in themes)
+    assert np.array_equal(labels, prob.argmax(axis=1))
