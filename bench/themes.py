@@ -290,13 +290,16 @@ def one(size: int, embedder: str, workdir: Path, phase: str, scheme: bool) -> di
 
 
 def _nmi(store, rows: list[dict]) -> float:
-    """NMI of the stored themes against the generating topics (Swedish template texts only)."""
+    """NMI of the stored themes against the generating topics."""
+    theme = dict(store.fetchall("SELECT submission_id, theme_id FROM theme_assignments"))
+    return topic_nmi(rows, [theme.get(r["id"]) for r in rows])
+
+
+def topic_nmi(rows: list[dict], found: list) -> float:
+    """NMI of ``found`` (one label per row, None for unassigned) against the topics of the Swedish template texts."""
     from sklearn.metrics import normalized_mutual_info_score
 
-    topic = {r["id"]: r["topic"] for r in rows if r["topic"] != "polis"}
-    pairs = [
-        (topic[s], t) for s, t in store.fetchall("SELECT submission_id, theme_id FROM theme_assignments") if s in topic
-    ]
+    pairs = [(r["topic"], f) for r, f in zip(rows, found, strict=True) if r["topic"] != "polis" and f is not None]
     return round(float(normalized_mutual_info_score(*zip(*pairs, strict=True))), 3) if pairs else float("nan")
 
 
@@ -310,10 +313,6 @@ def baseline(size: int) -> dict:
     X = TfidfVectorizer(sublinear_tf=True).fit_transform([r["text"] for r in rows])
     found = KMeans(12, n_init=3, random_state=0).fit_predict(X)
     wall = time.perf_counter() - start
-    from sklearn.metrics import normalized_mutual_info_score
-
-    sv = [i for i, r in enumerate(rows) if r["topic"] != "polis"]
-    nmi = normalized_mutual_info_score([rows[i]["topic"] for i in sv], [found[i] for i in sv])
     return {
         "size": size,
         "embedder": "tfidf+kmeans (baseline)",
@@ -321,7 +320,7 @@ def baseline(size: int) -> dict:
         "wall_s": round(wall, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "split_s": {},
-        "nmi": round(float(nmi), 3),
+        "nmi": topic_nmi(rows, found.tolist()),
     }
 
 

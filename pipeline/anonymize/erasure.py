@@ -22,7 +22,10 @@ from typing import Any
 
 from pipeline.anonymize.contact import digits_of, phone_pattern
 from pipeline.errors import InputError, NotFoundError
+from pipeline.review.actions import quote_source
+from pipeline.review.audit import append_event
 from pipeline.store import Store
+from pipeline.summaries.text import paragraphs, quoted_fragments
 
 log = logging.getLogger(__name__)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -115,15 +118,9 @@ def _erase(store: Store, ids: Sequence[str], *, actor: str, kind: str) -> int:
 
 
 def _erase_rows(store: Store, ids: list[str], *, actor: str) -> None:
-    erased_texts = [
-        r[0] for r in store.fetchall("SELECT text FROM submissions WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids])
-    ]
-    hashes = [
-        r[0]
-        for r in store.fetchall(
-            "SELECT DISTINCT text_hash FROM submissions WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]
-        )
-    ]
+    erased = store.fetchall("SELECT text, text_hash FROM submissions WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+    erased_texts = [text for text, _ in erased if text]
+    hashes = sorted({text_hash for _, text_hash in erased})
     store.execute(
         "UPDATE submissions_raw SET text = NULL, contact_name = NULL, contact_email = NULL, "
         "contact_phone = NULL, extra = NULL, lon = NULL, lat = NULL, source_ref = NULL, "
@@ -148,7 +145,7 @@ def _erase_rows(store: Store, ids: list[str], *, actor: str) -> None:
         [ids, ids],
     )
     _scrub_summaries(store, set(ids))
-    _scrub_edited_reviews(store, [t for t in erased_texts if t], actor=actor)
+    _scrub_edited_reviews(store, erased_texts, actor=actor)
 
 
 def _scrub_summaries(store: Store, ids: set[str]) -> None:
@@ -189,20 +186,13 @@ def _scrub_edited_reviews(store: Store, erased_texts: list[str], *, actor: str) 
     A quote still verbatim in another submission of the theme stays. The theme goes
     back to review, and the audit event records paragraph counts, never text.
     """
-    from pipeline.review.audit import append_event
-    from pipeline.summaries.text import quoted_fragments
-
     if not erased_texts:
         return
     rows = store.fetchall("SELECT theme_id, dialogue_id, edited_text FROM theme_reviews WHERE edited_text IS NOT NULL")
     for theme_id, dialogue_id, text in rows:
-        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
-        kept = [
-            p
-            for p in paragraphs
-            if not any(_quotes_erased(store, theme_id, f, erased_texts) for f in quoted_fragments(p))
-        ]
-        if len(kept) == len(paragraphs):
+        before = paragraphs(text)
+        kept = [p for p in before if not _quotes_erased(store, theme_id, p, erased_texts)]
+        if len(kept) == len(before):
             continue
         store.execute(
             "UPDATE theme_reviews SET edited_text = ?, status = 'draft', needs_rereview = ?, updated_at = ?, "
@@ -215,17 +205,14 @@ def _scrub_edited_reviews(store: Store, erased_texts: list[str], *, actor: str) 
             action="erasure.scrub",
             dialogue_id=dialogue_id,
             theme_id=theme_id,
-            before={"paragraphs": len(paragraphs)},
+            before={"paragraphs": len(before)},
             after={"paragraphs": len(kept), "status": "draft"},
         )
 
 
-def _quotes_erased(store: Store, theme_id: str, fragment: str, erased_texts: list[str]) -> bool:
-    """Whether ``fragment`` came from an erased text and no remaining submission of the theme has it."""
-    if not any(fragment in t for t in erased_texts):
-        return False
-    return not store.scalar(
-        "SELECT count(*) FROM submissions s JOIN theme_assignments a ON a.submission_id = s.id "
-        "WHERE a.theme_id = ? AND contains(s.text, ?)",
-        [theme_id, fragment],
+def _quotes_erased(store: Store, theme_id: str, paragraph: str, erased_texts: list[str]) -> bool:
+    """Whether a quote in ``paragraph`` came from an erased text and no remaining submission of the theme has it."""
+    return any(
+        any(f in t for t in erased_texts) and quote_source(store, theme_id, f) is None
+        for f in quoted_fragments(paragraph)
     )

@@ -8,7 +8,6 @@ anonymized text is read, and quotes are re-verified at build time.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -22,6 +21,7 @@ from pipeline.review.state import load_summary, review_row
 from pipeline.schema import CHANNEL_NAMES
 from pipeline.store import Store
 from pipeline.summaries.differences import breakdown
+from pipeline.summaries.text import paragraphs
 from pipeline.summaries.verify import fetch_texts, verify_content
 
 PUBLIC_SENTENCE_KEYS = ("text", "citations")
@@ -95,7 +95,7 @@ def participation(store: Store, dialogue_id: str) -> tuple[int, dict[str, dict[s
 
 def _edited_summary(store: Store, theme_id: str, text: str) -> list[dict[str, Any]]:
     out = []
-    for paragraph in (p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()):
+    for paragraph in paragraphs(text):
         try:
             citations = check_edited_text(store, theme_id, paragraph)
         except ReviewError:  # a quoted submission was erased after the edit: its words must not be shown

@@ -130,18 +130,24 @@ def check_edited_text(store: Store, theme_id: str, text: str) -> list[str]:
     """
     ids = []
     for fragment in quoted_fragments(text):
-        rows = store.fetchall(
-            "SELECT s.id FROM submissions s JOIN theme_assignments a ON a.submission_id = s.id "
-            "WHERE a.theme_id = ? AND contains(s.text, ?) ORDER BY s.id LIMIT 1",
-            [theme_id, fragment],
-        )
-        if not rows:
+        source = quote_source(store, theme_id, fragment)
+        if source is None:
             raise ReviewError(
                 "ett citat i texten finns inte ordagrant i någon synpunkt i temat; rätta citatet "
                 "eller ta bort citattecknen / a quoted fragment is not verbatim in any of the theme's submissions"
             )
-        ids.append(rows[0][0])
+        ids.append(source)
     return ids
+
+
+def quote_source(store: Store, theme_id: str, fragment: str) -> str | None:
+    """Return the first submission of the theme that has ``fragment`` verbatim, or None."""
+    row = store.fetchone(
+        "SELECT s.id FROM submissions s JOIN theme_assignments a ON a.submission_id = s.id "
+        "WHERE a.theme_id = ? AND contains(s.text, ?) ORDER BY s.id LIMIT 1",
+        [theme_id, fragment],
+    )
+    return None if row is None else row[0]
 
 
 def edit(store: Store, theme_id: str, text: str, *, actor: str) -> dict[str, Any]:

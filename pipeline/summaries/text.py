@@ -48,6 +48,11 @@ def quoted_fragments(sentence: str) -> list[str]:
     return [m.group(1).strip() for m in _QUOTED.finditer(sentence)]
 
 
+def paragraphs(text: str) -> list[str]:
+    """Return the non-empty paragraphs of ``text`` (separated by blank lines), stripped."""
+    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
 def has_placeholder(text: str) -> bool:
     """Say whether ``text`` contains an anonymization placeholder."""
     return bool(PLACEHOLDER.search(text))

@@ -221,7 +221,7 @@ def _discover_within(texts, R, prob, labels, themes, languages, settings, embedd
     """Cluster every text and keep the clusters the scheme lacks as discovered themes (see ``novelty``)."""
     from pipeline.themes.text import make_analyzer, stop_words
 
-    if len(texts) < 3 * max(5, int(params.novelty.min_share * len(texts))):
+    if len(texts) < 3 * novelty.min_size(len(texts), params.novelty):
         return labels
     found, _ = _cluster(list(texts), R, settings, embedder, params, timings, None)
     analyzer = make_analyzer(stop_words(str(settings.models_dir)))

@@ -39,6 +39,11 @@ class NoveltyParams:
     language_share: float = 0.8
 
 
+def min_size(n_texts: int, params: NoveltyParams) -> int:
+    """Return the smallest number of texts a discovered theme may have."""
+    return max(5, int(params.min_share * n_texts))
+
+
 def new_theme_members(
     found: np.ndarray,
     prob: np.ndarray,
@@ -62,11 +67,12 @@ def new_theme_members(
         params: Thresholds.
     """
     clusters = sorted(set(found.tolist()) - {-1})
-    min_size = max(5, int(params.min_share * len(found)))
     if len(clusters) < 3:
         return []
+    smallest = min_size(len(found), params)
     best = prob.max(axis=1)
-    typical = float(np.median([best[found == c].mean() for c in clusters]))
+    confidence = {c: float(best[found == c].mean()) for c in clusters}
+    typical = float(np.median(list(confidence.values())))
     movable = (best < float(np.quantile(best, params.unsure_quantile))) | (labels == other)
     tightness = scheme_tightness(R, labels, other)
     is_defining = _defining(lemmas, params)
@@ -74,7 +80,7 @@ def new_theme_members(
     out = []
     for c in clusters:
         members = np.where((found == c) & movable)[0]
-        if len(members) < min_size or best[found == c].mean() >= params.novelty_ratio * typical:
+        if len(members) < smallest or confidence[c] >= params.novelty_ratio * typical:
             continue
         if _tightness(R[members]) < tightness or not is_defining(members) or is_language(members):
             continue

@@ -13,16 +13,15 @@ DATA = Path(__file__).parent / "data"
 @pytest.fixture(scope="module")
 def discovered(settings_module, comments, comment_vectors, embedder):
     """A scheme-less fit of the fixture comments with seed 7."""
+    return _fit_seed7(settings_module, comments, comment_vectors, embedder)
+
+
+def _fit_seed7(settings, comments, vectors, embedder):
     from pipeline.themes.fit import FitParams, fit_themes
 
     texts = [r["text"] for r in comments]
     return fit_themes(
-        texts,
-        comment_vectors,
-        ["sv"] * len(texts),
-        settings=settings_module,
-        embedder=embedder,
-        params=FitParams(seed=7),
+        texts, vectors, ["sv"] * len(texts), settings=settings, embedder=embedder, params=FitParams(seed=7)
     )
 
 
@@ -36,17 +35,7 @@ def settings_module(tmp_path_factory):
 
 
 def test_same_seed_gives_same_themes(discovered, settings_module, comments, comment_vectors, embedder):
-    from pipeline.themes.fit import FitParams, fit_themes
-
-    texts = [r["text"] for r in comments]
-    again = fit_themes(
-        texts,
-        comment_vectors,
-        ["sv"] * len(texts),
-        settings=settings_module,
-        embedder=embedder,
-        params=FitParams(seed=7),
-    )
+    again = _fit_seed7(settings_module, comments, comment_vectors, embedder)
     assert np.array_equal(again.labels, discovered.labels)
     assert [t.keywords for t in again.themes] == [t.keywords for t in discovered.themes]
     assert np.allclose(again.centroids, discovered.centroids)
@@ -134,16 +123,19 @@ def _scheme_case(unsure_last: bool, shared_words: bool = True):
     return texts, themes, prob
 
 
-@pytest.mark.parametrize("unsure_last", [True, False])
-def test_discovery_inside_a_scheme_finds_only_what_the_scheme_lacks(settings_module, embedder, unsure_last):
+def _discover(settings, embedder, texts, themes, prob, langs, params=None):
+    """Run discovery inside the scheme on four blobs of 30 (the fourth slightly tighter)."""
     from pipeline.themes.fit import FitParams, _discover_within
 
     R = _blobs(5, [0.12, 0.12, 0.12, 0.1])
+    params = params or FitParams(seed=1)
+    return _discover_within(texts, R, prob, prob.argmax(axis=1), themes, langs, settings, embedder, params, {})
+
+
+@pytest.mark.parametrize("unsure_last", [True, False])
+def test_discovery_inside_a_scheme_finds_only_what_the_scheme_lacks(settings_module, embedder, unsure_last):
     texts, themes, prob = _scheme_case(unsure_last)
-    langs = ["sv"] * 120
-    labels = _discover_within(
-        texts, R, prob, prob.argmax(axis=1), themes, langs, settings_module, embedder, FitParams(seed=1), {}
-    )
+    labels = _discover(settings_module, embedder, texts, themes, prob, ["sv"] * 120)
     discovered = [i for i, t in enumerate(themes) if t.origin == "discovered"]
     if not unsure_last:  # the fourth group sits confidently in "bus": a slice of a scheme theme, not new
         assert discovered == []
@@ -157,14 +149,9 @@ def test_discovery_inside_a_scheme_finds_only_what_the_scheme_lacks(settings_mod
 
 @pytest.mark.parametrize("case", ["one language", "no defining word"])
 def test_discovery_ignores_language_groups_and_mixed_bags(settings_module, embedder, case):
-    from pipeline.themes.fit import FitParams, _discover_within
-
-    R = _blobs(5, [0.12, 0.12, 0.12, 0.1])
     texts, themes, prob = _scheme_case(True, shared_words=case != "no defining word")
     langs = ["sv"] * 90 + (["fi"] * 30 if case == "one language" else ["sv"] * 30)
-    labels = _discover_within(
-        texts, R, prob, prob.argmax(axis=1), themes, langs, settings_module, embedder, FitParams(seed=1), {}
-    )
+    labels = _discover(settings_module, embedder, texts, themes, prob, langs)
     assert not any(t.origin == "discovered" for t in themes)
     assert np.array_equal(labels, prob.argmax(axis=1))
 
@@ -178,23 +165,12 @@ def test_a_model_saved_with_older_parameters_still_loads():
 
 
 def test_minimum_size_of_a_new_theme_comes_from_the_settings(settings_module, embedder):
-    from pipeline.themes.fit import FitParams, _discover_within
+    from pipeline.themes.fit import FitParams
 
     strict = settings_module.model_copy(update={"theme_min_new_share": 0.3})  # 36 of 120: the group has 30
     params = FitParams.for_settings(strict, 1)
     assert params.novelty.min_share == 0.3 and params.seed == 1
     texts, themes, prob = _scheme_case(True)
-    labels = _discover_within(
-        texts,
-        _blobs(5, [0.12, 0.12, 0.12, 0.1]),
-        prob,
-        prob.argmax(axis=1),
-        themes,
-        ["sv"] * 120,
-        strict,
-        embedder,
-        params,
-        {},
-    )
+    labels = _discover(strict, embedder, texts, themes, prob, ["sv"] * 120, params)
     assert not any(t.origin == "discovered" for t in themes)
     assert np.array_equal(labels, prob.argmax(axis=1))
