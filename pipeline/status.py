@@ -20,7 +20,9 @@ def dialogue_status(store: Store) -> list[dict[str, Any]]:
         )
     anonymized = _counts(store, "SELECT dialogue_id, channel, count(*) FROM submissions GROUP BY ALL")
     themed = {r[0]: r[1] for r in store.fetchall("SELECT dialogue_id, count(*) FROM theme_assignments GROUP BY ALL")}
-    themes = {r[0]: r[1] for r in store.fetchall("SELECT dialogue_id, count(*) FROM themes WHERE active GROUP BY ALL")}
+    themes = {
+        r[0]: r[1] for r in store.fetchall("SELECT dialogue_id, count(*) FROM theme_view WHERE active GROUP BY ALL")
+    }
     reviews = {
         (r[0], r[1]): r[2]
         for r in store.fetchall("SELECT dialogue_id, status, count(*) FROM theme_reviews GROUP BY ALL")

@@ -56,3 +56,41 @@ def prefect_harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+DEMO_N = 600  # large enough for every channel, scheme themes and a discovered theme; about a minute
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built by ``lyhord demo`` in a separate process, as a user builds it.
+
+    Session-wide and read-only by convention: tests that change it take ``demo_copy``.
+    """
+    import subprocess
+    import sys
+
+    cached = os.environ.get("DEMO_STORE_CACHE")  # developers: reuse a store built by `lyhord demo --n 600`
+    if cached:
+        return Path(cached)
+    root = tmp_path_factory.mktemp("demo-store")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LYHORD_")}
+    env.update(
+        LYHORD_DB=str(root / "lyhord.duckdb"),
+        LYHORD_DATA_DIR=str(root / "data"),
+        PREFECT_HOME=str(root / "prefect"),
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+    )
+    cmd = [str(Path(sys.executable).parent / "lyhord"), "demo", "--n", str(DEMO_N), "--out", str(root / "demo")]
+    done = subprocess.run(cmd, env=env, cwd=REPO, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, f"lyhord demo failed: {done.stderr[-2000:]}"
+    return root / "lyhord.duckdb"
+
+
+@pytest.fixture
+def demo_copy(demo_store: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo store (with its data folder) that a test may change."""
+    import shutil
+
+    shutil.copytree(demo_store.parent, tmp_path / "demo-store", ignore=shutil.ignore_patterns("prefect"))
+    return tmp_path / "demo-store" / "lyhord.duckdb"

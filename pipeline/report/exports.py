@@ -95,7 +95,7 @@ def export_submissions(store: Store, dialogue_id: str, out_path: Path) -> int:
     get_dialogue(store, dialogue_id)
     rows = store.records(
         "SELECT s.id, s.text, s.channel, s.district, s.received_at, a.theme_id FROM submissions s "
-        "LEFT JOIN theme_assignments a ON a.submission_id = s.id WHERE s.dialogue_id = ? ORDER BY s.id",
+        "LEFT JOIN theme_members a ON a.submission_id = s.id WHERE s.dialogue_id = ? ORDER BY s.id",
         [dialogue_id],
     )
     out_path = Path(out_path)

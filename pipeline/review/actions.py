@@ -1,8 +1,9 @@
 """Review actions shared by the CLI and the web app: one implementation of every rule.
 
 Each action checks the theme's state, changes ``theme_reviews`` (and for
-rename, merge and split ``themes``/``theme_assignments``), and appends a
-hash-chained ``review_events`` row, all in one transaction.
+rename, merge and split the decision tables in ``pipeline.review.decisions``),
+and appends a hash-chained ``review_events`` row, all in one transaction. No
+action writes the model's output (``themes``, ``theme_assignments``).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.errors import NotFoundError, ReviewError
+from pipeline.review import decisions
 from pipeline.review.audit import append_event
 from pipeline.review.state import (
     SYSTEM_ACTOR,
@@ -24,8 +26,8 @@ from pipeline.summaries.verify import verify_summary
 
 
 def theme_row(store: Store, theme_id: str) -> dict[str, Any]:
-    """Return the ``themes`` row or raise ``NotFoundError``."""
-    rows = store.records("SELECT * FROM themes WHERE id = ?", [theme_id])
+    """Return the theme as the read model shows it (decisions applied) or raise ``NotFoundError``."""
+    rows = store.records("SELECT * FROM theme_view WHERE id = ?", [theme_id])
     if not rows:
         raise NotFoundError(
             f"tema {theme_id!r} finns inte / no theme {theme_id!r}; list themes with `lyhord review list DIALOGUE`"
@@ -33,8 +35,15 @@ def theme_row(store: Store, theme_id: str) -> dict[str, Any]:
     return rows[0]
 
 
-def _active(store: Store, theme_id: str) -> dict[str, Any]:
+def _active(store: Store, theme_id: str, *, allow_vanished: bool = False) -> dict[str, Any]:
     theme = theme_row(store, theme_id)
+    if theme["vanished"] and allow_vanished:
+        return theme
+    if theme["vanished"]:
+        raise ReviewError(
+            f"temat {theme_id!r} hittades inte vid den senaste omanpassningen; slå samman det med ett annat "
+            f"tema eller avvisa det / theme {theme_id!r} was not found by the last refit; merge or reject it"
+        )
     if not theme["active"]:
         target = theme.get("merged_into")
         hint = f"; it was merged into {target!r}" if target else ""
@@ -143,7 +152,7 @@ def check_edited_text(store: Store, theme_id: str, text: str) -> list[str]:
 def quote_source(store: Store, theme_id: str, fragment: str) -> str | None:
     """Return the first submission of the theme that has ``fragment`` verbatim, or None."""
     row = store.fetchone(
-        "SELECT s.id FROM submissions s JOIN theme_assignments a ON a.submission_id = s.id "
+        "SELECT s.id FROM submissions s JOIN theme_members a ON a.submission_id = s.id "
         "WHERE a.theme_id = ? AND contains(s.text, ?) ORDER BY s.id LIMIT 1",
         [theme_id, fragment],
     )
@@ -181,8 +190,9 @@ def reject(store: Store, theme_id: str, *, reason: str, actor: str) -> dict[str,
     if not (reason or "").strip():
         raise ReviewError("ange ett skäl (--reason) / give a reason with --reason")
     with store.transaction():
-        theme = _active(store, theme_id)
-        return _update(store, theme, actor, "reject", {"status": "rejected", "reason": reason.strip()})
+        theme = _active(store, theme_id, allow_vanished=True)
+        changes = {"status": "rejected", "reason": reason.strip(), "needs_rereview": None}
+        return _update(store, theme, actor, "reject", changes)
 
 
 def respond(store: Store, theme_id: str, text: str, *, actor: str) -> dict[str, Any]:
@@ -202,8 +212,8 @@ def rename(store: Store, theme_id: str, label: str, *, actor: str) -> dict[str, 
     if not label:
         raise ReviewError("det nya namnet är tomt / the new label is empty")
     with store.transaction():
-        theme = _active(store, theme_id)
-        store.execute("UPDATE themes SET label = ? WHERE id = ?", [label, theme_id])
+        theme = _active(store, theme_id, allow_vanished=True)
+        decisions.set_label(store, theme, label, actor)
         append_event(
             store,
             actor=actor,

@@ -12,6 +12,11 @@ from pipeline.errors import NotFoundError
 from pipeline.review.actions import theme_row
 from pipeline.review.state import PUBLISHED, latest_summary, load_summary, review_row
 
+VANISHED_REASON = (
+    "Temat hittades inte vid den senaste omanpassningen; dess synpunkter finns nu i andra teman. "
+    "Slå samman det med ett annat tema eller avvisa det."
+)
+
 
 def summary_text(sentences: list[dict[str, Any]]) -> str:
     """Return the generated sentences as one plain text."""
@@ -39,23 +44,28 @@ def summary_diff(generated: str, edited: str) -> list[dict[str, str]]:
 
 
 def list_themes(store: Any, dialogue_id: str, *, include_drafts: bool = True) -> list[dict[str, Any]]:
-    """Return the dialogue's active themes with their review state, largest first.
+    """Return the dialogue's themes with officials' decisions applied and their review state.
 
-    With ``include_drafts=False`` (readers) only approved and edited themes are returned.
+    Active themes come largest first, then themes that a refit no longer found but
+    that officials had decided on (``vanished``, flagged for review, never dropped).
+    With ``include_drafts=False`` (readers) only approved and edited active themes
+    are returned.
     """
     rows = store.records(
-        "SELECT t.id AS theme_id, t.label, t.size, t.share, t.keywords, t.origin, "
-        "coalesce(r.status, 'draft') AS status, r.needs_rereview, r.response IS NOT NULL AS has_response, "
+        "SELECT t.id AS theme_id, t.label, t.model_label, t.size, t.share, t.keywords, t.origin, t.split, "
+        "t.vanished, coalesce(r.status, 'draft') AS status, "
+        "CASE WHEN t.vanished THEN ? ELSE r.needs_rereview END AS needs_rereview, "
+        "r.response IS NOT NULL AS has_response, "
         "r.updated_at, r.updated_by, s.verified, s.version AS summary_version "
-        "FROM themes t LEFT JOIN theme_reviews r ON r.theme_id = t.id "
+        "FROM theme_view t LEFT JOIN theme_reviews r ON r.theme_id = t.id "
         "LEFT JOIN (SELECT theme_id, verified, version, row_number() OVER "
         "  (PARTITION BY theme_id ORDER BY version DESC) AS rn FROM theme_summaries) s "
         "  ON s.theme_id = t.id AND s.rn = 1 "
-        "WHERE t.dialogue_id = ? AND t.active ORDER BY t.size DESC, t.id",
-        [dialogue_id],
+        "WHERE t.dialogue_id = ? AND (t.active OR t.vanished) ORDER BY t.vanished, t.size DESC, t.id",
+        [VANISHED_REASON, dialogue_id],
     )
     if not include_drafts:
-        rows = [r for r in rows if r["status"] in PUBLISHED]
+        rows = [r for r in rows if r["status"] in PUBLISHED and not r["vanished"]]
     return rows
 
 
@@ -87,6 +97,8 @@ def get_theme(store: Any, theme_id: str, *, include_drafts: bool = True) -> dict
     """
     theme = theme_row(store, theme_id)
     review = review_row(store, theme_id) or {"status": "draft"}
+    if theme["vanished"]:
+        review = dict(review, needs_rereview=VANISHED_REASON)
     if not include_drafts and (review.get("status") not in PUBLISHED or not theme["active"]):
         raise NotFoundError(f"tema {theme_id!r} finns inte / no theme {theme_id!r}")
     latest = latest_summary(store, theme_id)
@@ -146,7 +158,7 @@ def theme_submissions(
     if query:
         where.append("contains(lower(s.text), lower(?))")
         params.append(query)
-    base = f"FROM submissions s JOIN theme_assignments a ON a.submission_id = s.id WHERE {' AND '.join(where)}"
+    base = f"FROM submissions s JOIN theme_members a ON a.submission_id = s.id WHERE {' AND '.join(where)}"
     total = store.scalar(f"SELECT count(*) {base}", params) or 0
     page = store.records(
         f"SELECT s.id, s.text, s.channel, s.district, s.age_group, s.language, s.received_at {base} "

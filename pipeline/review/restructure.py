@@ -5,17 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.errors import InputError, ReviewError
+from pipeline.review import decisions
 from pipeline.review.actions import _active, _require_actor, theme_row
 from pipeline.review.audit import append_event
 from pipeline.review.state import send_back
 from pipeline.store import Store
-
-
-def _refresh_sizes(store: Store, dialogue_id: str, theme_ids: list[str]) -> None:
-    total = store.scalar("SELECT count(*) FROM theme_assignments WHERE dialogue_id = ?", [dialogue_id]) or 0
-    for tid in theme_ids:
-        size = store.scalar("SELECT count(*) FROM theme_assignments WHERE theme_id = ?", [tid]) or 0
-        store.execute("UPDATE themes SET size = ?, share = ? WHERE id = ?", [size, size / total if total else 0.0, tid])
 
 
 def _resummarize(store: Store, theme_ids: list[str]) -> None:
@@ -23,7 +17,7 @@ def _resummarize(store: Store, theme_ids: list[str]) -> None:
 
     themes = store.records(
         "SELECT id, dialogue_id, theme_run_id, label, keywords, size, share, representative_ids "
-        "FROM themes WHERE list_contains(?, id) ORDER BY id",
+        "FROM theme_view WHERE list_contains(?, id) ORDER BY id",
         [theme_ids],
     )
     summarize_themes(store, store.settings, themes, force=True)
@@ -33,7 +27,8 @@ def merge(store: Store, theme_ids: list[str], into: str, *, actor: str) -> dict[
     """Merge ``theme_ids`` into the theme ``into``; the merged ones become inactive.
 
     The target goes back to review (its content changed); the sources keep their
-    history and point at the target through ``themes.merged_into``.
+    history and point at the target through ``theme_decisions.merged_into``, which
+    no later run of the themes stage can undo.
     """
     actor = _require_actor(actor)
     sources = [t for t in dict.fromkeys(theme_ids) if t != into]
@@ -41,16 +36,11 @@ def merge(store: Store, theme_ids: list[str], into: str, *, actor: str) -> dict[
         raise InputError("ange minst ett annat tema att slå samman / name at least one other theme to merge")
     with store.transaction():
         target = _active(store, into)
-        themes = [_active(store, t) for t in sources]
+        themes = [_active(store, t, allow_vanished=True) for t in sources]
         if any(t["dialogue_id"] != target["dialogue_id"] for t in themes):
             raise ReviewError("teman från olika dialoger kan inte slås samman / themes belong to different dialogues")
         before = {t["id"]: {"label": t["label"], "size": t["size"]} for t in [target, *themes]}
-        store.execute("UPDATE theme_assignments SET theme_id = ? WHERE list_contains(?, theme_id)", [into, sources])
-        store.execute(
-            "UPDATE themes SET active = false, merged_into = ?, size = 0, share = 0 WHERE list_contains(?, id)",
-            [into, sources],
-        )
-        _refresh_sizes(store, target["dialogue_id"], [into])
+        decisions.set_merged(store, themes, into, actor)
         size = theme_row(store, into)["size"]
         append_event(
             store,
@@ -68,7 +58,7 @@ def merge(store: Store, theme_ids: list[str], into: str, *, actor: str) -> dict[
 
 
 def _new_theme_id(store: Store, theme_id: str) -> str:
-    n = store.scalar("SELECT count(*) FROM themes WHERE starts_with(id, ?)", [f"{theme_id}-split-"]) or 0
+    n = len(decisions.split_ids(store, theme_id))
     return f"{theme_id}-split-{n + 1}"
 
 
@@ -85,7 +75,7 @@ def split(store: Store, theme_id: str, submission_ids: list[str], label: str, *,
     with store.transaction():
         theme = _active(store, theme_id)
         found = store.scalar(
-            "SELECT count(*) FROM theme_assignments WHERE theme_id = ? AND list_contains(?, submission_id)",
+            "SELECT count(*) FROM theme_members WHERE theme_id = ? AND list_contains(?, submission_id)",
             [theme_id, ids],
         )
         if found != len(ids):
@@ -96,16 +86,7 @@ def split(store: Store, theme_id: str, submission_ids: list[str], label: str, *,
         if found >= theme["size"]:
             raise ReviewError("minst en synpunkt måste bli kvar i temat / at least one submission must stay")
         new_id = _new_theme_id(store, theme_id)
-        store.execute(
-            "INSERT INTO themes (id, dialogue_id, theme_run_id, label, keywords, origin, parent_id, size, active) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, 0, true)",
-            [new_id, theme["dialogue_id"], theme["theme_run_id"], label.strip(), [], theme["origin"], theme_id],
-        )
-        store.execute(
-            "UPDATE theme_assignments SET theme_id = ? WHERE theme_id = ? AND list_contains(?, submission_id)",
-            [new_id, theme_id, ids],
-        )
-        _refresh_sizes(store, theme["dialogue_id"], [theme_id, new_id])
+        decisions.create_split(store, theme, new_id, label.strip(), ids, actor)
         append_event(
             store,
             actor=actor,

@@ -1,4 +1,4 @@
-"""Review state per theme, and the rule that sends a changed theme back to review."""
+"""Review state per theme, and the rule that flags a changed theme for another review."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pipeline.store import Store
 from pipeline.summaries.verify import verify_summary
 
 SYSTEM_ACTOR = "system"
-MATERIAL_SIZE_CHANGE = 0.20  # a theme that grows or shrinks by more than this goes back to review
+MATERIAL_SIZE_CHANGE = 0.20  # a theme that grows or shrinks by more than this is flagged for review
 MIN_REP_OVERLAP = 0.5  # fewer old representatives than this share still cited: material change
 STATES = ("draft", "approved", "edited", "rejected")
 PUBLISHED = ("approved", "edited")
@@ -77,14 +77,15 @@ def material_change(store: Store, old: dict[str, Any], new: dict[str, Any]) -> s
     return None
 
 
-def _send_back(store: Store, row: dict[str, Any], summary_id: str, reason: str) -> None:
+def _flag(store: Store, row: dict[str, Any], reason: str) -> None:
+    """Mark a decided theme for another look; the decision itself stays as the official made it."""
+    if row.get("needs_rereview") == reason:
+        return
     before = snapshot(row)
     store.execute(
-        "UPDATE theme_reviews SET status = 'draft', summary_id = ?, needs_rereview = ?, "
-        "updated_at = ?, updated_by = ? WHERE theme_id = ?",
-        [summary_id, reason, now(), SYSTEM_ACTOR, row["theme_id"]],
+        "UPDATE theme_reviews SET needs_rereview = ?, updated_at = ?, updated_by = ? WHERE theme_id = ?",
+        [reason, now(), SYSTEM_ACTOR, row["theme_id"]],
     )
-    after = dict(before or {}, status="draft", summary_id=summary_id, needs_rereview=reason)
     append_event(
         store,
         actor=SYSTEM_ACTOR,
@@ -92,19 +93,21 @@ def _send_back(store: Store, row: dict[str, Any], summary_id: str, reason: str) 
         dialogue_id=row["dialogue_id"],
         theme_id=row["theme_id"],
         before=before,
-        after=after,
+        after=dict(before or {}, needs_rereview=reason),
     )
 
 
 def attach_summary(store: Store, theme: dict[str, Any], summary_id: str) -> bool:
     """Attach a new summary version to the theme's review; call inside a transaction.
 
-    A draft simply moves to the new version. A reviewed theme (approved, edited or
-    rejected) keeps its decision unless the theme changed materially; then it goes
-    back to draft with the reason, keeping the response, edited text and history.
+    A draft simply moves to the new version. A decided theme (approved, edited or
+    rejected) keeps its decision and the summary version it was made on: officials'
+    decisions are final, and no machine run undoes them. When the theme changed
+    materially since, it is flagged (``needs_rereview``) with the reason, so an
+    official can look again and approve the new version.
 
     Returns:
-        True when the theme was sent back to review.
+        True when the theme was flagged for review.
     """
     row = review_row(store, theme["id"])
     if row is None:
@@ -122,14 +125,34 @@ def attach_summary(store: Store, theme: dict[str, Any], summary_id: str) -> bool
     reason = "Den granskade sammanfattningen saknas." if old is None else material_change(store, old, new or {})
     if reason is None:
         return False
-    _send_back(store, row, summary_id, reason)
+    _flag(store, row, reason)
     return True
 
 
 def send_back(store: Store, theme_id: str, reason: str) -> None:
-    """Put a reviewed theme back to draft with ``reason`` (merge and split use it); inside a transaction."""
+    """Return a theme to draft with ``reason`` after an official merged or split it; inside a transaction.
+
+    Only officials' own restructuring calls this: the content they decided on changed
+    by their hand. Machine runs only flag (see :func:`attach_summary`).
+    """
     row = review_row(store, theme_id)
-    if row is not None and row["status"] != "draft":
-        _send_back(store, row, row["summary_id"], reason)
-    elif row is not None:
+    if row is None:
+        return
+    if row["status"] == "draft":
         store.execute("UPDATE theme_reviews SET needs_rereview = ? WHERE theme_id = ?", [reason, theme_id])
+        return
+    before = snapshot(row)
+    store.execute(
+        "UPDATE theme_reviews SET status = 'draft', needs_rereview = ?, updated_at = ?, updated_by = ? "
+        "WHERE theme_id = ?",
+        [reason, now(), SYSTEM_ACTOR, theme_id],
+    )
+    append_event(
+        store,
+        actor=SYSTEM_ACTOR,
+        action="rereview",
+        dialogue_id=row["dialogue_id"],
+        theme_id=theme_id,
+        before=before,
+        after=dict(before or {}, status="draft", needs_rereview=reason),
+    )

@@ -44,7 +44,7 @@ def active_themes(store: Store, dialogue_id: str | None) -> list[dict[str, Any]]
     """Return active themes (optionally of one dialogue), largest first."""
     sql = (
         "SELECT id, dialogue_id, theme_run_id, label, keywords, size, share, representative_ids "
-        "FROM themes WHERE active"
+        "FROM theme_view WHERE active"
     )
     params: list[Any] = []
     if dialogue_id is not None:
@@ -57,7 +57,7 @@ def load_members(store: Store, theme_ids: list[str]) -> dict[str, list[dict[str,
     """Return each theme's members (anonymized submissions), ordered by id."""
     rows = store.records(
         f"SELECT a.theme_id, {', '.join('s.' + c for c in MEMBER_COLUMNS)} "
-        "FROM theme_assignments a JOIN submissions s ON s.id = a.submission_id "
+        "FROM theme_members a JOIN submissions s ON s.id = a.submission_id "
         "WHERE list_contains(?, a.theme_id) ORDER BY a.theme_id, s.id",
         [theme_ids],
     )

@@ -29,7 +29,8 @@ def data_version(store: Store) -> tuple[Any, ...]:
         "SELECT (SELECT max(seq) FROM review_events), (SELECT count(*) FROM pipeline_runs), "
         "(SELECT max(coalesce(finished_at, started_at)) FROM pipeline_runs), "
         "(SELECT count(*) FROM theme_summaries), (SELECT count(*) FROM themes), "
-        "(SELECT count(*) FROM theme_assignments)"
+        "(SELECT count(*) FROM theme_assignments), (SELECT max(updated_at) FROM theme_decisions), "
+        "(SELECT count(*) FROM assignment_decisions)"
     )
     return tuple(row or ())
 

@@ -26,7 +26,7 @@ LINE_THEMES = 5
 def _breakdown(store: Store, dialogue_id: str, column: str) -> dict[str, dict[str, int]]:
     expr = {"month": "strftime(date_trunc('month', s.received_at), '%Y-%m')"}.get(column, f"s.{column}")
     rows = store.fetchall(
-        f"SELECT a.theme_id, coalesce({expr}, '?') AS k, count(*) FROM theme_assignments a "
+        f"SELECT a.theme_id, coalesce({expr}, '?') AS k, count(*) FROM theme_members a "
         "JOIN submissions s ON s.id = a.submission_id WHERE a.dialogue_id = ? GROUP BY ALL",
         [dialogue_id],
     )

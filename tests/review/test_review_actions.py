@@ -107,7 +107,10 @@ def test_merge_and_split(store, themes):
     respond(store, themes[0], "Svaret ligger kvar.", actor="anna")
     result = merge(store, [themes[0], themes[1]], themes[0], actor="anna")
     assert result["size"] == 80
-    assert store.fetchone("SELECT active, merged_into FROM themes WHERE id = ?", [themes[1]]) == (False, themes[0])
+    view = "SELECT active, merged_into FROM theme_view WHERE id = ?"
+    assert store.fetchone(view, [themes[1]]) == (False, themes[0])
+    # The model's output is untouched: the decision lives in the review layer's own table.
+    assert store.fetchone("SELECT active, merged_into FROM themes WHERE id = ?", [themes[1]]) == (True, None)
     status, reason, response, _ = _status(store, themes[0])
     assert status == "draft" and "slagits samman" in reason and response == "Svaret ligger kvar."
     assert get_theme(store, themes[0])["latest_summary"]["stats"]["count"] == 80
@@ -116,24 +119,24 @@ def test_merge_and_split(store, themes):
     moved = [
         r[0]
         for r in store.fetchall(
-            "SELECT submission_id FROM theme_assignments WHERE theme_id = ? ORDER BY 1 LIMIT 10", [themes[2]]
+            "SELECT submission_id FROM theme_members WHERE theme_id = ? ORDER BY 1 LIMIT 10", [themes[2]]
         )
     ]
     out = split(store, themes[2], moved, "Hundrastgårdar", actor="anna")
     assert out["moved"] == 10
-    assert store.fetchone("SELECT size, label, parent_id FROM themes WHERE id = ?", [out["new_theme_id"]]) == (
+    assert store.fetchone("SELECT size, label, parent_id FROM theme_view WHERE id = ?", [out["new_theme_id"]]) == (
         10,
         "Hundrastgårdar",
         themes[2],
     )
-    assert store.scalar("SELECT size FROM themes WHERE id = ?", [themes[2]]) == 30
+    assert store.scalar("SELECT size FROM theme_view WHERE id = ?", [themes[2]]) == 30
     assert get_theme(store, out["new_theme_id"])["summary"]["verified"]
     with pytest.raises(InputError):
         split(store, themes[2], ["s-finns-inte"], "X", actor="anna")
     assert verify_audit(store).ok
 
 
-def test_material_change_sends_theme_back_to_review(store, settings, themes):
+def test_material_change_flags_theme_and_keeps_the_decision(store, settings, themes):
     approve(store, themes[0], actor="anna")
     respond(store, themes[0], "Vi ser över belysningen.", actor="anna")
     approve(store, themes[3], actor="anna")
@@ -148,8 +151,8 @@ def test_material_change_sends_theme_back_to_review(store, settings, themes):
     result = summarize(store, settings=settings, run_id="r2")
     assert result.counts["rereview"] == 1
     status, reason, response, _ = _status(store, themes[0])
-    assert status == "draft" and "från 40 till 60" in reason and response == "Vi ser över belysningen."
-    assert _status(store, themes[3])[0] == "approved"
+    assert status == "approved" and "från 40 till 60" in reason and response == "Vi ser över belysningen."
+    assert _status(store, themes[3])[:2] == ("approved", None)
     event = store.fetchone("SELECT actor, action, after FROM review_events ORDER BY seq DESC LIMIT 1")
     assert event[:2] == ("system", "rereview") and json.loads(event[2])["needs_rereview"] == reason
     approve(store, themes[0], actor="anna")

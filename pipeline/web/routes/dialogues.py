@@ -65,7 +65,7 @@ def audit_log(
     dialogue = get_dialogue(store, dialogue_id)
     events = store.records(
         "SELECT e.seq, e.occurred_at AS at, e.actor, e.action, e.theme_id, t.label, e.before, e.after "
-        "FROM review_events e LEFT JOIN themes t ON t.id = e.theme_id "
+        "FROM review_events e LEFT JOIN theme_view t ON t.id = e.theme_id "
         "WHERE e.dialogue_id = ? ORDER BY e.seq DESC LIMIT 500",
         [dialogue_id],
     )
