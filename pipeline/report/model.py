@@ -149,7 +149,7 @@ def build_report(store: Store, dialogue_id: str, *, charts: bool = True) -> Repo
     dialogue = get_dialogue(store, dialogue_id).model_dump(mode="json", exclude={"theme_scheme"})
     total, counts = participation(store, dialogue_id)
     all_themes = list_themes(store, dialogue_id)
-    published = [t for t in all_themes if t["status"] in ("approved", "edited")]
+    published = [t for t in all_themes if t["status"] in ("approved", "edited") and not t["vanished"]]
     model = ReportModel(
         dialogue=dialogue,
         generated_at=datetime.now(UTC).replace(tzinfo=None),

@@ -14,6 +14,7 @@ from pipeline.dialogues import get_dialogue
 from pipeline.report.model import participation
 from pipeline.report.population import representativeness
 from pipeline.review.queries import list_themes
+from pipeline.review.state import PUBLISHED
 from pipeline.store import Store
 from pipeline.web import charts
 from pipeline.web.context import WebContext
@@ -51,7 +52,7 @@ def compute(store: Store, dialogue_id: str, *, include_drafts: bool) -> dict[str
     """Return the overview's data: themes, breakdowns, participation and review progress."""
     dialogue = get_dialogue(store, dialogue_id)
     all_themes = list_themes(store, dialogue_id, include_drafts=True)
-    themes = all_themes if include_drafts else [t for t in all_themes if t["status"] in ("approved", "edited")]
+    themes = all_themes if include_drafts else [t for t in all_themes if t["status"] in PUBLISHED and not t["vanished"]]
     top = themes[:TOP_THEMES]
     months_table = _breakdown(store, dialogue_id, "month")
     months, month_matrix = _matrix(top[:LINE_THEMES], months_table)

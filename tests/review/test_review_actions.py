@@ -190,3 +190,36 @@ def _add(store, comments, theme_of):
             "WHERE a.theme_id = ? ORDER BY starts_with(s.text, ?) DESC, s.id LIMIT 1",
             [hashlib.sha256(c["text"].encode()).hexdigest(), theme_of[c["theme"]], c["text"][:25]],
         )
+
+
+def test_theme_gone_after_refit_is_flagged_not_dropped(store, settings, themes):
+    """Issue 12: a decided theme that a refit no longer finds stays visible, flagged, until an official acts."""
+    from pipeline.report import build_report
+
+    approve(store, themes[1], actor="anna")
+    rename(store, themes[1], "Lekplatser", actor="anna")
+    # What the themes stage does on a refit that no longer finds the theme: marks its own row inactive.
+    store.execute("UPDATE themes SET active = false WHERE id = ?", [themes[1]])
+    store.execute("UPDATE themes SET active = false WHERE id = ?", [themes[3]])  # undecided: simply gone
+    listed = {t["theme_id"]: t for t in list_themes(store, "d1")}
+    assert themes[3] not in listed
+    gone = listed[themes[1]]
+    assert gone["vanished"] and gone["status"] == "approved" and gone["label"] == "Lekplatser"
+    assert "omanpassningen" in gone["needs_rereview"]
+    assert "omanpassningen" in get_theme(store, themes[1])["review"]["needs_rereview"]
+    assert themes[1] not in {t.id for t in build_report(store, "d1", charts=False).themes}
+    assert themes[1] not in {t["theme_id"] for t in list_themes(store, "d1", include_drafts=False)}
+    with pytest.raises(ReviewError, match="omanpassningen"):
+        approve(store, themes[1], actor="anna")
+    merge(store, [themes[1]], themes[0], actor="anna")
+    assert themes[1] not in {t["theme_id"] for t in list_themes(store, "d1")}
+    assert verify_audit(store).ok
+
+
+def test_merge_chain_resolves_to_the_last_target(store, themes):
+    merge(store, [themes[1]], themes[2], actor="anna")
+    merge(store, [themes[2]], themes[0], actor="anna")
+    rows = dict(store.fetchall("SELECT id, merged_into FROM theme_view WHERE merged_into IS NOT NULL"))
+    assert rows == {themes[1]: themes[0], themes[2]: themes[0]}
+    assert store.scalar("SELECT size FROM theme_view WHERE id = ?", [themes[0]]) == 120
+    assert store.scalar("SELECT count(DISTINCT theme_id) FROM theme_members") == 2
