@@ -33,15 +33,26 @@ def ingest(paths: list[str], db: str | None = None, dialogue_id: str | None = No
 
 
 @flow(name="ingest-inbox")
-def ingest_inbox_flow(db: str | None = None, dialogue_id: str | None = None, actor: str | None = None) -> dict:
+def ingest_inbox_flow(
+    db: str | None = None,
+    dialogue_id: str | None = None,
+    actor: str | None = None,
+    trigger: str = "manual",
+    run_id: str | None = None,
+) -> dict:
     """Ingest whatever is new in the configured inbox folders."""
     from flows.nightly import ingest_inbox_task
 
-    run_id = new_run_id("inbox")
+    run_id = run_id or new_run_id("inbox")
     with (
         stage_store(db) as (store, settings),
         recorded_run(
-            store, run_id=run_id, flow="ingest-inbox", actor=actor or settings.actor, dialogue_id=dialogue_id
+            store,
+            run_id=run_id,
+            flow="ingest-inbox",
+            actor=actor or settings.actor,
+            dialogue_id=dialogue_id,
+            trigger=trigger,
         ) as counts,
     ):
         counts.update(ingest_inbox_task(db, dialogue_id, run_id))

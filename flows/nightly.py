@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from prefect import flow, get_run_logger, task, unmapped
 
-from flows.common import stage_store
+from flows.common import existing_store_settings, hand_to_service, stage_store
 from pipeline.runs import recorded_run
 from pipeline.stages import new_run_id
 
@@ -93,12 +93,27 @@ def nightly(
     refit: bool = False,
     skip_inbox: bool = False,
     actor: str | None = None,
+    trigger: str = "manual",
+    run_id: str | None = None,
 ) -> dict:
-    """Run every stage for new input: inbox → anonymize → themes → summarize → retention."""
-    run_id = new_run_id("nightly")
+    """Run every stage for new input: inbox → anonymize → themes → summarize → retention.
+
+    The store must exist: a run never creates an empty store in its place. Started
+    outside the running service (a Prefect worker, a second shell), the run is handed
+    to the service, which owns the store and allows one run per dialogue at a time.
+    """
+    settings = existing_store_settings(db)
+    handed = hand_to_service(settings, "nightly", dialogue_id, actor, {"refit": refit, "skip_inbox": skip_inbox})
+    if handed is not None:
+        return handed
+    db = str(settings.db_path)
+    run_id = run_id or new_run_id("nightly")
+    actor = actor or settings.actor
     with (
         stage_store(db) as (store, settings),
-        recorded_run(store, run_id=run_id, flow="nightly", actor=settings.actor, dialogue_id=dialogue_id) as counts,
+        recorded_run(
+            store, run_id=run_id, flow="nightly", actor=actor, dialogue_id=dialogue_id, trigger=trigger
+        ) as counts,
     ):
         if not skip_inbox:
             counts["ingest"] = ingest_inbox_task(db, dialogue_id, run_id)

@@ -1,40 +1,69 @@
-"""Start flows from the web app without the library importing Prefect.
+"""Run flows for the service and the CLI, with Prefect's API started once per process.
 
-``lyhord web`` passes :func:`run_flow` to ``pipeline.web.create_app`` as its
-``run_flow`` callable. Runs happen in a background thread of the web process,
-which shares the store's DuckDB instance, so they never fight the app for the
-file lock; their outcome lands in ``pipeline_runs``.
+The library never imports Prefect, so the service gets :func:`execute_flow` as
+its executor (``pipeline.service.RunManager``). :func:`start_prefect` starts the
+ephemeral Prefect API once, with a generous timeout, and keeps it for the life
+of the process: starting it per run timed out under CPU load.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
+import os
+from typing import Any
 
 log = logging.getLogger(__name__)
 FLOWS = ("nightly", "ingest")
+PREFECT_STARTUP_TIMEOUT_S = 180
 
 
-def run_flow(flow_name: str, dialogue_id: str | None, actor: str, *, db: str | None = None) -> dict:
-    """Start ``flow_name`` in the background; returns at once with what was started."""
-    if flow_name not in FLOWS:
-        raise ValueError(f"unknown flow {flow_name!r}; use one of {', '.join(FLOWS)}")
-    thread = threading.Thread(
-        target=_run, args=(flow_name, dialogue_id, db, actor), name=f"lyhord-{flow_name}", daemon=True
-    )
-    thread.start()
-    log.info("flow %s started by %s", flow_name, actor)
-    return {"flow": flow_name, "dialogue_id": dialogue_id, "started": True}
+def prefect_environment() -> dict[str, str]:
+    """Prefect settings Lyhörd runs with; the entry points apply them before Prefect is imported."""
+    return {
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_LOGGING_LEVEL": "WARNING",
+        "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW": "ignore",
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": str(PREFECT_STARTUP_TIMEOUT_S),
+    }
 
 
-def _run(flow_name: str, dialogue_id: str | None, db: str | None, actor: str) -> None:
+def apply_prefect_environment(environ: Any = os.environ) -> None:
+    """Set the defaults of :func:`prefect_environment` in ``environ`` where the operator set nothing."""
+    for key, value in prefect_environment().items():
+        environ.setdefault(key, value)
+
+
+def start_prefect() -> str | None:
+    """Start the ephemeral Prefect API now (once per process) unless a server is configured.
+
+    Returns:
+        The API URL in use, or None when ``PREFECT_API_URL`` names a server.
+    """
+    from prefect.settings import PREFECT_API_URL
+
+    if PREFECT_API_URL.value():
+        return None
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start(timeout=PREFECT_STARTUP_TIMEOUT_S)
+    return server.api_url
+
+
+def execute_flow(flow_name: str, run_id: str, params: dict[str, Any]) -> dict[str, Any]:
+    """Run one flow to the end in this thread (the service's executor)."""
     from flows.ingest import ingest_inbox_flow
     from flows.nightly import nightly
 
-    try:
-        if flow_name == "nightly":
-            nightly(db=db, dialogue_id=dialogue_id, actor=actor)
-        else:
-            ingest_inbox_flow(db=db, dialogue_id=dialogue_id, actor=actor)
-    except Exception as exc:  # noqa: BLE001 - recorded in pipeline_runs; a thread must not die loudly
-        log.warning("flow %s failed: %s", flow_name, type(exc).__name__)
+    if flow_name not in FLOWS:
+        raise ValueError(f"unknown flow {flow_name!r}; use one of {', '.join(FLOWS)}")
+    common = {
+        "db": params.get("db"),
+        "dialogue_id": params.get("dialogue_id"),
+        "actor": params.get("actor"),
+        "trigger": params.get("trigger", "manual"),
+        "run_id": run_id,
+    }
+    if flow_name == "nightly":
+        return nightly(refit=bool(params.get("refit")), skip_inbox=bool(params.get("skip_inbox")), **common)
+    return ingest_inbox_flow(**common)

@@ -40,3 +40,9 @@ class PermissionDeniedError(LyhordError):
 
 class ReviewError(LyhordError):
     """A review action is not allowed in the theme's current state."""
+
+
+class RunBusyError(LyhordError):
+    """A run was refused because another run holds the same dialogue."""
+
+    exit_code = 3

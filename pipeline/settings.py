@@ -8,10 +8,14 @@ passed explicitly; nothing here runs at import time.
 from __future__ import annotations
 
 import getpass
+import ipaddress
+import json
+import re
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from pipeline.errors import ConfigError
 
@@ -59,6 +63,14 @@ class Settings(BaseSettings):
     theme_refit_novelty: float = 0.25
     theme_min_new_share: float = Field(0.02, gt=0, lt=1)  # smallest discovered theme inside a scheme
 
+    # The service (`lyhord serve`): the one place the nightly schedule is defined
+    nightly_cron: str = "0 2 * * *"
+    nightly_timezone: str = Field(
+        "Europe/Stockholm",
+        validation_alias=AliasChoices("nightly_timezone", "LYHORD_NIGHTLY_TZ", "LYHORD_NIGHTLY_TIMEZONE"),
+    )
+    service_shutdown_grace_s: float = Field(60.0, ge=0)  # on SIGTERM, wait this long for a run to finish
+
     # Summaries: optional OpenAI-compatible LLM backend, off unless a URL is set
     llm_url: str | None = None
     llm_model: str | None = None
@@ -69,7 +81,20 @@ class Settings(BaseSettings):
     web_host: str = "127.0.0.1"
     web_port: int = 8000
     web_secret_key: SecretStr | None = None
+    # Secure session cookie (HTTPS only). `lyhord web` on a loopback address without trusted
+    # proxies turns it off unless it is set explicitly, so plain http://127.0.0.1 works.
+    web_cookie_secure: bool = True
+    web_hsts: bool = True  # Strict-Transport-Security, sent only while web_cookie_secure is on
+    # Proxies whose X-Forwarded-For names the client (addresses or CIDR ranges); none by default.
+    web_trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    web_session_idle_minutes: float = Field(60, gt=0)  # a session unused this long ends
+    web_session_max_hours: float = Field(8, gt=0)  # and every session ends this long after sign-in
     receive_max_bytes: int = 65536
+    # Form receiver; a client behind a proxy in web_trusted_proxies is known by X-Forwarded-For.
+    receive_rate_per_min: float = Field(30, ge=0)  # posts per client and minute; 0 turns the limit off
+    receive_rate_burst: int = Field(10, ge=1)  # posts a client may send at once
+    receive_cors_origins: list[str] = Field(default_factory=list)  # pages allowed to post, e.g. https://x.se
+    receive_date_margin_days: float = Field(7, ge=0, le=3650)  # submitted_at this far outside the period
 
     @field_validator("partition_size")
     @classmethod
@@ -77,6 +102,34 @@ class Settings(BaseSettings):
         if value < 1:
             raise ValueError("must be at least 1")
         return value
+
+    @field_validator("web_trusted_proxies", mode="before")
+    @classmethod
+    def _networks(cls, value: object) -> object:
+        """Accept a JSON list or comma-separated text, and check that each entry is an address or range."""
+        if isinstance(value, str):
+            text = value.strip()
+            value = json.loads(text) if text.startswith("[") else text.split(",")
+        if isinstance(value, list | tuple):
+            value = [str(entry).strip() for entry in value if str(entry).strip()]
+            for entry in value:
+                try:
+                    ipaddress.ip_network(entry, strict=False)
+                except ValueError:
+                    raise ValueError(
+                        f"{entry!r} is not an IP address or CIDR range, e.g. 10.0.0.5 or 10.1.0.0/16"
+                    ) from None
+        return value
+
+    @field_validator("receive_cors_origins")
+    @classmethod
+    def _origins(cls, value: list[str]) -> list[str]:
+        """Check that each entry is an origin (scheme, host and optional port, no path)."""
+        origins = [entry.strip().rstrip("/") for entry in value if entry.strip()]
+        for origin in origins:
+            if not re.fullmatch(r"https?://[^/\s?#]+", origin):
+                raise ValueError(f"{origin!r} is not an origin; write it like https://www.vasteras.se")
+        return origins
 
     def resolved_encryption_key(self) -> str | None:
         """Return the store key from the setting or the key file, if any."""

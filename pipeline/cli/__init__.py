@@ -39,7 +39,7 @@ app = typer.Typer(
     add_completion=False,
 )
 
-_MODULES = ("core", "ingest", "anonymize", "themes", "review", "web")
+_MODULES = ("core", "ingest", "anonymize", "themes", "review", "web", "service")
 
 
 @app.callback()
@@ -68,5 +68,33 @@ _register_all()
 
 
 def main() -> None:
-    """Console entry point for ``lyhord``."""
+    """Console entry point for ``lyhord``.
+
+    While ``lyhord serve`` runs for the configured store, commands (other than
+    the file-only ones) are forwarded to it and run there, so they never meet a
+    busy store. Otherwise they run here, as before.
+    """
+    import sys
+
+    from flows.runner import apply_prefect_environment
+    from pipeline.cli.service import forward_if_served
+
+    apply_prefect_environment()
+    argv = sys.argv[1:]
+    try:
+        code = forward_if_served(argv, build_settings(_db_option(argv)))
+    except LyhordError as exc:
+        typer.secho(f"Fel: {exc}", err=True, fg="red")
+        raise SystemExit(exc.exit_code) from None
+    if code is not None:
+        raise SystemExit(code)
     app()
+
+
+def _db_option(argv: list[str]) -> Path | None:
+    for i, arg in enumerate(argv):
+        if arg == "--db" and i + 1 < len(argv):
+            return Path(argv[i + 1])
+        if arg.startswith("--db="):
+            return Path(arg.split("=", 1)[1])
+    return None

@@ -30,10 +30,14 @@ def get_settings(ctx: typer.Context) -> Settings:
 
 def build_settings(db: Path | None) -> Settings:
     """Build Settings from the environment, with ``--db`` taking precedence."""
+    from pipeline.service.context import forwarded_actor
+
     try:
         settings = Settings()
         if db is not None:
             settings.db_path = db
+        if forwarded_actor.get():
+            settings.actor = forwarded_actor.get()
     except Exception as exc:  # pydantic.ValidationError: a malformed LYHORD_ variable
         raise ConfigError(f"invalid Lyhörd setting: {_first_error(exc)}") from None
     return settings

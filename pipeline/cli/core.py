@@ -21,7 +21,6 @@ def register(app: typer.Typer) -> None:
     """Add the core commands to ``app``."""
     app.command("init")(init)
     app.command("status")(status)
-    app.command("serve")(serve)
     app.command("demo")(demo)
     app.add_typer(dialogue_app, name="dialogue")
     app.add_typer(run_app, name="run")
@@ -93,6 +92,26 @@ def dialogue_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--jso
         typer.echo(f"{d.id}\t{d.title}")
 
 
+@dialogue_app.command("form-key")
+def dialogue_form_key(
+    ctx: typer.Context,
+    dialogue_id: str = typer.Argument(..., help="Dialogens id."),
+    rotate: bool = typer.Option(False, "--rotate", help="Byt nyckel; den gamla slutar gälla direkt."),
+) -> None:
+    """Visa webbformulärets nyckel (skapas vid första användning). / Print the web form key.
+
+    The form sends it in the X-Lyhord-Form-Key header. Only the key is written to stdout.
+    """
+    from pipeline.ingest.formkeys import form_key
+
+    settings = get_settings(ctx)
+    with open_store(ctx) as store:
+        key = form_key(store, dialogue_id, actor=settings.actor, rotate=rotate)
+    if rotate:
+        typer.echo("Ny formulärnyckel; den gamla gäller inte längre. Uppdatera formuläret.", err=True)
+    typer.echo(key)
+
+
 def status(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Skriv JSON.")) -> None:
     """Visa antal per dialog, kanal och steg. / Show counts per dialogue, channel and stage."""
     with open_store(ctx) as store:
@@ -121,10 +140,9 @@ def run_nightly(
     skip_inbox: bool = typer.Option(False, "--skip-inbox", help="Läs inte inkorgsmapparna."),
 ) -> None:
     """Kör nattflödet nu. / Run the nightly flow now."""
-    from flows.nightly import nightly
-
-    counts = nightly(db=str(get_settings(ctx).db_path), dialogue_id=dialogue_id, refit=refit, skip_inbox=skip_inbox)
-    print_json(counts)
+    settings = get_settings(ctx)
+    params = {"refit": refit, "skip_inbox": skip_inbox, "db": str(settings.db_path)}
+    print_json(_run_flow("nightly", dialogue_id, settings.actor, params))
 
 
 @run_app.command("ingest")
@@ -140,11 +158,18 @@ def run_ingest(
     print_json(ingest(paths, db=str(get_settings(ctx).db_path), dialogue_id=dialogue_id, channel=channel))
 
 
-def serve(ctx: typer.Context) -> None:
-    """Kör nattflödet enligt schema (02:00 Europe/Stockholm). / Serve the nightly schedule."""
-    from flows.serve import serve_nightly
+def _run_flow(flow: str, dialogue_id: str | None, actor: str, params: dict) -> dict:
+    """Run a flow through the service's run manager when inside the service, else here."""
+    from pipeline.service.context import current_service
 
-    serve_nightly(db=str(get_settings(ctx).db_path))
+    service = current_service.get()
+    if service is not None:
+        typer.echo("Väntar på körningen i Lyhörd-tjänsten …", err=True)
+        return service.runs.run(flow, dialogue_id=dialogue_id, actor=actor, trigger="cli", params=params)
+    from flows.runner import execute_flow
+    from pipeline.stages import new_run_id
+
+    return execute_flow(flow, new_run_id(flow), dict(params, dialogue_id=dialogue_id, actor=actor, trigger="cli"))
 
 
 def demo(
