@@ -24,24 +24,24 @@ _COLOUR_2 = "#b5651d"
 
 
 def _figure(height: float = 3.2) -> tuple[Any, Any]:
-    import matplotlib
+    """Make a figure through matplotlib's object API: no pyplot, so no global state.
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    Two officials exporting PDFs at the same moment each draw on their own figure.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
-    plt.rcParams["font.family"] = "DejaVu Sans"
-    fig, ax = plt.subplots(figsize=(7.0, height), dpi=110)
+    fig = Figure(figsize=(7.0, height), dpi=110)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
     ax.spines[["top", "right"]].set_visible(False)
     return fig, ax
 
 
 def _png(fig: Any) -> bytes:
-    import matplotlib.pyplot as plt
-
     buf = io.BytesIO()
     fig.tight_layout()
     fig.savefig(buf, format="png")
-    plt.close(fig)
     return buf.getvalue()
 
 
