@@ -48,6 +48,7 @@ def serve(
     from pipeline.web import create_app
 
     apply_prefect_environment()
+    _service_logging()
     settings = get_settings(ctx)
     host, port = host or settings.web_host, port or settings.web_port
     with open_store(ctx):
@@ -73,6 +74,18 @@ def serve(
         f"{settings.nightly_timezone}; avsluta med Ctrl+C)"
     )
     uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False, timeout_graceful_shutdown=5)
+
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def _service_logging() -> None:
+    """Log one line per event: time, level, module, message; counts and ids only, never resident text."""
+    import logging
+
+    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT, force=True)
+    for noisy in ("httpx", "uvicorn.access", "prefect"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 def _receiver_router(module: Any, settings: Settings) -> Any:
