@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from pipeline.settings import Settings
 from pipeline.store import Store
-from pipeline.web import i18n
+from pipeline.web import i18n, urls
 from pipeline.web.auth import Authenticator, LoginThrottle, WebUser, csrf_token, session_user
 from pipeline.web.cache import PageCache
 
@@ -26,6 +26,10 @@ templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.filters["fmt_dt"] = i18n.format_datetime
 templates.env.filters["fmt_num"] = i18n.format_number
 templates.env.filters["pct"] = i18n.format_percent
+templates.env.filters["run_counts"] = i18n.format_run_counts
+# Every link to a theme or dialogue goes through these, so ids are escaped in one way.
+templates.env.globals["theme_url"] = urls.theme_url
+templates.env.globals["dialogue_url"] = urls.dialogue_url
 
 
 class NotSignedIn(Exception):

@@ -52,3 +52,59 @@ def format_percent(value: Any) -> str:
     if value is None:
         return "–"
     return f"{float(value) * 100:.0f}\u00a0%"
+
+
+def _count_phrase(messages: dict[str, str], stage: str | None, key: str, n: int) -> str:
+    """Say one count in words: the stage's own phrase, else the shared one, else ``key: n``."""
+    candidates = [f"counts.{stage}.{key}"] if stage else []
+    candidates.append(f"counts.{key}")
+    for base in candidates:
+        text = messages.get(f"{base}.one") if n == 1 else None
+        text = text or messages.get(base)
+        if text:
+            return text.format(n=format_number(n))
+    return f"{key.replace('_', ' ')}: {format_number(n)}"
+
+
+def _stage_counts(messages: dict[str, str], stage: str | None, counts: dict[str, Any]) -> str:
+    """Say one stage's counts in a line; zeros are left out, and PII kinds follow the findings."""
+    parts: dict[str, str] = {}
+    found: list[str] = []
+    for key, value in counts.items():
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            parts[key] = f"{key.replace('_', ' ')}: {value}"
+        elif value and key.startswith("found_"):
+            found.append(_count_phrase(messages, stage, key, int(value)))
+        elif value:
+            parts[key] = _count_phrase(messages, stage, key, int(value))
+    if found and "findings" in parts:
+        parts["findings"] += f" ({', '.join(found)})"
+    elif found:
+        parts["found"] = ", ".join(found)
+    return ", ".join(parts.values()) or messages["counts.nothing"]
+
+
+def format_run_counts(counts: dict[str, Any] | None, lang: str = "sv") -> list[str]:
+    """Say a run's counts in words an analyst reads, one line per stage.
+
+    A flow that runs several stages (``nightly``) keeps one dict per stage; a
+    single-stage flow (``ingest``) keeps the counts themselves.
+
+    Args:
+        counts: The run's ``counts`` as stored in ``pipeline_runs``.
+        lang: ``sv`` or ``en``.
+
+    Returns:
+        Lines such as ``"Inläsning: 40 nya, 2 avvisade"`` or ``"40 nya, 1 fil"``;
+        empty when the run recorded nothing.
+    """
+    messages = CATALOGUE.get(lang, SV)
+    if not counts:
+        return []
+    flat = {k: v for k, v in counts.items() if not isinstance(v, dict)}
+    lines = [_stage_counts(messages, None, flat)] if flat else []
+    for stage, sub in counts.items():
+        if isinstance(sub, dict):
+            name = messages.get(f"counts.stage.{stage}", stage)
+            lines.append(f"{name}: {_stage_counts(messages, stage, sub)}")
+    return lines

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parents[2]
 SHOTS = REPO / "reports" / "screenshots"
 AXE_OUT = REPO / "reports" / "axe"
-DRAFT, REJECTED, TO_APPROVE, TO_EDIT = "cykelplan-t2", "cykelplan-t3", "cykelplan-t4", "cykelplan-t5"
+DRAFT, REJECTED, TO_APPROVE, TO_EDIT = "cykelplan/t2", "cykelplan/t3", "cykelplan/t4", "cykelplan/t5"
 BAD_IMPACTS = ("serious", "critical")
 
 
@@ -155,7 +155,7 @@ PAGES = [
     ("overview", "official", "/d/cykelplan"),
     ("theme-review", "official", f"/themes/{DRAFT}"),
     ("theme-analyst", "analyst", f"/themes/{DRAFT}"),
-    ("theme-reader", "reader", "/themes/cykelplan-t1"),
+    ("theme-reader", "reader", "/themes/cykelplan/t1"),
     ("audit", "official", "/d/cykelplan/audit"),
     ("exports", "reader", "/d/cykelplan/exports"),
     ("runs", "analyst", "/runs"),
@@ -183,7 +183,7 @@ def test_no_raw_text_in_any_page(open_page):
         assert CANARY not in html and CANARY.lower() not in html, path
 
 
-@pytest.mark.parametrize("path", ["/", "/d/cykelplan", "/themes/cykelplan-t1"])
+@pytest.mark.parametrize("path", ["/", "/d/cykelplan", "/themes/cykelplan/t1"])
 def test_pages_reflow_at_320_px(browser, live_server, path):
     # WCAG 1.4.10: no two-dimensional scrolling of the page at 320 CSS px (wide tables scroll in their box).
     context = browser.new_context(base_url=live_server["url"], viewport={"width": 320, "height": 640})
@@ -192,7 +192,7 @@ def test_pages_reflow_at_320_px(browser, live_server, path):
         sign_in(page, "reader")
         page.goto(path)
         width = page.evaluate("document.documentElement.scrollWidth")
-        if path == "/themes/cykelplan-t1":
+        if path == "/themes/cykelplan/t1":
             shot(page, "theme-reader-mobile")
         assert width <= 322, f"{path} is {width}px wide at a 320px viewport"
     finally:

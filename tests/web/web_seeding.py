@@ -58,7 +58,7 @@ def _rows(dialogue_id: str, n: int, n_themes: int, rng: random.Random) -> list[d
                 "age_group": rng.choice(AGES),
                 "language": "sv",
                 "text": text,
-                "theme": f"{dialogue_id}-t{k + 1}",
+                "theme": f"{dialogue_id}/t{k + 1}",
             }
         )
     return rows
@@ -131,7 +131,7 @@ def _insert_themes(store: Store, dialogue_id: str, rows: list[dict[str, Any]], n
     )
     ids = []
     for k in range(n_themes):
-        tid = f"{dialogue_id}-t{k + 1}"
+        tid = f"{dialogue_id}/t{k + 1}"  # the product's shape: <dialogue>/<key>
         mem = members.get(tid, [])
         label = THEMES[k % len(THEMES)][0] + ("" if k < len(THEMES) else f" {k + 1}")
         store.execute(

@@ -1,4 +1,11 @@
-"""The theme page and its review actions, all through ``pipeline.review``."""
+"""The theme page and its review actions, all through ``pipeline.review``.
+
+Theme ids contain ``/`` (``vasteras-demo/cycling``), so every route takes the
+id with a ``path`` converter. A POST to ``/themes/<id>/approve`` also matches
+the page's pattern, but only by path, not by method; Starlette prefers the
+route that matches both, so the order of the routes does not matter. Links
+and redirects are built with :func:`pipeline.web.urls.theme_url`.
+"""
 
 from __future__ import annotations
 
@@ -34,6 +41,7 @@ from pipeline.web.context import (
     redirect,
     render,
 )
+from pipeline.web.urls import theme_url
 
 router = APIRouter()
 PAGE_SIZE = 25
@@ -146,7 +154,7 @@ def _theme_data(store: Store, theme_id: str, user: WebUser) -> dict[str, Any]:
     }
 
 
-@router.get("/themes/{theme_id}")
+@router.get("/themes/{theme_id:path}")
 async def theme_page(
     request: Request, theme_id: str, user: WebUser = Depends(current_user), store: Store = Depends(get_store)
 ) -> Response:
@@ -198,21 +206,21 @@ def _act(request: Request, theme_id: str, key: str, action: Callable[[], Any]) -
         result = action()
     except LyhordError as exc:
         flash(request, "flash.failed", "error", str(exc))
-        return redirect(f"/themes/{theme_id}#actions")
+        return redirect(theme_url(theme_id) + "#actions")
     except duckdb.TransactionException:
         # A nightly run wrote the same rows at the same moment; nothing was saved.
         flash(request, "flash.busy", "error")
-        return redirect(f"/themes/{theme_id}#actions")
+        return redirect(theme_url(theme_id) + "#actions")
     app_ctx(request).cache.clear()
     flash(request, key, "success")
     target = result.get("new_theme_id") if isinstance(result, dict) else None
-    return redirect(f"/themes/{target or theme_id}")
+    return redirect(theme_url(target or theme_id))
 
 
 _CSRF = [Depends(check_csrf)]
 
 
-@router.post("/themes/{theme_id}/approve", dependencies=_CSRF)
+@router.post("/themes/{theme_id:path}/approve", dependencies=_CSRF)
 def approve(
     request: Request, theme_id: str, user: WebUser = Depends(can_review), store: Store = Depends(get_store)
 ) -> Response:
@@ -220,7 +228,7 @@ def approve(
     return _act(request, theme_id, "flash.approve", lambda: actions.approve(store, theme_id, actor=user.name))
 
 
-@router.post("/themes/{theme_id}/edit", dependencies=_CSRF)
+@router.post("/themes/{theme_id:path}/edit", dependencies=_CSRF)
 def edit(
     request: Request,
     theme_id: str,
@@ -237,7 +245,7 @@ def edit(
     return _act(request, theme_id, "flash.edit", lambda: actions.edit(store, theme_id, text, actor=user.name))
 
 
-@router.post("/themes/{theme_id}/reject", dependencies=_CSRF)
+@router.post("/themes/{theme_id:path}/reject", dependencies=_CSRF)
 def reject(
     request: Request,
     theme_id: str,
@@ -251,7 +259,7 @@ def reject(
     )
 
 
-@router.post("/themes/{theme_id}/respond", dependencies=_CSRF)
+@router.post("/themes/{theme_id:path}/respond", dependencies=_CSRF)
 def respond(
     request: Request,
     theme_id: str,
@@ -263,7 +271,7 @@ def respond(
     return _act(request, theme_id, "flash.respond", lambda: actions.respond(store, theme_id, text, actor=user.name))
 
 
-@router.post("/themes/{theme_id}/rename", dependencies=_CSRF)
+@router.post("/themes/{theme_id:path}/rename", dependencies=_CSRF)
 def rename(
     request: Request,
     theme_id: str,
@@ -275,7 +283,7 @@ def rename(
     return _act(request, theme_id, "flash.rename", lambda: actions.rename(store, theme_id, label, actor=user.name))
 
 
-@router.post("/themes/{theme_id}/merge", dependencies=_CSRF)
+@router.post("/themes/{theme_id:path}/merge", dependencies=_CSRF)
 def merge(
     request: Request,
     theme_id: str,
@@ -289,7 +297,7 @@ def merge(
     )
 
 
-@router.post("/themes/{theme_id}/split", dependencies=_CSRF)
+@router.post("/themes/{theme_id:path}/split", dependencies=_CSRF)
 def split(
     request: Request,
     theme_id: str,
