@@ -124,3 +124,29 @@ def set_theme_scheme(store: Store, dialogue_id: str, scheme: list[ThemeSchemeEnt
     get_dialogue(store, dialogue_id)
     value = json.dumps([e.model_dump() for e in scheme], ensure_ascii=False) if scheme else None
     store.execute("UPDATE dialogues SET theme_scheme = ? WHERE id = ?", [value, dialogue_id])
+
+
+def dialogue_values(store: Store, dialogue_id: str) -> dict[str, list[str]]:
+    """Return the districts and age groups a dialogue recognises, sorted, by dimension.
+
+    They are the values of the dialogue's own population figures (``lyhord population
+    load --dialogue``), else of the general ones, per dimension; the same rule the
+    report's representativeness uses. An empty list means the dialogue declares none.
+
+    Args:
+        store: The open store.
+        dialogue_id: The dialogue.
+
+    Returns:
+        ``{"district": [...], "age_group": [...]}``.
+    """
+    rows = store.fetchall(
+        "SELECT DISTINCT dimension, value, dialogue_id IS NOT NULL AS own FROM population "
+        "WHERE dimension IN ('district', 'age_group') AND (dialogue_id = ? OR dialogue_id IS NULL)",
+        [dialogue_id],
+    )
+    values = {}
+    for dimension in ("district", "age_group"):
+        own = [r[1] for r in rows if r[0] == dimension and r[2]]
+        values[dimension] = sorted(own or [r[1] for r in rows if r[0] == dimension])
+    return values

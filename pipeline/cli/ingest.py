@@ -103,11 +103,20 @@ def receive(
     host: str = typer.Option("127.0.0.1", "--host", help="Adress att lyssna på."),
     dialogue_id: str | None = typer.Option(None, "--dialogue", help="Dialogens id (standard: standarddialogen)."),
 ) -> None:
-    """Ta emot webbformulär över HTTP (POST /submissions). / Receive web form posts."""
+    """Ta emot webbformulär över HTTP (POST /submissions). / Receive web form posts.
+
+    Posts need the dialogue's key in the X-Lyhord-Form-Key header (`lyhord dialogue form-key ID`).
+    ``lyhord serve`` serves the same routes; use this for a receiver on its own.
+    """
     import uvicorn
 
+    from pipeline.dialogues import DEFAULT_DIALOGUE_ID
     from pipeline.ingest.receiver import create_receiver_app
 
     app = create_receiver_app(get_settings(ctx), dialogue_id=dialogue_id)
-    typer.echo(f"Tar emot synpunkter på http://{host}:{port}/submissions (Ctrl+C avslutar)")
+    shown = dialogue_id or DEFAULT_DIALOGUE_ID
+    typer.echo(
+        f"Tar emot synpunkter på http://{host}:{port}/submissions och /dialogues/ID/submissions "
+        f"(nyckel: `lyhord dialogue form-key {shown}`; Ctrl+C avslutar)"
+    )
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -5,7 +5,10 @@ Public API:
                  text_column=None, progress=None) -> IngestReport
     ingest_inbox(store, *, settings, run_id, dialogue_id=None) -> StageResult
     CONNECTORS: the registry of connectors by versioned name (``survey.csv.v1`` …).
-    create_receiver_app(settings, dialogue_id=None): in ``pipeline.ingest.receiver`` (FastAPI).
+    create_receiver_router(settings) / create_receiver_app(settings, dialogue_id=None): the web
+        form receiver, in ``pipeline.ingest.receiver`` (FastAPI).
+    form_key(store, dialogue_id, *, actor, rotate=False): a dialogue's form key, in
+        ``pipeline.ingest.formkeys``.
 """
 
 from __future__ import annotations

@@ -10,12 +10,14 @@ are computed in SQL, identically to :func:`pipeline.schema.content_hash` and
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
+from pipeline.schema import content_hash, submission_id
 from pipeline.store import Store
 
 STAGE = "__lyhord_stage"
@@ -52,6 +54,7 @@ _NON_SPACE_WHITESPACE = WHITESPACE_CLASS.replace(" ", "")
 # Text needing any cleaning: CR, combining marks or Hangul jamo (NFC), or surrounding whitespace.
 _DIRTY = rf"[\r\pM\x{{1100}}-\x{{11FF}}]|^{WHITESPACE_CLASS}|{WHITESPACE_CLASS}$"
 _STRIP = "chr(32) || chr(9) || chr(10) || chr(13) || chr(160) || chr(12) || chr(11)"
+_TRIMMED = " \t\n\r\xa0\x0c\x0b"  # the characters of _STRIP
 _EMPTY = r"(text IS NULL OR NOT regexp_matches(text, '[\pL\pN\pS]'))"
 
 
@@ -89,6 +92,51 @@ def needs_cleaning_sql(expr: str) -> str:
 def id_sql(key_expr: str, hash_expr: str) -> str:
     """SQL for ``submission_id(dialogue, key, hash)``; the dialogue is the first ``?`` parameter."""
     return f"'s-' || left(sha256(? || chr(31) || {key_expr} || chr(31) || {hash_expr}), 16)"
+
+
+_RECORD_DEFAULTS = {"is_quoted_reply": False, "attachments": 0}  # as _frame() fills them
+
+
+def clean_text(text: str | None) -> str | None:
+    """Python twin of :func:`clean_text_sql` for one text (a property test keeps them equal).
+
+    Every step is a no-op on text the SQL leaves alone, so it needs no "dirty" test; NFC,
+    as there, only when the text has a combining mark or a Hangul jamo.
+    """
+    if text is None:
+        return None
+    unix = text.replace("\r\n", "\n")
+    if any(unicodedata.category(c).startswith("M") or "\u1100" <= c <= "\u11ff" for c in unix):
+        unix = unicodedata.normalize("NFC", unix)
+    return unix.strip(_TRIMMED) or None
+
+
+def is_empty(text: str) -> bool:
+    """Python twin of the stage's ``empty``: no letter, digit or symbol left."""
+    return not any(unicodedata.category(c)[0] in "LNS" for c in text)
+
+
+def insert_record(store: Store, record: dict[str, Any], *, dialogue_id: str, run_id: str) -> tuple[str | None, bool]:
+    """Insert one record as a staged batch would (same cleaning, hash and id); return (id, inserted).
+
+    The form receiver's path: the cleaning, hash and id are computed in Python (the SQL
+    versions compile their regular expressions per statement, tens of ms for one row), and
+    one plain INSERT follows. The id is None when the text is empty after cleaning. Call
+    inside ``raw_access`` and a transaction.
+    """
+    text = clean_text(record.get("text"))
+    if text is None or is_empty(text):
+        return None, False
+    chash = content_hash(text)
+    ident = submission_id(dialogue_id, record["source_key"], chash)
+    row = {**_RECORD_DEFAULTS, **record, "text": text}
+    marks = ", ".join(f"?::{'JSON' if name == 'extra' else kind}" for name, kind in STAGE_COLUMNS)
+    inserted = store.scalar(
+        f"INSERT INTO submissions_raw (id, dialogue_id, {', '.join(COLUMN_NAMES)}, content_hash, ingest_run_id) "
+        f"SELECT ?, ?, {marks}, ?, ? WHERE NOT EXISTS (SELECT 1 FROM submissions_raw WHERE id = ?)",
+        [ident, dialogue_id, *(row.get(name) for name in COLUMN_NAMES), chash, run_id, ident],
+    )
+    return ident, bool(inserted)
 
 
 @dataclass
