@@ -52,12 +52,18 @@ def form_key(store: Store, dialogue_id: str, *, actor: str = "lyhord", rotate: b
     return key
 
 
+def current_form_key(store: Store, dialogue_id: str) -> str | None:
+    """Return the dialogue's form key without making one (for a page that only shows it)."""
+    key = store.scalar("SELECT key FROM form_keys WHERE dialogue_id = ?", [dialogue_id])
+    return None if key is None else str(key)
+
+
 def check_form_key(store: Store, dialogue_id: str, presented: str) -> bool:
     """Return True when ``presented`` is the dialogue's current key (constant-time compare).
 
     A dialogue without a key accepts no key at all.
     """
-    current = store.scalar("SELECT key FROM form_keys WHERE dialogue_id = ?", [dialogue_id])
+    current = current_form_key(store, dialogue_id)
     if current is None:
         return False
-    return hmac.compare_digest(str(current).encode(), presented.encode("utf-8", "surrogateescape"))
+    return hmac.compare_digest(current.encode(), presented.encode("utf-8", "replace"))

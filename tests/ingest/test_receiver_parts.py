@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from pipeline.cli import app
 from pipeline.dialogues import create_dialogue
 from pipeline.errors import NotFoundError
-from pipeline.ingest.formkeys import check_form_key, form_key
+from pipeline.ingest.formkeys import check_form_key, current_form_key, form_key
 from pipeline.ingest.ratelimit import TokenBuckets, client_address, parse_networks
 from pipeline.ingest.webform import FormRefusal, fold, form_rules, parse_body, to_record, validate_submission
 from pipeline.schema import Dialogue
@@ -30,7 +30,10 @@ def dialogue(store) -> str:
 
 
 def test_form_key_is_made_once_and_rotation_replaces_it(store, dialogue) -> None:
+    assert current_form_key(store, dialogue) is None
+    assert not check_form_key(store, dialogue, "")
     first = form_key(store, dialogue)
+    assert current_form_key(store, dialogue) == first
     assert form_key(store, dialogue) == first and len(first) >= 32
     assert check_form_key(store, dialogue, first)
     rotated = form_key(store, dialogue, rotate=True, actor="admin")
