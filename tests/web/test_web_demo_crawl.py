@@ -33,6 +33,8 @@ from pipeline.web.urls import theme_url
 pytestmark = pytest.mark.slow
 MAX_PAGES = 800  # per role; the demo has about 200 with both languages, so hitting this means a link loop
 SKIP_PATHS = ("/logout",)
+# The web app alone; `lyhord serve` serves the same app beside the service and takes the same options.
+WEB_COMMAND = ("web",)
 _ASSETS = {"link": "href", "script": "src", "img": "src"}
 
 
@@ -133,7 +135,7 @@ def _start(db: Path, log: Path) -> tuple[subprocess.Popen, str]:
         PREFECT_HOME=str(db.parent / "prefect"),
         PREFECT_SERVER_ANALYTICS_ENABLED="false",
     )
-    cmd = [str(Path(sys.executable).parent / "lyhord"), "--db", str(db), "web", "--host", "127.0.0.1"]
+    cmd = [str(Path(sys.executable).parent / "lyhord"), "--db", str(db), *WEB_COMMAND, "--host", "127.0.0.1"]
     with log.open("wb") as out:
         proc = subprocess.Popen([*cmd, "--port", str(port)], env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
