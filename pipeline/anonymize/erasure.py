@@ -3,29 +3,35 @@
 The raw row stays as a tombstone (id and content hash, so re-ingesting the same file does not
 bring the text back) with its text, contact details, position and extra fields set to NULL.
 Derived rows go: ``submissions``, ``pii_findings``, ``theme_assignments``, embeddings of the
-anonymized text when no other submission shares it, quotes and citations in theme summaries
-and representative ids of themes, and the paragraphs of officials' edited texts that quote an
-erased submission (the theme goes back to review). Each erasure is logged in ``erasures`` with a
-count only. Earlier events in the hash-chained review log keep what they recorded (an edited text
-with its quotes, anonymized); rewriting them would break the chain that proves the log intact.
+anonymized text when no other submission shares it, and representative ids of themes. Text that
+quotes the person is scrubbed (:mod:`pipeline.anonymize.scrub`): summary sentences and quotes,
+paragraphs of officials' edited texts, responses and reasons (the theme goes back to review),
+and the payloads of review events, which are redacted while the hash chain keeps their content
+hash, so ``lyhord audit verify`` still passes. Each erasure is logged in ``erasures`` and as an
+``erase`` event in the chain, with counts only, never whose or what.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from pipeline.anonymize.contact import digits_of, phone_pattern
+from pipeline.anonymize.scrub import (
+    SCRUBBED_REASON,
+    ErasedWords,
+    events_quoting,
+    scrub_summaries,
+    scrubbed_review_texts,
+)
 from pipeline.errors import InputError, NotFoundError
-from pipeline.review.actions import quote_source
-from pipeline.review.audit import append_event
+from pipeline.review.audit import append_erase_event, append_event, redact_events
+from pipeline.review.state import now
 from pipeline.store import Store
-from pipeline.summaries.text import paragraphs, quoted_fragments
+from pipeline.summaries.text import paragraphs
 
 log = logging.getLogger(__name__)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -110,17 +116,19 @@ def _ids_by_phone(store: Store, phone: str) -> list[str]:
 def _erase(store: Store, ids: Sequence[str], *, actor: str, kind: str) -> int:
     ids = list(ids)
     with store.raw_access(f"erase: {kind}"), store.transaction():
-        if ids:
-            _erase_rows(store, ids, actor=actor)
+        counts, redacted = _erase_rows(store, ids, actor=actor) if ids else ({"submissions": 0}, 0)
         log_erasure(store, actor=actor, kind=kind, count=len(ids))
-    log.info("erasure (%s): %d submissions", kind, len(ids))
+        append_erase_event(store, actor=actor, kind=kind, counts=counts, events_redacted=redacted)
+    log.info("erasure (%s): %s, %d audit events redacted", kind, counts, redacted)
     return len(ids)
 
 
-def _erase_rows(store: Store, ids: list[str], *, actor: str) -> None:
-    erased = store.fetchall("SELECT text, text_hash FROM submissions WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids])
-    erased_texts = [text for text, _ in erased if text]
-    hashes = sorted({text_hash for _, text_hash in erased})
+def _erase_rows(store: Store, ids: list[str], *, actor: str) -> tuple[dict[str, int], int]:
+    """Erase ``ids`` and everything derived; return counts per sort of row and the events redacted."""
+    words = ErasedWords.collect(store, ids)
+    hashes = [
+        r[0] for r in store.fetchall("SELECT DISTINCT text_hash FROM submissions WHERE list_contains(?, id)", [ids])
+    ]
     store.execute(
         "UPDATE submissions_raw SET text = NULL, contact_name = NULL, contact_email = NULL, "
         "contact_phone = NULL, extra = NULL, lon = NULL, lat = NULL, source_ref = NULL, "
@@ -137,82 +145,48 @@ def _erase_rows(store: Store, ids: list[str], *, actor: str) -> None:
         store.execute(
             "DELETE FROM embeddings WHERE text_hash IN (SELECT unnest(?::VARCHAR[])) "
             "AND text_hash NOT IN (SELECT text_hash FROM submissions)",
-            [hashes],
+            [sorted(hashes)],
         )
     store.execute(
         "UPDATE themes SET representative_ids = list_filter(representative_ids, x -> NOT list_contains(?, x)) "
         "WHERE list_has_any(representative_ids, ?)",
         [ids, ids],
     )
-    _scrub_summaries(store, set(ids))
-    _scrub_edited_reviews(store, erased_texts, actor=actor)
+    counts = {"submissions": len(ids), "summaries": scrub_summaries(store, set(ids), words)}
+    counts["reviews"] = _scrub_reviews(store, words, actor=actor)
+    return counts, redact_events(store, events_quoting(store, words))
 
 
-def _scrub_summaries(store: Store, ids: set[str]) -> None:
-    """Drop quotes from, and citations of, erased submissions in theme summaries."""
-    rows = store.fetchall("SELECT id, sentences, quotes FROM theme_summaries")
-    for summary_id, sentences_json, quotes_json in rows:
-        sentences: list[dict[str, Any]] = json.loads(sentences_json) if sentences_json else []
-        quotes: list[dict[str, Any]] = json.loads(quotes_json) if quotes_json else []
-        kept_quotes = [q for q in quotes if q.get("submission_id") not in ids]
-        kept_sentences = []
-        for sentence in sentences:
-            cited = list(sentence.get("citations") or [])
-            remaining = [c for c in cited if c not in ids]
-            if cited and (not remaining or cited[0] in ids):
-                # The first citation is the one the sentence quotes verbatim; without it
-                # (or with nothing left) the sentence would carry erased text.
-                continue
-            kept_sentences.append({**sentence, "citations": remaining} if cited else sentence)
-        if kept_quotes != quotes or kept_sentences != sentences:
-            store.execute(
-                "UPDATE theme_summaries SET sentences = ?, quotes = ? WHERE id = ?",
-                [
-                    json.dumps(kept_sentences, ensure_ascii=False),
-                    json.dumps(kept_quotes, ensure_ascii=False),
-                    summary_id,
-                ],
-            )
+def _scrub_reviews(store: Store, words: ErasedWords, *, actor: str) -> int:
+    """Drop the paragraphs of officials' texts that carry erased words; return the themes changed.
 
-
-SCRUBBED_REASON = (
-    "Ett citat i den redigerade texten kom från en synpunkt som har raderats; stycket är borttaget. Granska temat igen."
-)
-
-
-def _scrub_edited_reviews(store: Store, erased_texts: list[str], *, actor: str) -> None:
-    """Drop the paragraphs of officials' edited texts that quote an erased submission.
-
-    A quote still verbatim in another submission of the theme stays. The theme goes
-    back to review, and the audit event records paragraph counts, never text.
+    An edited text that loses a paragraph sends the theme back to draft; a response or reason
+    only flags it. The audit event records paragraph counts, never text.
     """
-    if not erased_texts:
-        return
-    rows = store.fetchall("SELECT theme_id, dialogue_id, edited_text FROM theme_reviews WHERE edited_text IS NOT NULL")
-    for theme_id, dialogue_id, text in rows:
-        before = paragraphs(text)
-        kept = [p for p in before if not _quotes_erased(store, theme_id, p, erased_texts)]
-        if len(kept) == len(before):
+    rows = store.records(
+        "SELECT theme_id, dialogue_id, status, edited_text, response, reason FROM theme_reviews "
+        "WHERE edited_text IS NOT NULL OR response IS NOT NULL OR reason IS NOT NULL"
+    )
+    changed = 0
+    for row in rows:
+        changes = scrubbed_review_texts(store, row, words)
+        if not changes:
             continue
+        status = "draft" if "edited_text" in changes else row["status"]
+        sets = "".join(f"{field} = ?, " for field in changes)
         store.execute(
-            "UPDATE theme_reviews SET edited_text = ?, status = 'draft', needs_rereview = ?, updated_at = ?, "
-            "updated_by = ? WHERE theme_id = ?",
-            ["\n\n".join(kept) or None, SCRUBBED_REASON, datetime.now(), actor, theme_id],
+            f"UPDATE theme_reviews SET {sets}status = ?, needs_rereview = ?, updated_at = ?, updated_by = ? "
+            "WHERE theme_id = ?",
+            [*changes.values(), status, SCRUBBED_REASON, now(), actor, row["theme_id"]],
         )
         append_event(
             store,
             actor=actor,
             action="erasure.scrub",
-            dialogue_id=dialogue_id,
-            theme_id=theme_id,
-            before={"paragraphs": len(before)},
-            after={"paragraphs": len(kept), "status": "draft"},
+            dialogue_id=row["dialogue_id"],
+            theme_id=row["theme_id"],
+            before={field: len(paragraphs(row[field])) for field in changes},
+            after={**{f: len(paragraphs(v or "")) for f, v in changes.items()}, "status": status},
         )
-
-
-def _quotes_erased(store: Store, theme_id: str, paragraph: str, erased_texts: list[str]) -> bool:
-    """Whether a quote in ``paragraph`` came from an erased text and no remaining submission of the theme has it."""
-    return any(
-        any(f in t for t in erased_texts) and quote_source(store, theme_id, f) is None
-        for f in quoted_fragments(paragraph)
-    )
+        changed += 1
+    return changed

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.report.charts import CHART_TITLES
 from pipeline.report.html import DIMENSION_NAMES, channel_list, pct, period
+from pipeline.report.spreadsheet import append_row
 from pipeline.summaries.differences import month_name
 
 if TYPE_CHECKING:
@@ -120,16 +121,20 @@ def render_docx(model: ReportModel, out_path: Path) -> None:
 
 
 def render_xlsx(model: ReportModel, out_path: Path) -> None:
-    """Write the report as a workbook: sheets teman, antal, citat, svar (plus charts as images)."""
+    """Write the report as a workbook: sheets teman, antal, citat, svar (plus charts as images).
+
+    Every row goes through :func:`~pipeline.report.spreadsheet.append_row`, so user text that
+    looks like a formula is stored as text.
+    """
     from openpyxl import Workbook
-    from openpyxl.drawing.image import Image
 
     wb = Workbook()
     themes = wb.active
     themes.title = "teman"
-    themes.append(["id", "tema", "status", "antal", "andel", "nyckelord", "sammanfattning", "källor"])
+    append_row(themes, ["id", "tema", "status", "antal", "andel", "nyckelord", "sammanfattning", "källor"])
     for t in model.themes:
-        themes.append(
+        append_row(
+            themes,
             [
                 t.id,
                 t.label,
@@ -139,31 +144,40 @@ def render_xlsx(model: ReportModel, out_path: Path) -> None:
                 ", ".join(t.keywords),
                 "\n".join(s["text"] for s in t.summary),
                 ", ".join(sorted({c for s in t.summary for c in s["citations"]})),
-            ]
+            ],
         )
-    counts = wb.create_sheet("antal")
-    counts.append(["dimension", "värde", "antal synpunkter", "befolkning", "underrepresenterad"])
+    _xlsx_counts(wb.create_sheet("antal"), model)
+    quotes = wb.create_sheet("citat")
+    append_row(quotes, ["tema-id", "tema", "citat", "synpunkt-id"])
+    for t in model.themes:
+        for q in t.quotes:
+            append_row(quotes, [t.id, t.label, q["text"], q["submission_id"]])
+    responses = wb.create_sheet("svar")
+    append_row(responses, ["tema-id", "tema", "hur synpunkterna beaktats"])
+    for t in model.themes:
+        append_row(responses, [t.id, t.label, t.response or NO_RESPONSE])
+    _xlsx_charts(wb, model)
+    wb.save(str(out_path))
+
+
+def _xlsx_counts(sheet: Any, model: ReportModel) -> None:
+    append_row(sheet, ["dimension", "värde", "antal synpunkter", "befolkning", "underrepresenterad"])
     population = {(r["dimension"], r["value"]): r for r in model.representativeness}
     for dim, values in model.participation.items():
         for value, n in values.items():
             pop = population.get((dim, value), {})
-            counts.append(
-                [DIMENSION_NAMES[dim], value, n, pop.get("population"), "ja" if pop.get("under_represented") else ""]
-            )
-    quotes = wb.create_sheet("citat")
-    quotes.append(["tema-id", "tema", "citat", "synpunkt-id"])
-    for t in model.themes:
-        for q in t.quotes:
-            quotes.append([t.id, t.label, q["text"], q["submission_id"]])
-    responses = wb.create_sheet("svar")
-    responses.append(["tema-id", "tema", "hur synpunkterna beaktats"])
-    for t in model.themes:
-        responses.append([t.id, t.label, t.response or NO_RESPONSE])
-    if model.charts:
-        charts = wb.create_sheet("diagram")
-        row = 1
-        for key, png in model.charts.items():
-            charts.cell(row=row, column=1, value=CHART_TITLES[key])
-            charts.add_image(Image(io.BytesIO(png)), f"A{row + 1}")
-            row += 22
-    wb.save(str(out_path))
+            row = [DIMENSION_NAMES[dim], value, n, pop.get("population"), "ja" if pop.get("under_represented") else ""]
+            append_row(sheet, row)
+
+
+def _xlsx_charts(wb: Any, model: ReportModel) -> None:
+    from openpyxl.drawing.image import Image
+
+    if not model.charts:
+        return
+    charts = wb.create_sheet("diagram")
+    row = 1
+    for key, png in model.charts.items():
+        charts.cell(row=row, column=1, value=CHART_TITLES[key])
+        charts.add_image(Image(io.BytesIO(png)), f"A{row + 1}")
+        row += 22
