@@ -138,6 +138,7 @@ def _erase_rows(store: Store, ids: list[str], *, actor: str) -> tuple[dict[str, 
     for table, column in (
         ("pii_findings", "submission_id"),
         ("theme_assignments", "submission_id"),
+        ("assignment_decisions", "submission_id"),  # an official's placement of the erased submission
         ("submissions", "id"),
     ):
         store.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?::VARCHAR[]))", [ids])
@@ -147,11 +148,6 @@ def _erase_rows(store: Store, ids: list[str], *, actor: str) -> tuple[dict[str, 
             "AND text_hash NOT IN (SELECT text_hash FROM submissions)",
             [sorted(hashes)],
         )
-    store.execute(
-        "UPDATE themes SET representative_ids = list_filter(representative_ids, x -> NOT list_contains(?, x)) "
-        "WHERE list_has_any(representative_ids, ?)",
-        [ids, ids],
-    )
     counts = {"submissions": len(ids), "summaries": scrub_summaries(store, set(ids), words)}
     counts["reviews"] = _scrub_reviews(store, words, actor=actor)
     return counts, redact_events(store, events_quoting(store, words))

@@ -36,8 +36,9 @@ def build_settings(db: Path | None) -> Settings:
         settings = Settings()
         if db is not None:
             settings.db_path = db
-        if forwarded_actor.get():
-            settings.actor = forwarded_actor.get()
+        actor = forwarded_actor.get()
+        if actor:
+            settings.actor = actor
     except Exception as exc:  # pydantic.ValidationError: a malformed LYHORD_ variable
         raise ConfigError(f"invalid Lyhörd setting: {_first_error(exc)}") from None
     return settings

@@ -51,6 +51,7 @@ def serve(
     _service_logging()
     settings = get_settings(ctx)
     host, port = host or settings.web_host, port or settings.web_port
+    _check_port(host, port)
     with open_store(ctx):
         pass  # create and migrate the store before serving
     service = create_service(settings, execute_flow)
@@ -74,6 +75,22 @@ def serve(
         f"{settings.nightly_timezone}; avsluta med Ctrl+C)"
     )
     uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False, timeout_graceful_shutdown=5)
+
+
+def _check_port(host: str, port: int) -> None:
+    import socket
+
+    from pipeline.errors import ConfigError
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            raise ConfigError(
+                f"port {port} på {host} används redan; välj en annan med --port eller LYHORD_WEB_PORT / "
+                f"port {port} on {host} is already in use"
+            ) from None
 
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -226,7 +243,7 @@ def _absolute_paths(argv: list[str]) -> list[str]:
     return out
 
 
-def _path_values(group: click.Command, argv: list[str]) -> dict[str, str]:
+def _path_values(group: Any, argv: list[str]) -> dict[str, str]:
     """Map each path argument given in ``argv`` to its absolute form (by the command's own declarations)."""
     import os
 

@@ -8,6 +8,7 @@ import typer
 
 from pipeline.cli.common import get_settings, open_store, print_json
 from pipeline.errors import InputError
+from pipeline.settings import Settings
 
 users_app = typer.Typer(help="Hantera användare av webbappen. / Manage web app users.", no_args_is_help=True)
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -26,28 +27,49 @@ def web(
     secure_cookies: bool = typer.Option(
         None,
         "--secure-cookies/--insecure-cookies",
-        help="Skicka sessionskakan bara över HTTPS (standard: av på 127.0.0.1, annars på).",
+        help=(
+            "Skicka sessionskakan bara över HTTPS, med HSTS (standard: LYHORD_WEB_COOKIE_SECURE om den är "
+            "satt, annars av på 127.0.0.1 utan betrodda proxyer och på i övrigt)."
+        ),
     ),
 ) -> None:
-    """Starta webbappen. / Start the web app."""
+    """Starta bara webbappen (för att prova; i drift: `lyhord serve`). / Start the web app alone."""
     import uvicorn
 
-    from flows.runner import run_flow
+    from flows.runner import apply_prefect_environment, execute_flow
+    from pipeline.service.runs import RunManager
+    from pipeline.store import Store
     from pipeline.web import create_app
 
+    apply_prefect_environment()
     settings = get_settings(ctx)
     host = host or settings.web_host
     port = port or settings.web_port
-    if secure_cookies is None:
-        secure_cookies = host not in LOOPBACK
     db = str(settings.db_path)
-    app = create_app(
-        settings,
-        secure_cookies=secure_cookies,
-        run_flow=lambda flow, dialogue_id, actor: run_flow(flow, dialogue_id, actor, db=db),
-    )
+    runs = RunManager(lambda: Store.open(settings), execute_flow)
+
+    def run_flow(flow: str, dialogue_id: str | None, actor: str) -> dict:
+        run = runs.start(flow, dialogue_id=dialogue_id, actor=actor, trigger="web", params={"db": db})
+        return {"flow": flow, "dialogue_id": dialogue_id, "run_id": run.run_id, "started": True}
+
+    app = create_app(settings, secure_cookies=cookie_secure(settings, host, secure_cookies), run_flow=run_flow)
     typer.echo(f"Lyhörd webb: http://{host}:{port}/ (avsluta med Ctrl+C)")
     uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
+
+
+def cookie_secure(settings: Settings, host: str, flag: bool | None) -> bool:
+    """Decide whether the session cookie is HTTPS-only.
+
+    The command-line flag wins, then ``LYHORD_WEB_COOKIE_SECURE`` when it is set
+    explicitly. Otherwise the cookie is secure except on a loopback address with no
+    trusted proxies, where the app is plainly being used over ``http://127.0.0.1``;
+    an app behind a reverse proxy (``LYHORD_WEB_TRUSTED_PROXIES``) keeps it secure.
+    """
+    if flag is not None:
+        return flag
+    if "web_cookie_secure" in settings.model_fields_set:
+        return settings.web_cookie_secure
+    return not (host in LOOPBACK and not settings.web_trusted_proxies)
 
 
 def _read_password(password_stdin: bool) -> str:

@@ -34,7 +34,7 @@ class _Proxy(io.TextIOBase):
     def read(self, size: int | None = -1) -> str:  # noqa: D102
         return self._target().read(size)
 
-    def readline(self, size: int | None = -1) -> str:  # noqa: D102
+    def readline(self, size: int | None = -1) -> str:  # type: ignore[override]  # noqa: D102
         return self._target().readline(size)
 
     def flush(self) -> None:  # noqa: D102
