@@ -36,7 +36,12 @@ def dialogue_status(store: Store) -> list[dict[str, Any]]:
         )
     }
     last_nightly = store.fetchone(
-        "SELECT finished_at, status FROM pipeline_runs WHERE flow = 'nightly' ORDER BY started_at DESC LIMIT 1"
+        "SELECT finished_at, status FROM pipeline_runs WHERE flow = 'nightly' AND status <> 'refused' "
+        "ORDER BY started_at DESC LIMIT 1"
+    )
+    scheduled = store.records(
+        "SELECT started_at, finished_at, status, error FROM pipeline_runs WHERE trigger = 'schedule' "
+        "ORDER BY started_at DESC LIMIT 1"
     )
     out = []
     for row in store.records("SELECT id, title, created_at FROM dialogues ORDER BY created_at, id"):
@@ -62,6 +67,25 @@ def dialogue_status(store: Store) -> list[dict[str, Any]]:
                 },
                 "last_run": last_runs.get(did),
                 "last_nightly": ({"finished_at": last_nightly[0], "status": last_nightly[1]} if last_nightly else None),
+                "last_scheduled": scheduled[0] if scheduled else None,
             }
         )
     return out
+
+
+FAILED = ("failed", "crashed", "interrupted", "refused")
+
+
+def scheduled_failure(row: dict[str, Any]) -> dict[str, Any] | None:
+    """Return the last scheduled run of a status row when it did not complete, else None."""
+    run = row.get("last_scheduled")
+    return run if run and run["status"] in FAILED else None
+
+
+def last_scheduled_failure(store: Store) -> dict[str, Any] | None:
+    """Return the last scheduled run when it did not complete (for the dialogue pages), else None."""
+    rows = store.records(
+        "SELECT started_at, status, error FROM pipeline_runs WHERE trigger = 'schedule' "
+        "ORDER BY started_at DESC LIMIT 1"
+    )
+    return rows[0] if rows and rows[0]["status"] in FAILED else None

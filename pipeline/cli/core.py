@@ -11,7 +11,7 @@ from pipeline.cli.common import get_settings, open_store, print_json
 from pipeline.dialogues import create_dialogue, list_dialogues, load_scheme, set_theme_scheme, slugify
 from pipeline.errors import InputError
 from pipeline.schema import CHANNELS, Dialogue
-from pipeline.status import dialogue_status
+from pipeline.status import dialogue_status, scheduled_failure
 
 dialogue_app = typer.Typer(help="Skapa och lista dialoger. / Create and list dialogues.", no_args_is_help=True)
 run_app = typer.Typer(help="Kör ett flöde för hand. / Run a flow by hand.", no_args_is_help=True)
@@ -130,6 +130,13 @@ def status(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", hel
         )
         for channel, c in row["channels"].items():
             typer.echo(f"    {channel:<8} {c['received']:>7} inkomna  {c['anonymized']:>7} anonymiserade")
+        failed = scheduled_failure(row)
+        if failed:
+            typer.secho(
+                f"  Varning: den schemalagda nattkörningen {failed['started_at']:%Y-%m-%d %H:%M} blev inte klar "
+                f"({failed['status']}: {failed['error'] or 'okänt fel'}); se `lyhord runs`",
+                fg="yellow",
+            )
 
 
 @run_app.command("nightly")

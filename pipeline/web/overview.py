@@ -15,6 +15,7 @@ from pipeline.report.model import participation
 from pipeline.report.population import representativeness
 from pipeline.review.queries import list_themes
 from pipeline.review.state import PUBLISHED
+from pipeline.status import last_scheduled_failure
 from pipeline.store import Store
 from pipeline.web import charts
 from pipeline.web.context import WebContext
@@ -79,6 +80,7 @@ def compute(store: Store, dialogue_id: str, *, include_drafts: bool) -> dict[str
         "participation": _participation(store, dialogue_id),
         "progress": dict(progress),
         "rereview": sum(1 for t in all_themes if t.get("needs_rereview")),
+        "schedule_failure": last_scheduled_failure(store) if include_drafts else None,
     }
 
 

@@ -86,6 +86,35 @@ def service_db(demo_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
     return root / "store" / "lyhord.duckdb"
 
 
+POSTS = (
+    "Hej! Gatlyktorna på Bäckbyvägen är trasiga sedan oktober. Mvh Fatima",
+    "الإضاءة في الحديقة ضعيفة جداً في المساء، نحتاج إلى مصابيح أكثر.",
+    "Baska ayaa aad u yar fiidkii, carruurtu ma heli karaan meel ay ku ciyaaraan.",
+    "Cykelbanan vid Mälarstrand behöver plogas tidigare på morgonen.",
+)
+
+
+def _received(env: dict[str, str]) -> int:
+    return int(json.loads(_cli(env, "status", "--json").stdout)["dialogues"][0]["stages"]["received"])
+
+
+def _post_concurrently(url: str, key: str, n: int) -> tuple[dict[int, int], float]:
+    from collections import Counter
+    from concurrent.futures import ThreadPoolExecutor
+
+    def post(i: int) -> int:
+        body = {"id": f"svc-{i:05d}", "text": f"{POSTS[i % len(POSTS)]} ({i})", "district": "Bäckby"}
+        headers = {"X-Lyhord-Form-Key": key, "X-Forwarded-For": f"10.0.{i // 250}.{i % 250}"}
+        return httpx.post(
+            f"{url}/dialogues/vasteras-demo/submissions", json=body, headers=headers, timeout=60
+        ).status_code
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=30) as pool:
+        codes = Counter(pool.map(post, range(n)))
+    return dict(codes), time.perf_counter() - start
+
+
 def _next_minute_cron() -> str:
     from datetime import datetime, timedelta
     from zoneinfo import ZoneInfo
@@ -99,7 +128,7 @@ def _p95(samples: list[float]) -> float:
 
 
 def test_cli_runs_and_web_while_serving(service_db: Path):
-    service = Service(service_db, LYHORD_NIGHTLY_CRON=_next_minute_cron())
+    service = Service(service_db, LYHORD_NIGHTLY_CRON=_next_minute_cron(), LYHORD_WEB_TRUSTED_PROXIES="127.0.0.1")
     try:
         # The schedule fires within the test, once, and is recorded as such.
         deadline = time.monotonic() + 200
@@ -118,6 +147,8 @@ def test_cli_runs_and_web_while_serving(service_db: Path):
 
         prober = threading.Thread(target=probe)
         prober.start()
+        key = _cli(service.env, "dialogue", "form-key", "vasteras-demo").stdout.strip()
+        received = _received(service.env)
         first = subprocess.Popen(
             [LYHORD, "run", "nightly", "--refit", "--skip-inbox"],
             env=service.env,
@@ -130,11 +161,15 @@ def test_cli_runs_and_web_while_serving(service_db: Path):
         assert second.returncode == 3 and "pågår redan" in second.stderr, second.stderr[-500:]
         for args in (("status",), ("review", "list", "vasteras-demo"), ("runs",), ("audit", "verify")):
             _cli(service.env, *args)
+        statuses, post_s = _post_concurrently(service.url, key, 300)
+        assert statuses == {201: 300}, statuses
+        print(f"300 form posts during the nightly: {post_s:.1f} s, {300 / post_s:.0f} commits/s")
         out, err = first.communicate(timeout=900)
         stop.set()
         prober.join()
         assert first.returncode == 0, err[-800:]
         assert json.loads(out)["themes"]["fitted"] > 0
+        assert _received(service.env) == received + 300
         runs = service.runs()
         cli_runs = [r for r in runs if r["trigger"] == "cli"]
         assert {r["status"] for r in cli_runs} >= {"completed", "refused"}

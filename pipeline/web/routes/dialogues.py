@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from pipeline.dialogues import get_dialogue
 from pipeline.review.audit import verify_audit
-from pipeline.status import dialogue_status
+from pipeline.status import dialogue_status, last_scheduled_failure
 from pipeline.store import Store
 from pipeline.web.auth import WebUser
 from pipeline.web.context import (
@@ -32,7 +32,8 @@ router = APIRouter()
 @router.get("/")
 def dialogues(request: Request, user: WebUser = Depends(current_user), store: Store = Depends(get_store)) -> Response:
     """List dialogues with counts per channel and stage and the last nightly run."""
-    return render(request, "dialogues.html", {"rows": dialogue_status(store)})
+    failure = last_scheduled_failure(store) if user.can("drafts") else None
+    return render(request, "dialogues.html", {"rows": dialogue_status(store), "schedule_failure": failure})
 
 
 @router.get("/d/{dialogue_id}")
