@@ -33,8 +33,8 @@ from pipeline.web.urls import theme_url
 pytestmark = pytest.mark.slow
 MAX_PAGES = 800  # per role; the demo has about 200 with both languages, so hitting this means a link loop
 SKIP_PATHS = ("/logout",)
-# The web app alone; `lyhord serve` serves the same app beside the service and takes the same options.
-WEB_COMMAND = ("web",)
+# The service, as a municipality runs it (`lyhord web` serves the same app alone, with the same options).
+WEB_COMMAND = ("serve",)
 _ASSETS = {"link": "href", "script": "src", "img": "src"}
 
 
