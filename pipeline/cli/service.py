@@ -101,7 +101,7 @@ def _service_logging() -> None:
     import logging
 
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT, force=True)
-    for noisy in ("httpx", "uvicorn.access", "prefect"):
+    for noisy in ("httpx", "uvicorn.access", "prefect", "weasyprint", "fontTools"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 

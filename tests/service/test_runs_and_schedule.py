@@ -26,10 +26,10 @@ def _manager(settings, gate: threading.Event) -> RunManager:
 def test_one_run_per_dialogue_and_refusals_are_recorded(store, settings):
     gate = threading.Event()
     runs = _manager(settings, gate)
-    first = runs.start("nightly", dialogue_id="vasteras/trygg-stadsdel", actor="anna", trigger="web")
-    other = runs.start("nightly", dialogue_id="vasteras/cykelplan", actor="omar", trigger="cli")
+    first = runs.start("nightly", dialogue_id="trygg-stadsdel", actor="anna", trigger="web")
+    other = runs.start("nightly", dialogue_id="cykelplan", actor="omar", trigger="cli")
     with pytest.raises(RunBusyError, match="pågår redan"):
-        runs.start("nightly", dialogue_id="vasteras/trygg-stadsdel", actor="schema", trigger="schedule")
+        runs.start("nightly", dialogue_id="trygg-stadsdel", actor="schema", trigger="schedule")
     with pytest.raises(RunBusyError):
         runs.start("nightly", dialogue_id=None, actor="schema", trigger="schedule")  # all dialogues
     gate.set()
@@ -64,7 +64,7 @@ def test_failed_scheduled_run_shows_in_status(store, settings):
     from pipeline.dialogues import Dialogue, create_dialogue
     from pipeline.runs import record_refused
 
-    create_dialogue(store, Dialogue(id="vasteras/trygg-stadsdel", title="Trygg stadsdel"))
+    create_dialogue(store, Dialogue(id="trygg-stadsdel", title="Trygg stadsdel"))
     record_refused(
         store,
         run_id="nightly-1",
