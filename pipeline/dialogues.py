@@ -52,7 +52,16 @@ def load_scheme(path: Path) -> list[ThemeSchemeEntry]:
 
 
 def create_dialogue(store: Store, dialogue: Dialogue) -> Dialogue:
-    """Insert a dialogue; its id must be new."""
+    """Insert a dialogue; its id must be new and must not contain ``/``.
+
+    Theme ids are ``<dialogue id>/<key>``, and the web app's dialogue pages take the
+    id as one path segment, so a ``/`` inside a dialogue id would make both ambiguous.
+    """
+    if "/" in dialogue.id or not dialogue.id.strip() or any(ord(c) < 32 for c in dialogue.id):
+        raise InputError(
+            f"dialog-id {dialogue.id!r} får inte vara tom eller innehålla '/' / a dialogue id must not be empty "
+            f"or contain '/'; use e.g. {slugify(dialogue.id.replace('/', ' '))!r}"
+        )
     if store.scalar("SELECT count(*) FROM dialogues WHERE id = ?", [dialogue.id]):
         raise InputError(f"dialogue {dialogue.id!r} already exists; pick another --id")
     scheme = (
