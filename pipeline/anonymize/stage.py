@@ -1,6 +1,8 @@
 """The anonymize stage: raw submissions in, anonymized ``submissions`` and ``pii_findings`` out.
 
-Incremental: only ids in ``submissions_raw`` that are not yet in ``submissions`` are planned.
+Incremental: ids in ``submissions_raw`` that are not yet in ``submissions`` are planned, and so
+are anonymized submissions still without a ``language`` (stored before languages were), which
+get one from their anonymized text (see :mod:`pipeline.anonymize.language`).
 Work is split into partitions of ``settings.partition_size`` ids; each partition is written in
 one transaction with bulk inserts of registered data frames. Nothing here logs, returns or raises resident text.
 """
@@ -19,6 +21,7 @@ import pandas as pd
 from pipeline.anonymize.contact import contact_spans
 from pipeline.anonymize.engine import Anonymizer, get_anonymizer
 from pipeline.anonymize.erasure import log_erasure
+from pipeline.anonymize.language import detect_languages
 from pipeline.errors import LyhordError
 from pipeline.settings import Settings
 from pipeline.stages import StageResult, partitions
@@ -31,17 +34,19 @@ _META = ("dialogue_id", "channel", "received_at", "district", "age_group", "lang
 
 
 def plan_anonymize(store: Store, *, settings: Settings, dialogue_id: str | None = None) -> list[list[str]]:
-    """Return partitions of submission ids that still need anonymizing (sorted, stable)."""
+    """Return partitions of submission ids that still need anonymizing or a language (sorted, stable)."""
     sql = (
         "SELECT r.id FROM submissions_raw r WHERE r.text IS NOT NULL "
         "AND NOT EXISTS (SELECT 1 FROM submissions s WHERE s.id = r.id)"
     )
+    backfill = "SELECT s.id FROM submissions s WHERE s.language IS NULL"
     params: list[Any] = []
     if dialogue_id is not None:
         sql += " AND r.dialogue_id = ?"
-        params.append(dialogue_id)
+        backfill += " AND s.dialogue_id = ?"
+        params = [dialogue_id, dialogue_id]
     with store.raw_access("anonymize: plan"):
-        ids = [row[0] for row in store.fetchall(sql + " ORDER BY r.id", params)]
+        ids = [row[0] for row in store.fetchall(f"{sql} UNION {backfill} ORDER BY 1", params)]
     return [list(p) for p in partitions(ids, settings.partition_size)]
 
 
@@ -58,8 +63,11 @@ def anonymize_partition(
         anonymizer: Use this anonymizer instead of the full one from ``settings.models_dir``.
     """
     result = StageResult(STAGE, run_id, {"submissions": 0, "findings": 0, "skipped": 0})
+    filled = fill_missing_languages(store, ids)
+    if filled:
+        result.counts["languages_filled"] = filled
     rows = _pending_rows(store, ids)
-    result.counts["skipped"] = len(set(ids)) - len(rows)
+    result.counts["skipped"] = len(set(ids)) - len(rows) - filled
     if not rows:
         return result
     engine = anonymizer if anonymizer is not None else get_anonymizer(settings.models_dir)
@@ -104,9 +112,10 @@ def _tables(
     found: dict[str, list[Any]] = {
         k: [] for k in ("submission_id", "label", "start_pos", "end_pos", "detector", "score")
     }
-    for row, red in zip(rows, redactions, strict=True):
+    languages = detect_languages([red.text for red in redactions], [row["language"] for row in rows])
+    for row, red, language in zip(rows, redactions, languages, strict=True):
         for key in ("id", *_META):
-            subs[key].append(row[key])
+            subs[key].append(language if key == "language" else row[key])
         subs["text"].append(red.text)
         subs["text_hash"].append(hashlib.sha256(red.text.encode("utf-8")).hexdigest())
         for span in red.spans:
@@ -119,6 +128,31 @@ def _tables(
     subs_table = pd.DataFrame({**subs, "anonymizer": [anonymizer] * n, "anonymize_run_id": [run_id] * n}, dtype=object)
     found_table = pd.DataFrame({**found, "run_id": [run_id] * m}, dtype=object)
     return subs_table, found_table
+
+
+def fill_missing_languages(store: Store, ids: Sequence[str]) -> int:
+    """Give the anonymized submissions among ``ids`` that have no language one; return how many.
+
+    Reads only anonymized text, so it also works after the raw text is purged. Idempotent:
+    a submission with a language is never touched again.
+    """
+    rows = store.fetchall(
+        "SELECT id, text FROM submissions WHERE language IS NULL AND id IN (SELECT unnest(?::VARCHAR[])) ORDER BY id",
+        [list(ids)],
+    )
+    if not rows:
+        return 0
+    found = pd.DataFrame({"id": [r[0] for r in rows], "language": detect_languages([r[1] for r in rows])}, dtype=object)
+    store.register("_anon_languages", found)
+    try:
+        with store.transaction():
+            store.execute(
+                "UPDATE submissions SET language = l.language FROM _anon_languages l "
+                "WHERE submissions.id = l.id AND submissions.language IS NULL"
+            )
+    finally:
+        store.unregister("_anon_languages")
+    return len(rows)
 
 
 def _insert(store: Store, table: str, data: pd.DataFrame) -> None:
