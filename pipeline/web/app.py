@@ -13,6 +13,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+from argon2 import PasswordHasher
 from fastapi import FastAPI, Request
 from fastapi.exceptions import HTTPException, RequestValidationError
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response
@@ -22,14 +23,15 @@ from starlette.middleware.sessions import SessionMiddleware
 from pipeline.errors import NotFoundError, PermissionDeniedError
 from pipeline.settings import Settings
 from pipeline.store import Store
-from pipeline.web.auth import Authenticator, LoginThrottle, PasswordAuthenticator
+from pipeline.web.auth import Authenticator, PasswordAuthenticator, parse_networks
 from pipeline.web.context import NotSignedIn, WebContext, render
 from pipeline.web.security import SecurityHeadersMiddleware
+from pipeline.web.sessions import SessionPolicy
+from pipeline.web.throttle import LoginThrottle, PasswordGate
 
 RunFlow = Callable[[str, str | None, str], dict[str, Any]]
 HERE = Path(__file__).resolve().parent
 SESSION_COOKIE = "lyhord_session"
-SESSION_MAX_AGE_S = 8 * 3600
 
 
 def _secret(settings: Settings) -> str:
@@ -53,32 +55,43 @@ def create_app(
     authenticator: Authenticator | None = None,
     secure_cookies: bool | None = None,
     throttle: LoginThrottle | None = None,
+    hasher: PasswordHasher | None = None,
+    gate: PasswordGate | None = None,
 ) -> FastAPI:
     """Build the web app.
 
     Args:
-        settings: Store location and web settings (``web_secret_key``).
+        settings: Store location and web settings (``web_secret_key``, ``web_cookie_secure``,
+            ``web_hsts``, ``web_trusted_proxies``, ``web_session_*``).
         run_flow: ``(flow_name, dialogue_id, actor) -> dict`` that starts ``ingest`` or
             ``nightly``; without it the flow buttons are disabled.
-        authenticator: How users sign in; defaults to user name and password.
-        secure_cookies: Send the session cookie only over HTTPS (default: settings'
-            ``web_cookie_secure`` if present, else True). Turn off for plain http on localhost.
-        throttle: Login throttle (5 failures per user and address in 15 minutes by default).
+        authenticator: How users sign in; defaults to user name and password checked with ``hasher``.
+        secure_cookies: Overrides ``settings.web_cookie_secure`` (send the session cookie only
+            over HTTPS; HSTS follows it unless ``settings.web_hsts`` is off).
+        throttle: Client failure budget and account lockout (``LoginThrottle()`` by default).
+        hasher: The argon2 hasher for checking and setting passwords (argon2-cffi's default
+            cost unless given; tests pass ``users.cheap_hasher()``).
+        gate: Bounds the password checks running at once (``PasswordGate()`` by default).
 
     Returns:
         The FastAPI application.
     """
     keeper = Store.open(settings)  # holds the shared DuckDB instance open for the app's lifetime
     secret = _secret(settings)
-    if secure_cookies is None:
-        secure_cookies = bool(getattr(settings, "web_cookie_secure", True))
+    secure = settings.web_cookie_secure if secure_cookies is None else secure_cookies
+    hasher = hasher or PasswordHasher()
+    policy = SessionPolicy.from_settings(settings)
     ctx = WebContext(
         settings=settings,
         secret=secret,
         run_flow=run_flow,
-        authenticator=authenticator or PasswordAuthenticator(),
+        authenticator=authenticator or PasswordAuthenticator(hasher),
         throttle=throttle or LoginThrottle(),
         keeper=keeper,
+        hasher=hasher,
+        gate=gate or PasswordGate(),
+        sessions=policy,
+        trusted_proxies=parse_networks(settings.web_trusted_proxies),
     )
 
     @asynccontextmanager
@@ -92,11 +105,11 @@ def create_app(
         SessionMiddleware,
         secret_key=secret,
         session_cookie=SESSION_COOKIE,
-        max_age=SESSION_MAX_AGE_S,
+        max_age=int(policy.max_age_s),
         same_site="lax",
-        https_only=secure_cookies,
+        https_only=secure,
     )
-    app.add_middleware(SecurityHeadersMiddleware, hsts=secure_cookies)
+    app.add_middleware(SecurityHeadersMiddleware, hsts=secure and settings.web_hsts)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _add_routes(app)
     _add_handlers(app)

@@ -1,39 +1,41 @@
-"""Sign-in, sessions, CSRF tokens, login throttling and role checks for the web app.
+"""Sign-in, sessions, CSRF tokens, client addresses and role checks for the web app.
 
-The session cookie (Starlette's signed ``SessionMiddleware``) holds only the
-user name, a fingerprint of the user's password hash and the CSRF token; the
-user's role and state are read from the store on every request, so removing a
-user, changing a role or a password takes effect at once.
+The session cookie (Starlette's signed ``SessionMiddleware``) holds a random
+session id, the CSRF token and pending messages. The session itself lives in
+the store (``pipeline.web.sessions``); the user's role and state are read with
+it on every request, so signing out, removing a user, changing a role or a
+password ends the session at once, even for a copied cookie.
 
 ``Authenticator`` is the seam for the city's SSO: an OIDC implementation would
 redirect in ``start_login`` and map the returned identity to a ``users`` row;
-the rest of the app only sees ``WebUser``.
+the rest of the app only sees ``WebUser``. Throttling and the password gate
+are in ``pipeline.web.throttle``.
 """
 
 from __future__ import annotations
 
-import hashlib
 import hmac
+import ipaddress
 import secrets
-import threading
-import time
-from collections import defaultdict, deque
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from argon2 import PasswordHasher
 from fastapi import HTTPException, Request
 
 from pipeline.store import Store
-from pipeline.web import users
+from pipeline.web import sessions, users
+from pipeline.web.sessions import SessionPolicy
 
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 CAPABILITIES: dict[str, frozenset[str]] = {
     "reader": frozenset({"read"}),
-    "official": frozenset({"read", "drafts", "review", "audit"}),
+    "official": frozenset({"read", "drafts", "review", "restructure", "audit"}),
     "analyst": frozenset({"read", "drafts", "restructure", "runs", "audit"}),
     "admin": frozenset({"read", "drafts", "review", "restructure", "runs", "audit", "users"}),
 }
-SESSION_USER = "user"
-SESSION_FP = "fp"
+SESSION_ID = "sid"
 SESSION_CSRF = "csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
@@ -66,47 +68,20 @@ class PasswordAuthenticator:
 
     name = "password"
 
+    def __init__(self, hasher: PasswordHasher | None = None) -> None:
+        """Use ``hasher`` (argon2-cffi's default cost unless given) for every check."""
+        self.hasher = hasher or PasswordHasher()
+        self._unknown_hash = users.dummy_hash(self.hasher)
+
     def authenticate(self, store: Store, credentials: dict[str, str]) -> dict[str, Any] | None:
         """Check the name and password against the stored argon2 hash."""
-        return users.verify_password(store, credentials.get("username", ""), credentials.get("password", ""))
-
-
-class LoginThrottle:
-    """Refuse sign-in after ``limit`` failures per user name and client address in ``window_s``."""
-
-    def __init__(self, limit: int = 5, window_s: float = 15 * 60) -> None:
-        """Keep failure times in memory (one app process serves the city)."""
-        self.limit = limit
-        self.window_s = window_s
-        self._failures: dict[tuple[str, str], deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
-
-    def _recent(self, key: tuple[str, str], now: float) -> deque[float]:
-        times = self._failures[key]
-        while times and now - times[0] > self.window_s:
-            times.popleft()
-        return times
-
-    def blocked(self, username: str, address: str) -> bool:
-        """Say whether this user name from this address is locked out now."""
-        with self._lock:
-            return len(self._recent((username.lower(), address), time.monotonic())) >= self.limit
-
-    def failed(self, username: str, address: str) -> None:
-        """Record one failed attempt."""
-        with self._lock:
-            now = time.monotonic()
-            self._recent((username.lower(), address), now).append(now)
-
-    def succeeded(self, username: str, address: str) -> None:
-        """Forget the failures of a user name and address after a good sign-in."""
-        with self._lock:
-            self._failures.pop((username.lower(), address), None)
-
-
-def fingerprint(secret: str, password_hash: str) -> str:
-    """Return a short keyed digest of a password hash (changes when the password does)."""
-    return hmac.new(secret.encode(), password_hash.encode(), hashlib.sha256).hexdigest()[:32]
+        return users.verify_password(
+            store,
+            credentials.get("username", ""),
+            credentials.get("password", ""),
+            hasher=self.hasher,
+            unknown_hash=self._unknown_hash,
+        )
 
 
 def csrf_token(request: Request) -> str:
@@ -132,36 +107,63 @@ async def check_csrf(request: Request) -> None:
         raise HTTPException(status_code=403, detail="csrf")
 
 
-def sign_in(request: Request, user: dict[str, Any], secret: str) -> None:
-    """Start a fresh session for ``user`` (new CSRF token, no carried-over state)."""
+def sign_in(request: Request, store: Store, user: dict[str, Any], policy: SessionPolicy) -> None:
+    """Start a fresh server-side session for ``user`` (new id, new CSRF token, nothing carried over)."""
+    old_id = request.session.get(SESSION_ID)
+    if isinstance(old_id, str) and old_id:
+        sessions.revoke_session(store, old_id)
     request.session.clear()
-    request.session[SESSION_USER] = user["name"]
-    request.session[SESSION_FP] = fingerprint(secret, user["password_hash"])
+    request.session[SESSION_ID] = sessions.create_session(store, user["name"], policy)
     csrf_token(request)
 
 
-def sign_out(request: Request) -> None:
-    """End the session."""
+def sign_out(request: Request, store: Store) -> None:
+    """End the session in the store and clear the cookie."""
+    session_id = request.session.get(SESSION_ID)
+    if isinstance(session_id, str) and session_id:
+        sessions.revoke_session(store, session_id)
     request.session.clear()
 
 
-def session_user(request: Request, store: Store, secret: str) -> WebUser | None:
-    """Return the signed-in user, or None when the session is absent or stale.
+def session_user(request: Request, store: Store, policy: SessionPolicy) -> WebUser | None:
+    """Return the signed-in user, or None when the session is absent, ended or revoked.
 
-    The row is read on every request (never cached), so removing a user or
-    changing a password or role takes effect at once.
+    The session and the user row are read on every request (never cached), so
+    revoking a session or deactivating a user takes effect at once.
     """
-    name = request.session.get(SESSION_USER)
-    if not name:
+    session_id = request.session.get(SESSION_ID)
+    if not isinstance(session_id, str) or not session_id:
         return None
-    row = users.get_user(store, name)
-    if row is None or not row["active"]:
-        return None
-    if not hmac.compare_digest(request.session.get(SESSION_FP, ""), fingerprint(secret, row["password_hash"])):
-        return None
-    return WebUser(name=row["name"], role=row["role"])
+    owner = sessions.session_owner(store, session_id, policy)
+    return None if owner is None else WebUser(name=owner["name"], role=owner["role"])
 
 
-def client_address(request: Request) -> str:
-    """Return the client's address for throttling (the app runs behind no proxy by default)."""
-    return request.client.host if request.client else "unknown"
+def parse_networks(entries: Iterable[str]) -> tuple[IPNetwork, ...]:
+    """Parse addresses and CIDR ranges (``10.0.0.5``, ``10.1.0.0/16``, ``::1``)."""
+    return tuple(ipaddress.ip_network(entry.strip(), strict=False) for entry in entries if entry.strip())
+
+
+def _trusted(address: str, trusted: Sequence[IPNetwork]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in trusted)
+
+
+def client_address(request: Request, trusted: Sequence[IPNetwork] = ()) -> str:
+    """Return the client's address for throttling.
+
+    The peer's address, unless the peer is a trusted proxy: then the nearest
+    ``X-Forwarded-For`` hop that is not itself a trusted proxy. Hops further
+    left were written by the client and are never believed.
+    """
+    peer = request.client.host if request.client else "unknown"
+    if not trusted or not _trusted(peer, trusted):
+        return peer
+    hops = [hop.strip() for value in request.headers.getlist("x-forwarded-for") for hop in value.split(",")]
+    hops = [hop for hop in hops if hop]
+    for hop in reversed(hops):
+        if not _trusted(hop, trusted):
+            return hop[:64]
+    return hops[0][:64] if hops else peer

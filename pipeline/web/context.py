@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from argon2 import PasswordHasher
 from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
@@ -17,8 +18,10 @@ from starlette.concurrency import run_in_threadpool
 from pipeline.settings import Settings
 from pipeline.store import Store
 from pipeline.web import i18n, urls
-from pipeline.web.auth import Authenticator, LoginThrottle, WebUser, csrf_token, session_user
+from pipeline.web.auth import Authenticator, IPNetwork, WebUser, csrf_token, session_user
 from pipeline.web.cache import PageCache
+from pipeline.web.sessions import SessionPolicy
+from pipeline.web.throttle import LoginThrottle, PasswordGate
 
 HERE = Path(__file__).resolve().parent
 LANG_COOKIE = "lyhord_lang"
@@ -38,7 +41,11 @@ class NotSignedIn(Exception):
 
 @dataclass
 class WebContext:
-    """What every request handler shares: settings, the signing key and pluggable parts."""
+    """What every request handler shares: settings, the signing key and pluggable parts.
+
+    ``hasher`` hashes passwords set through the web app; ``gate`` and ``throttle``
+    guard the sign-in; ``trusted_proxies`` are the peers whose X-Forwarded-For is believed.
+    """
 
     settings: Settings
     secret: str
@@ -46,6 +53,10 @@ class WebContext:
     authenticator: Authenticator
     throttle: LoginThrottle
     keeper: Store | None
+    hasher: PasswordHasher = field(default_factory=PasswordHasher)
+    gate: PasswordGate = field(default_factory=PasswordGate)
+    sessions: SessionPolicy = field(default_factory=SessionPolicy)
+    trusted_proxies: tuple[IPNetwork, ...] = ()
     cache: PageCache = field(default_factory=PageCache)
     _pool: queue.SimpleQueue[Store] = field(default_factory=queue.SimpleQueue)
 
@@ -65,7 +76,8 @@ class WebContext:
         self._pool.put(store)
 
     def close(self) -> None:
-        """Release every store handle; the last one closes the database file."""
+        """Stop the password-check threads and release every store handle; the last closes the file."""
+        self.gate.close()
         while True:
             try:
                 self._pool.get_nowait().close()
@@ -103,7 +115,7 @@ async def current_user(request: Request, store: Store = Depends(get_store)) -> W
     ctx = app_ctx(request)
     if ctx.cache.sync_due():
         await run_in_threadpool(ctx.cache.sync, store)
-    user = session_user(request, store, ctx.secret)
+    user = session_user(request, store, ctx.sessions)
     if user is None:
         raise NotSignedIn()
     request.state.user = user

@@ -2,7 +2,9 @@
 
 Shared by ``lyhord users`` and the web app's user page. Every change is written
 to the audit log (``review_events``) with the acting user; hashes never leave
-this module except into the ``users`` table.
+this module except into the ``users`` table. A new password or role, or removing
+a user, ends the user's web sessions in the same transaction. The argon2 hasher
+is passed in by the caller (the web app keeps one); there is no module-level one.
 """
 
 from __future__ import annotations
@@ -10,27 +12,19 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import duckdb
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from pipeline.errors import InputError, NotFoundError
 from pipeline.review.audit import record_event
 from pipeline.store import Store
+from pipeline.web.sessions import revoke_user_sessions
 
 ROLES = ("reader", "official", "analyst", "admin")
 MIN_PASSWORD_LENGTH = 10
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$")
-
-_hasher = PasswordHasher()
-# Verified against when a user name is unknown, so a wrong name costs as long as a wrong password.
-_dummy_hash: str | None = None
-
-
-def configure_hasher(hasher: PasswordHasher) -> None:
-    """Replace the argon2 hasher (tests and benches pass cheap parameters here)."""
-    global _hasher, _dummy_hash
-    _hasher = hasher
-    _dummy_hash = None
+_CONFLICT_ATTEMPTS = 3
 
 
 def cheap_hasher() -> PasswordHasher:
@@ -38,9 +32,18 @@ def cheap_hasher() -> PasswordHasher:
     return PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 
-def hash_password(password: str) -> str:
-    """Return the argon2 hash of ``password``."""
-    return _hasher.hash(password)
+def hash_password(password: str, hasher: PasswordHasher | None = None) -> str:
+    """Return the argon2 hash of ``password`` (argon2-cffi's default cost unless ``hasher`` is given)."""
+    return (hasher or PasswordHasher()).hash(password)
+
+
+def dummy_hash(hasher: PasswordHasher) -> str:
+    """Return a hash to verify against when a user name is unknown.
+
+    Checking it costs as long as checking a real password, so a wrong name and a
+    wrong password cannot be told apart by their timing.
+    """
+    return hasher.hash("not a real password")
 
 
 def _check_name(name: str) -> str:
@@ -79,13 +82,16 @@ def list_users(store: Store) -> list[dict[str, Any]]:
     return store.records("SELECT name, role, created_at, active FROM users ORDER BY name")
 
 
-def add_user(store: Store, name: str, role: str, password: str, *, actor: str) -> dict[str, Any]:
-    """Create a user; the name must be new."""
+def add_user(
+    store: Store, name: str, role: str, password: str, *, actor: str, hasher: PasswordHasher | None = None
+) -> dict[str, Any]:
+    """Create a user; the name must be new. ``hasher`` sets the argon2 cost (default: argon2-cffi's)."""
     name, role, password = _check_name(name), _check_role(role), _check_password(password)
     if get_user(store, name) is not None:
         raise InputError(f"användaren {name!r} finns redan / user {name!r} already exists")
     store.execute(
-        "INSERT INTO users (name, role, password_hash) VALUES (?, ?, ?)", [name, role, hash_password(password)]
+        "INSERT INTO users (name, role, password_hash) VALUES (?, ?, ?)",
+        [name, role, hash_password(password, hasher)],
     )
     record_event(store, actor=actor, action="user.add", after={"user": name, "role": role})
     return {"name": name, "role": role}
@@ -98,26 +104,43 @@ def _existing(store: Store, name: str) -> dict[str, Any]:
     return user
 
 
+def _change_and_end_sessions(store: Store, name: str, sql: str, params: list[Any]) -> None:
+    """Change a user's row and end their sessions in one transaction: both happen or neither.
+
+    Retried when DuckDB reports a conflict, which a request refreshing one of the
+    user's sessions at that very moment can cause.
+    """
+    for attempt in range(_CONFLICT_ATTEMPTS):
+        try:
+            with store.transaction():
+                store.execute(sql, params)
+                revoke_user_sessions(store, name)
+            return
+        except duckdb.TransactionException:
+            if attempt == _CONFLICT_ATTEMPTS - 1:
+                raise
+
+
 def remove_user(store: Store, name: str, *, actor: str) -> None:
-    """Delete a user; their past actions stay in the audit log under their name."""
+    """Delete a user and end their sessions; their past actions stay in the audit log under their name."""
     user = _existing(store, name)
-    store.execute("DELETE FROM users WHERE name = ?", [name])
+    _change_and_end_sessions(store, name, "DELETE FROM users WHERE name = ?", [name])
     record_event(store, actor=actor, action="user.remove", before={"user": name, "role": user["role"]})
 
 
-def set_password(store: Store, name: str, password: str, *, actor: str) -> None:
-    """Replace a user's password; their open sessions stop working."""
+def set_password(store: Store, name: str, password: str, *, actor: str, hasher: PasswordHasher | None = None) -> None:
+    """Replace a user's password and end their open sessions."""
     _existing(store, name)
-    _check_password(password)
-    store.execute("UPDATE users SET password_hash = ? WHERE name = ?", [hash_password(password), name])
+    password_hash = hash_password(_check_password(password), hasher)
+    _change_and_end_sessions(store, name, "UPDATE users SET password_hash = ? WHERE name = ?", [password_hash, name])
     record_event(store, actor=actor, action="user.passwd", after={"user": name})
 
 
 def set_role(store: Store, name: str, role: str, *, actor: str) -> None:
-    """Change a user's role."""
+    """Change a user's role and end their open sessions (they sign in again with the new role)."""
     user = _existing(store, name)
     _check_role(role)
-    store.execute("UPDATE users SET role = ? WHERE name = ?", [role, name])
+    _change_and_end_sessions(store, name, "UPDATE users SET role = ? WHERE name = ?", [role, name])
     record_event(
         store,
         actor=actor,
@@ -127,20 +150,31 @@ def set_role(store: Store, name: str, role: str, *, actor: str) -> None:
     )
 
 
-def verify_password(store: Store, name: str, password: str) -> dict[str, Any] | None:
-    """Return the active user when ``password`` matches, else None (in constant-ish time)."""
-    global _dummy_hash
+def verify_password(
+    store: Store, name: str, password: str, *, hasher: PasswordHasher, unknown_hash: str
+) -> dict[str, Any] | None:
+    """Return the active user when ``password`` matches, else None (in constant-ish time).
+
+    Args:
+        store: The open store.
+        name: The typed user name.
+        password: The typed password (never logged).
+        hasher: The argon2 hasher.
+        unknown_hash: A :func:`dummy_hash` checked instead when the name is unknown or
+            inactive, so every failure costs one argon2 check.
+
+    Returns:
+        The ``users`` row, or None.
+    """
     user = get_user(store, (name or "").strip())
     if user is None or not user["active"]:
-        if _dummy_hash is None:
-            _dummy_hash = _hasher.hash("not a real password")
         try:
-            _hasher.verify(_dummy_hash, password or "")
-        except VerificationError:
+            hasher.verify(unknown_hash, password or "")
+        except (VerificationError, InvalidHashError):
             pass
         return None
     try:
-        _hasher.verify(user["password_hash"], password or "")
+        hasher.verify(user["password_hash"], password or "")
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return None
     return user

@@ -19,12 +19,12 @@ CHROMIUM = next((p for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium") 
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _cheap_argon2() -> Iterator[None]:
+@pytest.fixture(scope="session")
+def hasher():
+    """A cheap argon2 hasher, passed explicitly to the users and the app (there is no global one)."""
     from pipeline.web import users
 
-    users.configure_hasher(users.cheap_hasher())
-    yield
+    return users.cheap_hasher()
 
 
 @pytest.fixture
@@ -39,20 +39,20 @@ def web_settings(tmp_path: Path):
     )
 
 
-def add_role_users(store) -> None:
+def add_role_users(store, hasher=None) -> None:
     from pipeline.web import users
 
     for role in ROLES:
-        users.add_user(store, role, role, PASSWORD, actor="test")
+        users.add_user(store, role, role, PASSWORD, actor="test", hasher=hasher)
 
 
 @pytest.fixture
-def seeded(web_settings) -> Iterator[dict[str, Any]]:
+def seeded(web_settings, hasher) -> Iterator[dict[str, Any]]:
     from pipeline.store import Store
 
     with Store.open(web_settings) as store:
         info = seed(store)
-        add_role_users(store)
+        add_role_users(store, hasher)
     yield info
 
 
@@ -73,10 +73,10 @@ def runner() -> FakeRunner:
 
 
 @pytest.fixture
-def app(web_settings, seeded, runner):
+def app(web_settings, seeded, runner, hasher):
     from pipeline.web import create_app
 
-    application = create_app(web_settings, run_flow=runner, secure_cookies=False)
+    application = create_app(web_settings, run_flow=runner, secure_cookies=False, hasher=hasher)
     yield application
     application.state.ctx.close()
 
@@ -121,7 +121,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory) -> Iterator[dict[str, Any]]:
+def live_server(tmp_path_factory, hasher) -> Iterator[dict[str, Any]]:
     """The real app under uvicorn in a thread, on a free port, over a seeded store."""
     import uvicorn
 
@@ -138,9 +138,9 @@ def live_server(tmp_path_factory) -> Iterator[dict[str, Any]]:
     )
     with Store.open(settings) as store:
         info = seed(store, n=120, n_themes=5)
-        add_role_users(store)
+        add_role_users(store, hasher)
     runner = FakeRunner()
-    app = create_app(settings, run_flow=runner, secure_cookies=False)
+    app = create_app(settings, run_flow=runner, secure_cookies=False, hasher=hasher)
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

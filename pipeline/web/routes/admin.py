@@ -117,7 +117,10 @@ def add_user(
     store: Store = Depends(get_store),
 ) -> Response:
     """Create a user."""
-    return _user_action(request, "flash.user_add", lambda: users.add_user(store, name, role, password, actor=user.name))
+    hasher = app_ctx(request).hasher
+    return _user_action(
+        request, "flash.user_add", lambda: users.add_user(store, name, role, password, actor=user.name, hasher=hasher)
+    )
 
 
 @router.post("/users/{name}/remove", dependencies=_CSRF)
@@ -139,7 +142,8 @@ def reset_password(
     user: WebUser = Depends(can_manage_users),
     store: Store = Depends(get_store),
 ) -> Response:
-    """Set a new password for a user."""
+    """Set a new password for a user; their open sessions end."""
+    hasher = app_ctx(request).hasher
     return _user_action(
-        request, "flash.user_passwd", lambda: users.set_password(store, name, password, actor=user.name)
+        request, "flash.user_passwd", lambda: users.set_password(store, name, password, actor=user.name, hasher=hasher)
     )
