@@ -86,7 +86,7 @@ def test_official_sees_drafts_and_approves(as_role, client, web_settings):
     assert LABELS[DRAFT] in client.get("/d/cykelplan").text
     page = client.get(f"/themes/{DRAFT}").text
     assert 'action="/themes/cykelplan/t2/approve"' in page
-    assert 'action="/themes/cykelplan/t2/rename"' not in page  # restructuring is for analysts
+    assert 'action="/themes/cykelplan/t2/rename"' in page  # officials own the theme structure too (issue 12)
     response = post(client, f"/themes/{DRAFT}/approve", page=f"/themes/{DRAFT}")
     assert response.status_code == 303
     assert review_status(web_settings, DRAFT) == "approved"
@@ -116,10 +116,17 @@ def test_edit_preview_shows_diff_without_saving(as_role, client, web_settings):
     assert events(web_settings, "edit") == []
 
 
-def test_official_cannot_restructure_or_run(as_role, client):
+def test_official_restructures_but_cannot_run(as_role, client):
+    """Issue 12: officials own the theme structure too (labels, merges, splits); runs stay with analysts."""
     as_role("official")
-    assert post(client, f"/themes/{DRAFT}/rename", {"label": "Nytt"}).status_code == 403
+    assert post(client, f"/themes/{DRAFT}/rename", {"label": "Nytt namn"}).status_code == 303
+    assert "Nytt namn" in client.get(f"/themes/{DRAFT}").text
     assert post(client, "/runs", {"flow": "nightly"}).status_code == 403
+
+
+def test_reader_cannot_restructure(as_role, client):
+    as_role("reader")
+    assert post(client, f"/themes/{DRAFT}/rename", {"label": "Nytt"}).status_code in (403, 404)
 
 
 def test_analyst_renames_merges_and_splits(as_role, client, web_settings):
