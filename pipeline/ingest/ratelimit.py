@@ -9,14 +9,11 @@ with a full bucket), so a flood from rotating addresses costs bounded memory.
 
 from __future__ import annotations
 
-import ipaddress
 import math
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
-
-IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+from collections.abc import Callable
 
 
 class TokenBuckets:
@@ -67,37 +64,3 @@ class TokenBuckets:
     def retry_after(wait_s: float) -> str:
         """Return a ``Retry-After`` value (whole seconds, at least 1)."""
         return str(max(1, math.ceil(wait_s)))
-
-
-def parse_networks(entries: Iterable[str]) -> tuple[IPNetwork, ...]:
-    """Parse addresses and CIDR ranges (``10.0.0.5``, ``10.1.0.0/16``, ``::1``)."""
-    return tuple(ipaddress.ip_network(entry.strip(), strict=False) for entry in entries if entry.strip())
-
-
-def _trusted(address: str, trusted: Sequence[IPNetwork]) -> bool:
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    return any(ip in network for network in trusted)
-
-
-def client_address(peer: str, forwarded_for: Sequence[str], trusted: Sequence[IPNetwork]) -> str:
-    """Return the client's address for rate limiting.
-
-    The peer's address, unless the peer is a trusted proxy: then the nearest
-    ``X-Forwarded-For`` hop that is not itself a trusted proxy. Hops further
-    left were written by the client and are never believed.
-
-    Args:
-        peer: The TCP peer's address.
-        forwarded_for: Every ``X-Forwarded-For`` header value, in order.
-        trusted: The trusted proxies (``web_trusted_proxies``).
-    """
-    if not trusted or not _trusted(peer, trusted):
-        return peer
-    hops = [hop.strip() for value in forwarded_for for hop in value.split(",") if hop.strip()]
-    for hop in reversed(hops):
-        if not _trusted(hop, trusted):
-            return hop[:64]
-    return hops[0][:64] if hops else peer

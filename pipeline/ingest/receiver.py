@@ -36,9 +36,10 @@ import duckdb
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
+from pipeline.clients import client_address, parse_networks
 from pipeline.errors import StoreBusyError
 from pipeline.ingest.formkeys import check_form_key
-from pipeline.ingest.ratelimit import TokenBuckets, client_address, parse_networks
+from pipeline.ingest.ratelimit import TokenBuckets
 from pipeline.ingest.staging import insert_record
 from pipeline.ingest.webform import FormRefusal, form_rules, parse_body, to_record, validate_submission
 from pipeline.settings import Settings

@@ -20,10 +20,11 @@ from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
+from pipeline.clients import parse_networks
 from pipeline.errors import NotFoundError, PermissionDeniedError
 from pipeline.settings import Settings
 from pipeline.store import Store
-from pipeline.web.auth import Authenticator, PasswordAuthenticator, parse_networks
+from pipeline.web.auth import Authenticator, PasswordAuthenticator
 from pipeline.web.context import NotSignedIn, WebContext, render
 from pipeline.web.security import SecurityHeadersMiddleware
 from pipeline.web.sessions import SessionPolicy

@@ -15,20 +15,20 @@ are in ``pipeline.web.throttle``.
 from __future__ import annotations
 
 import hmac
-import ipaddress
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from argon2 import PasswordHasher
 from fastapi import HTTPException, Request
 
+from pipeline.clients import IPNetwork
+from pipeline.clients import client_address as shared_client_address
 from pipeline.store import Store
 from pipeline.web import sessions, users
 from pipeline.web.sessions import SessionPolicy
 
-IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 CAPABILITIES: dict[str, frozenset[str]] = {
     "reader": frozenset({"read"}),
     "official": frozenset({"read", "drafts", "review", "restructure", "audit"}),
@@ -138,32 +138,7 @@ def session_user(request: Request, store: Store, policy: SessionPolicy) -> WebUs
     return None if owner is None else WebUser(name=owner["name"], role=owner["role"])
 
 
-def parse_networks(entries: Iterable[str]) -> tuple[IPNetwork, ...]:
-    """Parse addresses and CIDR ranges (``10.0.0.5``, ``10.1.0.0/16``, ``::1``)."""
-    return tuple(ipaddress.ip_network(entry.strip(), strict=False) for entry in entries if entry.strip())
-
-
-def _trusted(address: str, trusted: Sequence[IPNetwork]) -> bool:
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    return any(ip in network for network in trusted)
-
-
 def client_address(request: Request, trusted: Sequence[IPNetwork] = ()) -> str:
-    """Return the client's address for throttling.
-
-    The peer's address, unless the peer is a trusted proxy: then the nearest
-    ``X-Forwarded-For`` hop that is not itself a trusted proxy. Hops further
-    left were written by the client and are never believed.
-    """
+    """Return the client's address for throttling (see :mod:`pipeline.clients`)."""
     peer = request.client.host if request.client else "unknown"
-    if not trusted or not _trusted(peer, trusted):
-        return peer
-    hops = [hop.strip() for value in request.headers.getlist("x-forwarded-for") for hop in value.split(",")]
-    hops = [hop for hop in hops if hop]
-    for hop in reversed(hops):
-        if not _trusted(hop, trusted):
-            return hop[:64]
-    return hops[0][:64] if hops else peer
+    return shared_client_address(peer, request.headers.getlist("x-forwarded-for"), trusted)

@@ -11,10 +11,11 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
+from pipeline.clients import client_address, parse_networks
 from pipeline.dialogues import create_dialogue
 from pipeline.errors import NotFoundError
 from pipeline.ingest.formkeys import check_form_key, current_form_key, form_key
-from pipeline.ingest.ratelimit import TokenBuckets, client_address, parse_networks
+from pipeline.ingest.ratelimit import TokenBuckets
 from pipeline.ingest.webform import FormRefusal, fold, form_rules, parse_body, to_record, validate_submission
 from pipeline.schema import Dialogue
 

@@ -410,7 +410,8 @@ def test_gate_turns_the_surplus_away_quickly():
 def test_client_address(peer, header, trusted, expected):
     from starlette.requests import Request
 
-    from pipeline.web.auth import client_address, parse_networks
+    from pipeline.clients import parse_networks
+    from pipeline.web.auth import client_address
 
     headers = [(b"x-forwarded-for", header.encode())] if header else []
     request = Request({"type": "http", "client": (peer, 5000), "headers": headers})
