@@ -35,7 +35,7 @@ LYHORD = str(Path(sys.executable).parent / "lyhord")
 KEY_HEADER = "X-Lyhord-Form-Key"
 ORIGIN = "https://www.vasteras.se"
 TODAY = date.today()
-CLOSED = "cykelplan/2026"  # ended 20 days ago
+CLOSED = "cykelplan-2026"  # ended 20 days ago
 CANARY = "Kanarie Canarysson"
 SECRET_DISTRICT = "Atlantis-Kanariehamn"
 

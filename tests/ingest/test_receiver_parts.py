@@ -20,7 +20,7 @@ from pipeline.ingest.webform import FormRefusal, fold, form_rules, parse_body, t
 from pipeline.schema import Dialogue
 
 DIALOGUE = Dialogue(
-    id="trygg/2026", title="Trygg stadsdel", period_start=date(2026, 3, 1), period_end=date(2026, 9, 30)
+    id="trygg-2026", title="Trygg stadsdel", period_start=date(2026, 3, 1), period_end=date(2026, 9, 30)
 )
 
 
@@ -49,12 +49,12 @@ def test_form_key_is_made_once_and_rotation_replaces_it(store, dialogue) -> None
 def test_form_key_cli_prints_only_the_key_and_rotates(settings, tmp_path) -> None:
     runner = CliRunner()
     db = str(settings.db_path)
-    created = runner.invoke(app, ["--db", db, "dialogue", "create", "--title", "Cykelplan", "--id", "cykel/plan"])
+    created = runner.invoke(app, ["--db", db, "dialogue", "create", "--title", "Cykelplan", "--id", "cykelplan-2027"])
     assert created.exit_code == 0, created.output
-    shown = runner.invoke(app, ["--db", db, "dialogue", "form-key", "cykel/plan"])
-    again = runner.invoke(app, ["--db", db, "dialogue", "form-key", "cykel/plan"])
+    shown = runner.invoke(app, ["--db", db, "dialogue", "form-key", "cykelplan-2027"])
+    again = runner.invoke(app, ["--db", db, "dialogue", "form-key", "cykelplan-2027"])
     assert shown.exit_code == 0 and shown.stdout.strip() == again.stdout.strip()
-    rotated = runner.invoke(app, ["--db", db, "dialogue", "form-key", "cykel/plan", "--rotate"])
+    rotated = runner.invoke(app, ["--db", db, "dialogue", "form-key", "cykelplan-2027", "--rotate"])
     assert rotated.exit_code == 0
     assert rotated.stdout.strip().splitlines()[-1] != shown.stdout.strip()
     missing = runner.invoke(app, ["--db", db, "dialogue", "form-key", "finns-inte"])
