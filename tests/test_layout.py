@@ -35,3 +35,12 @@ def test_importing_every_pipeline_module_does_not_load_prefect():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_test_module_names_are_unique():
+    """pytest imports test modules by basename (tests/ has no packages): two of a name break collection."""
+    from collections import Counter
+
+    root = Path(__file__).resolve().parent
+    names = Counter(p.name for p in root.rglob("test_*.py"))
+    assert [n for n, c in names.items() if c > 1] == []
