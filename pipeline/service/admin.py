@@ -43,8 +43,10 @@ def _allowed(request: Request, token: str) -> bool:
         loopback = ipaddress.ip_address(host).is_loopback
     except ValueError:
         loopback = False
+    # A reverse proxy on this host also connects from loopback: a forwarded request is never local.
+    proxied = any(h in request.headers for h in ("x-forwarded-for", "forwarded", "x-real-ip"))
     given = request.headers.get(TOKEN_HEADER, "")
-    return loopback and hmac.compare_digest(given.encode(), token.encode())
+    return loopback and not proxied and hmac.compare_digest(given.encode(), token.encode())
 
 
 def create_admin_router(token: str, runs: RunManager, run_cli: CliRunner, db: str) -> APIRouter:
