@@ -1,11 +1,7 @@
 """Prefect flows: thin wrappers that open the store, call a stage and log counts.
 
-Importing this package quietens Prefect's local ephemeral mode before Prefect
-itself is imported (no analytics, warnings only), unless the caller set them.
+The settings Lyhörd runs Prefect with (no analytics, warnings only, a generous
+start-up timeout for the local API) are applied by the entry points — ``lyhord``
+and the service — through :func:`flows.runner.apply_prefect_environment`, not
+on import.
 """
-
-import os
-
-os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")

@@ -16,6 +16,7 @@ for _name in [n for n in os.environ if n.startswith("LYHORD_") and n != "LYHORD_
     del os.environ[_name]
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
 
 
 @pytest.fixture(scope="session")

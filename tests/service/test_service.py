@@ -214,3 +214,26 @@ def test_kill_mid_run_then_restart(service_db: Path):
         assert stages(after)["themed"] == stages(after)["received"]
     finally:
         service.stop()
+
+
+def test_a_flow_started_outside_the_service_is_handed_to_it(service_db: Path, prefect_harness):
+    """A Prefect worker or another shell calling the flow never fights the service over the store."""
+    from flows.nightly import nightly
+
+    service = Service(service_db)
+    try:
+        counts = nightly(db=str(service_db), skip_inbox=True, actor="prefect-worker")
+        assert "themes" in counts
+        latest = service.runs()[0]
+        assert (latest["actor"], latest["trigger"], latest["status"]) == ("prefect-worker", "cli", "completed")
+    finally:
+        service.stop()
+
+
+def test_a_run_on_a_missing_store_fails_and_says_so(tmp_path: Path, prefect_harness):
+    from flows.nightly import nightly
+    from pipeline.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="does not exist"):
+        nightly(db=str(tmp_path / "finns-inte.duckdb"))
+    assert not (tmp_path / "finns-inte.duckdb").exists()
