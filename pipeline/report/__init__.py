@@ -9,8 +9,9 @@ from pipeline.report.exports import (
 )
 from pipeline.report.html import render_html, render_pdf
 from pipeline.report.model import ReportModel, ReportTheme, build_report
-from pipeline.report.office import render_docx, render_xlsx
+from pipeline.report.office import render_docx
 from pipeline.report.population import load_population_csv, representativeness
+from pipeline.report.workbook import render_xlsx
 
 __all__ = [
     "FORMATS",

@@ -21,6 +21,17 @@ CHART_TITLES = {
 }
 _COLOUR = "#1f5f8b"
 _COLOUR_2 = "#b5651d"
+WIDTH_IN = 7.0  # the A4 text width at 16 mm margins is 7.0 in: a chart is never scaled up
+MAX_HEIGHT_IN = 6.0  # 150 mm: room for a caption and a table tail on the same A4 page
+
+
+def _bar_height(n: int, per_bar: float = 0.22) -> float:
+    """Return a chart height that fits ``n`` horizontal bars and never runs off an A4 page."""
+    return min(MAX_HEIGHT_IN, max(2.6, per_bar * n + 1.2))
+
+
+def _label_size(n: int) -> float:
+    return 8.0 if n <= 20 else 7.0
 
 
 def _figure(height: float = 3.2) -> tuple[Any, Any]:
@@ -31,7 +42,7 @@ def _figure(height: float = 3.2) -> tuple[Any, Any]:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(7.0, height), dpi=110)
+    fig = Figure(figsize=(WIDTH_IN, height), dpi=110)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     ax.spines[["top", "right"]].set_visible(False)
@@ -39,19 +50,21 @@ def _figure(height: float = 3.2) -> tuple[Any, Any]:
 
 
 def _png(fig: Any) -> bytes:
+    """Save with a tight box, so labels and a legend outside the axes are never cut off."""
     buf = io.BytesIO()
     fig.tight_layout()
-    fig.savefig(buf, format="png")
+    fig.savefig(buf, format="png", bbox_inches="tight", pad_inches=0.08)
     return buf.getvalue()
 
 
 def bar_chart(title: str, counts: dict[str, int], *, horizontal: bool = False) -> bytes:
     """Return a bar chart of ``counts`` as PNG bytes."""
     labels, values = list(counts), list(counts.values())
-    fig, ax = _figure(max(2.6, 0.32 * len(labels) + 1.2) if horizontal else 3.2)
+    fig, ax = _figure(_bar_height(len(labels)) if horizontal else 3.2)
     if horizontal:
         ax.barh(labels[::-1], values[::-1], color=_COLOUR)
         ax.set_xlabel("Antal synpunkter")
+        ax.tick_params(axis="y", labelsize=_label_size(len(labels)))
     else:
         ax.bar(labels, values, color=_COLOUR)
         ax.set_ylabel("Antal synpunkter")
@@ -75,7 +88,7 @@ def representation_chart(title: str, rows: list[dict[str, Any]]) -> bytes:
     """Return grouped bars: share of input against share of population per group."""
     import numpy as np
 
-    fig, ax = _figure(max(3.0, 0.35 * len(rows) + 1.4))
+    fig, ax = _figure(_bar_height(len(rows), 0.3))
     labels = [r["value"] for r in rows]
     y = np.arange(len(rows))
     ax.barh(y - 0.2, [100 * r["share"] for r in rows], height=0.4, color=_COLOUR, label="Andel av synpunkterna")
@@ -83,9 +96,10 @@ def representation_chart(title: str, rows: list[dict[str, Any]]) -> bytes:
         y + 0.2, [100 * r["population_share"] for r in rows], height=0.4, color=_COLOUR_2, label="Andel av befolkningen"
     )
     ax.set_yticks(y, labels)
+    ax.tick_params(axis="y", labelsize=_label_size(len(rows)))
     ax.invert_yaxis()
     ax.set_xlabel("Procent")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, fontsize=8, frameon=False)
+    ax.legend(loc="lower right", ncol=1, fontsize=8, frameon=True)
     ax.set_title(title)
     return _png(fig)
 

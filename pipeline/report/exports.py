@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from pipeline.dialogues import get_dialogue
 from pipeline.errors import InputError
 from pipeline.report.html import environment, period, render_html, render_pdf
-from pipeline.report.model import ReportModel, build_report
-from pipeline.report.office import render_docx, render_xlsx
+from pipeline.report.model import ReportModel, ReportTheme, build_report
+from pipeline.report.office import render_docx
+from pipeline.report.points import language_name
+from pipeline.report.workbook import render_xlsx
 from pipeline.store import Store
 
 FORMATS = ("html", "pdf", "docx", "xlsx", "json")
@@ -62,18 +65,7 @@ def write_report(store: Store, dialogue_id: str, fmt: str, out_path: Path) -> Pa
 def build_feedback_html(store: Store, dialogue_id: str) -> str:
     """Return the residents' page "Det här sa ni – det här gör vi" (approved content only, static HTML)."""
     model = build_report(store, dialogue_id, charts=False)
-    themes = []
-    for theme in model.themes:
-        plain = [{"text": plain_sentence(s["text"])} for s in theme.summary]
-        themes.append(
-            {
-                "label": theme.label,
-                "size": theme.size,
-                "summary": plain,
-                "quotes": theme.quotes,
-                "response": theme.response,
-            }
-        )
+    themes = [_feedback_theme(theme) for theme in model.themes]
     has_period = model.dialogue.get("period_start") or model.dialogue.get("period_end")
     return (
         environment()
@@ -85,6 +77,26 @@ def build_feedback_html(store: Store, dialogue_id: str) -> str:
             period=period(model.dialogue) if has_period else None,
         )
     )
+
+
+def _feedback_theme(theme: ReportTheme) -> dict[str, Any]:
+    """Return a theme in residents' words: claims with how many raised them, and up to two quotes."""
+    summary = []
+    for point in theme.points:
+        if point.get("label"):
+            n = point.get("n")
+            summary.append({"text": point["label"], "n": n, "kind": point.get("kind")})
+        else:
+            summary.append({"text": plain_sentence(point["text"]), "n": None, "kind": None})
+    quotes = [q for p in theme.points for q in p["quotes"]] or theme.quotes
+    return {
+        "label": theme.label,
+        "description": theme.description,
+        "size": theme.size,
+        "summary": summary,
+        "quotes": [dict(q, language_name=language_name(q.get("language"))) for q in quotes[:2]],
+        "response": theme.response,
+    }
 
 
 def export_submissions(store: Store, dialogue_id: str, out_path: Path) -> int:

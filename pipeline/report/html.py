@@ -10,8 +10,9 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from pipeline.errors import ConfigError
 from pipeline.report.charts import CHART_TITLES
+from pipeline.report.points import language_name, point_meta
 from pipeline.schema import CHANNEL_NAMES
-from pipeline.summaries.differences import month_name
+from pipeline.summaries.differences import KNOWN, SMALL_N, month_name, share_text
 
 if TYPE_CHECKING:
     from pipeline.report.model import ReportModel
@@ -42,6 +43,28 @@ def pct(n: int, total: int) -> str:
     return f"{round(100 * n / total) if total else 0} %"
 
 
+def template_context(model: ReportModel) -> dict[str, Any]:
+    """Return what the HTML template (and the DOCX writer's wording) needs besides the model."""
+    return {
+        "m": model,
+        "d": model.dialogue,
+        "o": model.overview,
+        "generated": model.generated_at.strftime("%Y-%m-%d %H:%M"),
+        "channels": channel_list(model.dialogue),
+        "period": period(model.dialogue),
+        "charts": {k: base64.b64encode(v).decode("ascii") for k, v in model.charts.items()},
+        "titles": CHART_TITLES,
+        "dim_names": DIMENSION_NAMES,
+        "known_names": KNOWN,
+        "small_n": SMALL_N,
+        "month_name": month_name,
+        "language_name": language_name,
+        "point_meta": point_meta,
+        "share_text": share_text,
+        "pct": pct,
+    }
+
+
 def period(dialogue: dict[str, Any]) -> str:
     """Return the dialogue's period in words."""
     start, end = dialogue.get("period_start"), dialogue.get("period_end")
@@ -52,19 +75,7 @@ def period(dialogue: dict[str, Any]) -> str:
 
 def render_html(model: ReportModel) -> str:
     """Return the report as one self-contained Swedish HTML page (charts embedded as PNG)."""
-    template = environment().get_template("report.html.j2")
-    return template.render(
-        m=model,
-        d=model.dialogue,
-        generated=model.generated_at.strftime("%Y-%m-%d %H:%M"),
-        channels=channel_list(model.dialogue),
-        period=period(model.dialogue),
-        charts={k: base64.b64encode(v).decode("ascii") for k, v in model.charts.items()},
-        titles=CHART_TITLES,
-        dim_names=DIMENSION_NAMES,
-        month_name=month_name,
-        pct=pct,
-    )
+    return environment().get_template("report.html.j2").render(**template_context(model))
 
 
 def render_pdf(model: ReportModel, out_path: Path) -> None:

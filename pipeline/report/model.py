@@ -1,9 +1,13 @@
 """The decision-basis report (redovisning av invånardialog) as one data model.
 
-``build_report`` gathers everything the renderers need, with one section per
-part of the policy: planned, carried out, representativeness, what came in,
-how it was considered. Only approved and edited themes enter it, only
-anonymized text is read, and quotes are re-verified at build time.
+``build_report`` gathers everything the renderers need. Renderers show it in this order:
+a *Sammanfattning* (themes by size with their top claims, for/against counts, what
+under-represented groups raised, missing data), what came in per theme (with the scheme's
+description, points, quotes and differences with small-n caveats), how it was
+considered, and only then how the dialogue was planned and carried out and who took
+part. Only approved and edited themes enter it, only anonymized text is read, and
+quotes are re-verified at build time. Breakdowns come from
+:func:`pipeline.summaries.differences.count_by`, the one place they are counted.
 """
 
 from __future__ import annotations
@@ -14,22 +18,29 @@ from typing import Any
 
 from pipeline.dialogues import get_dialogue
 from pipeline.errors import ReviewError
+from pipeline.report import overview
+from pipeline.report.points import FALLBACK_LANGUAGE, POINT_KEYS, remainder_text, stance_counts, to_point
 from pipeline.report.population import representativeness
+from pipeline.report.rows import submission_rows
 from pipeline.review.actions import check_edited_text
 from pipeline.review.queries import list_themes
 from pipeline.review.state import load_summary, review_row
 from pipeline.schema import CHANNEL_NAMES
 from pipeline.store import Store
-from pipeline.summaries.differences import breakdown
+from pipeline.summaries.differences import Breakdown, count_by, differences, totals_from
 from pipeline.summaries.text import paragraphs
 from pipeline.summaries.verify import fetch_texts, verify_content
 
-PUBLIC_SENTENCE_KEYS = ("text", "citations")
+PUBLIC_SENTENCE_KEYS = POINT_KEYS
 
 
 @dataclass
 class ReportTheme:
-    """One approved or edited theme as it enters the decision basis."""
+    """One approved or edited theme as it enters the decision basis.
+
+    ``summary`` holds the points (see :mod:`pipeline.report.points`); ``differences`` holds
+    ``{"text", "small_n", …}`` notes recomputed from the theme's current members.
+    """
 
     id: str
     label: str
@@ -39,8 +50,20 @@ class ReportTheme:
     keywords: list[str]
     summary: list[dict[str, Any]]
     quotes: list[dict[str, Any]]
-    differences: list[str]
+    differences: list[dict[str, Any]]
     response: str | None
+    description: str | None = None
+    remainder: str | None = None
+
+    @property
+    def points(self) -> list[dict[str, Any]]:
+        """The summary's points (an alias that reads better in renderers)."""
+        return self.summary
+
+    @property
+    def stance(self) -> dict[str, int] | None:
+        """Submissions for, against and unclear, summed over points (None without positions)."""
+        return stance_counts(self.summary)
 
 
 @dataclass
@@ -55,42 +78,57 @@ class ReportModel:
     themes: list[ReportTheme]
     pending_themes: int
     rejected_themes: int
+    counts: Breakdown = field(default_factory=lambda: Breakdown(0, {}))
+    overview: dict[str, Any] = field(default_factory=dict)
+    submissions: list[dict[str, Any]] = field(default_factory=list)
     charts: dict[str, bytes] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        """Return the stable JSON export (approved and edited themes only)."""
+        """Return the stable JSON export (approved and edited themes only; schema in README.md)."""
         return {
             "dialogue": self.dialogue,
             "generated_at": self.generated_at.isoformat(timespec="seconds"),
             "total_submissions": self.total_submissions,
+            "overview": self.overview,
+            "known": {dim: self.counts.known(dim) for dim in self.participation},
             "participation": self.participation,
             "representativeness": self.representativeness,
-            "themes": [
-                {
-                    "id": t.id,
-                    "label": t.label,
-                    "status": t.status,
-                    "size": t.size,
-                    "share": t.share,
-                    "keywords": t.keywords,
-                    "summary": t.summary,
-                    "quotes": [{"text": q["text"], "submission_id": q["submission_id"]} for q in t.quotes],
-                    "differences": t.differences,
-                    "response": t.response,
-                }
-                for t in self.themes
-            ],
+            "themes": [_theme_json(t, self.total_submissions) for t in self.themes],
         }
 
 
+def _theme_json(t: ReportTheme, total: int) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "label": t.label,
+        "description": t.description,
+        "status": t.status,
+        "size": t.size,
+        "share": t.share,
+        "share_of_all": round(t.size / total, 4) if total else 0.0,
+        "keywords": t.keywords,
+        "summary": t.summary,
+        "stance": t.stance,
+        "remainder": t.remainder,
+        "quotes": [{k: q[k] for k in ("text", "submission_id", "language")} for q in t.quotes],
+        "differences": t.differences,
+        "response": t.response,
+    }
+
+
 def participation(store: Store, dialogue_id: str) -> tuple[int, dict[str, dict[str, int]]]:
-    """Count the dialogue's submissions by channel, district, age group and month."""
+    """Count the dialogue's submissions by channel, district, age group and month (channels in Swedish)."""
     rows = store.records(
         "SELECT channel, district, age_group, received_at FROM submissions WHERE dialogue_id = ?", [dialogue_id]
     )
-    counts = breakdown(rows)
-    counts["channel"] = {CHANNEL_NAMES.get(k, k): v for k, v in counts["channel"].items()}
-    return len(rows), counts
+    counts = _swedish_channels(count_by(rows))
+    return counts.total, counts.counts
+
+
+def _swedish_channels(counts: Breakdown) -> Breakdown:
+    named = dict(counts.counts)
+    named["channel"] = {CHANNEL_NAMES.get(k, k): v for k, v in counts.counts.get("channel", {}).items()}
+    return Breakdown(counts.total, named)
 
 
 def _edited_summary(store: Store, theme_id: str, text: str) -> list[dict[str, Any]]:
@@ -104,38 +142,71 @@ def _edited_summary(store: Store, theme_id: str, text: str) -> list[dict[str, An
     return out
 
 
-def _verified_sentences(store: Store, sentences: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Keep the sentences whose quotes are still verbatim in a cited submission (erasure drops the rest)."""
-    texts = fetch_texts(store, [c for s in sentences for c in s.get("citations") or []])
-    return [{k: s[k] for k in PUBLIC_SENTENCE_KEYS} for s in sentences if verify_content([s], [], texts)["ok"]]
+def _verified_points(store: Store, sentences: list[dict[str, Any]], size: int, total: int) -> list[dict[str, Any]]:
+    """Keep the points whose quotes are still verbatim in a cited submission (erasure drops the rest)."""
+    ids = [c for s in sentences for c in s.get("citations") or []]
+    ids += [q.get("submission_id") for s in sentences for q in s.get("quotes") or [] if q.get("submission_id")]
+    texts = fetch_texts(store, ids)
+    return [to_point(s, texts, size, total) for s in sentences if verify_content([s], [], texts)["ok"]]
 
 
-def _theme(store: Store, row: dict[str, Any]) -> ReportTheme:
+def _theme(store: Store, row: dict[str, Any], total: int, descriptions: dict[str, str]) -> ReportTheme:
     review = review_row(store, row["theme_id"]) or {}
     summary = load_summary(store, review.get("summary_id")) or {"sentences": [], "quotes": [], "stats": {}}
+    size = int(row["size"] or 0)
     if row["status"] == "edited" and review.get("edited_text"):
         sentences = _edited_summary(store, row["theme_id"], review["edited_text"])
+        points = [to_point(s, {}, size, total) for s in sentences]
     else:
-        sentences = _verified_sentences(store, summary["sentences"])
+        points = _verified_points(store, summary["sentences"], size, total)
     texts = fetch_texts(store, [q["submission_id"] for q in summary["quotes"]])
     quotes = [
-        {"text": q["text"], "submission_id": q["submission_id"], "language": q.get("language") or "sv"}
+        {"text": q["text"], "submission_id": q["submission_id"], "language": q.get("language")}
         for q in summary["quotes"]
         if q["text"] in texts.get(q["submission_id"], "")
     ]
-    notes = [d["text"] for d in (summary.get("stats") or {}).get("differences", [])]
+    _fill_languages(store, [q for p in points for q in p["quotes"]] + quotes)
     return ReportTheme(
         id=row["theme_id"],
         label=row["label"],
         status=row["status"],
-        size=int(row["size"] or 0),
+        size=size,
         share=float(row["share"] or 0.0),
         keywords=list(row["keywords"] or []),
-        summary=sentences,
+        summary=points,
         quotes=quotes,
-        differences=notes,
+        differences=[],
         response=review.get("response"),
+        description=descriptions.get(row["theme_id"]),
+        remainder=remainder_text((summary.get("stats") or {}).get("remainder"), size),
     )
+
+
+def _fill_languages(store: Store, quotes: list[dict[str, Any]]) -> None:
+    """Give every quote the stored language of its submission when the summary did not carry one."""
+    missing = sorted({q["submission_id"] for q in quotes if not q.get("language")})
+    if not missing:
+        return
+    found = dict(store.fetchall("SELECT id, language FROM submissions WHERE list_contains(?, id)", [missing]))
+    for q in quotes:
+        q["language"] = q.get("language") or found.get(q["submission_id"]) or FALLBACK_LANGUAGE
+
+
+def scheme_descriptions(store: Store, dialogue: dict[str, Any], dialogue_id: str) -> dict[str, str]:
+    """Return each theme's description from the dialogue's theme scheme (``themes.scheme_id``)."""
+    scheme = {e["id"]: e.get("description") for e in dialogue.get("theme_scheme") or [] if e.get("description")}
+    rows = store.fetchall(
+        "SELECT id, scheme_id FROM theme_view WHERE dialogue_id = ? AND scheme_id IS NOT NULL", [dialogue_id]
+    )
+    return {theme_id: scheme[sid] for theme_id, sid in rows if sid in scheme}
+
+
+def _add_differences(themes: list[ReportTheme], members: list[dict[str, Any]], everyone: list[dict[str, Any]]) -> None:
+    """Recompute each theme's differences from its current members against every submission."""
+    totals = totals_from(everyone)
+    for t in themes:
+        _, notes = differences([m for m in members if m["theme_id"] == t.id], totals)
+        t.differences = notes
 
 
 def build_report(store: Store, dialogue_id: str, *, charts: bool = True) -> ReportModel:
@@ -146,22 +217,45 @@ def build_report(store: Store, dialogue_id: str, *, charts: bool = True) -> Repo
         dialogue_id: The dialogue to report on.
         charts: Render the PNG charts (matplotlib) into ``ReportModel.charts``.
     """
-    dialogue = get_dialogue(store, dialogue_id).model_dump(mode="json", exclude={"theme_scheme"})
-    total, counts = participation(store, dialogue_id)
+    dialogue = get_dialogue(store, dialogue_id).model_dump(mode="json")
+    descriptions = scheme_descriptions(store, dialogue, dialogue_id)
+    dialogue.pop("theme_scheme", None)
+    rows = overview.member_rows(store, dialogue_id)
+    everyone = list({r["id"]: r for r in rows}.values())
+    counts = _swedish_channels(count_by(everyone))
     all_themes = list_themes(store, dialogue_id)
     published = [t for t in all_themes if t["status"] in ("approved", "edited") and not t["vanished"]]
+    themes = [_theme(store, row, counts.total, descriptions) for row in published]
+    _add_differences(themes, [r for r in rows if r["theme_id"]], everyone)
     model = ReportModel(
         dialogue=dialogue,
         generated_at=datetime.now(UTC).replace(tzinfo=None),
-        total_submissions=total,
-        participation=counts,
-        representativeness=representativeness(store, dialogue_id, counts),
-        themes=[_theme(store, row) for row in published],
+        total_submissions=counts.total,
+        participation=counts.counts,
+        representativeness=representativeness(store, dialogue_id, counts.counts),
+        themes=themes,
         pending_themes=sum(1 for t in all_themes if t["status"] == "draft"),
         rejected_themes=sum(1 for t in all_themes if t["status"] == "rejected"),
+        counts=counts,
     )
+    model.overview = _overview(store, dialogue_id, model, rows)
+    model.submissions = submission_rows(rows, themes)
     if charts:
         from pipeline.report.charts import render_charts
 
         model.charts = render_charts(model)
     return model
+
+
+def _overview(store: Store, dialogue_id: str, model: ReportModel, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    published = {t.id for t in model.themes}
+    themed = {r["id"] for r in rows if r["theme_id"] in published or r["secondary_theme_id"] in published}
+    languages = overview.language_counts(store, dialogue_id)
+    return {
+        "themes": overview.theme_lines(model.themes, model.total_submissions),
+        "groups": overview.group_voices(model.representativeness, [r for r in rows if r["theme_id"]], model.themes),
+        "missing": overview.missing_notes(model.counts, languages, model.total_submissions - len(themed)),
+        "languages": languages,
+        "has_stance": any(t.stance for t in model.themes),
+        "multi_theme": sum(t.size for t in model.themes) > len(themed),
+    }

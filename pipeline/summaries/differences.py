@@ -1,19 +1,50 @@
-"""Notable differences: where a theme is over- or under-represented, and when it peaked."""
+"""Breakdowns by district, age group, channel and month, and a theme's notable differences.
+
+:func:`count_by` is the one place submissions are counted by these dimensions: the report,
+the summaries stage and the differences below all use it. A breakdown keeps the total next
+to the counts, so every share can say what it is a share of ("8 % av alla 607 synpunkter"
+or "11 % av de 443 med känd stadsdel"); :func:`share_text` writes that phrase.
+"""
 
 from __future__ import annotations
 
 import math
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from pipeline.schema import CHANNEL_NAMES
 from pipeline.summaries.inputs import DialogueTotals, month_of
 
 DIMENSIONS = {"district": "stadsdelen", "channel": "kanalen", "age_group": "åldersgruppen"}
+BREAKDOWN_DIMENSIONS = ("channel", "district", "age_group", "month")
+KNOWN = {"district": "känd stadsdel", "age_group": "känd åldersgrupp", "channel": "känd kanal", "month": "känt datum"}
 MONTHS = "januari februari mars april maj juni juli augusti september oktober november december".split()
 MIN_COUNT = 4
 LIFT = 1.5
 MIN_Z = 2.0  # the difference must be about two standard errors from the dialogue-wide share
+SMALL_N = 30  # a share resting on fewer submissions than this carries a caveat
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Counts by dimension with the total they were taken from.
+
+    Attributes:
+        total: Every submission counted, known values or not.
+        counts: ``{dimension: {value: n}}`` for known values, sorted by value.
+    """
+
+    total: int
+    counts: dict[str, dict[str, int]]
+
+    def known(self, dim: str) -> int:
+        """Return how many submissions have a known value for ``dim``."""
+        return sum(self.counts.get(dim, {}).values())
+
+    def unknown(self, dim: str) -> int:
+        """Return how many submissions lack a value for ``dim``."""
+        return self.total - self.known(dim)
 
 
 def month_name(month: str) -> str:
@@ -27,20 +58,37 @@ def value_name(dim: str, value: str) -> str:
     return CHANNEL_NAMES.get(value, value) if dim == "channel" else value
 
 
-def breakdown(members: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
-    """Count members by channel, district, age group and month."""
-    out: dict[str, Counter[str]] = {d: Counter() for d in (*DIMENSIONS, "month")}
-    for member in members:
-        for dim in DIMENSIONS:
-            if member.get(dim):
-                out[dim][member[dim]] += 1
-        month = month_of(member.get("received_at"))
+def count_by(rows: list[dict[str, Any]]) -> Breakdown:
+    """Count rows (with ``channel``, ``district``, ``age_group``, ``received_at``) by every dimension."""
+    out: dict[str, Counter[str]] = {d: Counter() for d in BREAKDOWN_DIMENSIONS}
+    for row in rows:
+        for dim in ("channel", "district", "age_group"):
+            if row.get(dim):
+                out[dim][row[dim]] += 1
+        month = month_of(row.get("received_at"))
         if month:
             out["month"][month] += 1
-    return {dim: dict(sorted(counts.items())) for dim, counts in out.items()}
+    return Breakdown(len(rows), {dim: dict(sorted(counts.items())) for dim, counts in out.items()})
 
 
-def _dimension_notes(dim: str, counts: dict[str, int], totals: DialogueTotals, size: int) -> list[dict[str, Any]]:
+def breakdown(members: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
+    """Return :func:`count_by`'s counts alone (the shape stored in summary stats)."""
+    return count_by(members).counts
+
+
+def percent(n: int, of: int) -> int:
+    """Return ``n`` of ``of`` as a whole percentage (0 when ``of`` is 0)."""
+    return round(100 * n / of) if of else 0
+
+
+def share_text(n: int, of: int, dim: str | None = None) -> str:
+    """Return a share with its denominator: ``8 % av alla 607 synpunkter`` or ``11 % av de 443 med känd stadsdel``."""
+    if dim is None:
+        return f"{percent(n, of)} % av alla {of} synpunkter"
+    return f"{percent(n, of)} % av de {of} med {KNOWN[dim]}"
+
+
+def _dimension_notes(dim: str, counts: dict[str, int], totals: DialogueTotals) -> list[dict[str, Any]]:
     notes: list[dict[str, Any]] = []
     all_counts = totals.by.get(dim, Counter())
     all_n = sum(all_counts.values())
@@ -51,21 +99,26 @@ def _dimension_notes(dim: str, counts: dict[str, int], totals: DialogueTotals, s
         theme_share, base_share = n / theme_n, all_counts.get(value, 0) / all_n
         z = (theme_share - base_share) / math.sqrt(base_share * (1 - base_share) / theme_n) if 0 < base_share < 1 else 0
         if n >= MIN_COUNT and theme_share >= LIFT * base_share and z >= MIN_Z:
-            notes.append(
-                {
-                    "dimension": dim,
-                    "value": value,
-                    "direction": "over",
-                    "theme_share": round(theme_share, 3),
-                    "base_share": round(base_share, 3),
-                    "text": (
-                        f"Vanligare i {DIMENSIONS[dim]} {value_name(dim, value)}: "
-                        f"{round(100 * theme_share)} % av temats synpunkter mot "
-                        f"{round(100 * base_share)} % av alla."
-                    ),
-                }
+            text = (
+                f"Vanligare i {DIMENSIONS[dim]} {value_name(dim, value)}: {n} av temats {theme_n} synpunkter "
+                f"med {KNOWN[dim]} ({round(100 * theme_share)} %), mot {round(100 * base_share)} % "
+                f"av alla {all_n} med {KNOWN[dim]}."
             )
+            notes.append(_note(dim, value, "over", n, theme_n, theme_share, base_share, text))
     return notes
+
+
+def _note(
+    dim: str, value: str, direction: str, n: int, of: int, share: float, base: float | None, text: str
+) -> dict[str, Any]:
+    small = of < SMALL_N
+    if small:
+        text += f" Bygger på bara {of} synpunkter och är därför osäkert."
+    note = {"dimension": dim, "value": value, "direction": direction, "n": n, "of": of, "small_n": small}
+    note.update(theme_share=round(share, 3), text=text)
+    if base is not None:
+        note["base_share"] = round(base, 3)
+    return note
 
 
 def _time_note(months: dict[str, int]) -> list[dict[str, Any]]:
@@ -75,24 +128,23 @@ def _time_note(months: dict[str, int]) -> list[dict[str, Any]]:
     peak, n = max(months.items(), key=lambda kv: (kv[1], kv[0]))
     if n / total < 1.5 / len(months):
         return []
-    return [
-        {
-            "dimension": "month",
-            "value": peak,
-            "direction": "peak",
-            "theme_share": round(n / total, 3),
-            "text": f"Flest synpunkter kom i {month_name(peak)} ({n} av {total}).",
-        }
-    ]
+    text = f"Flest synpunkter kom i {month_name(peak)} ({n} av temats {total} med {KNOWN['month']})."
+    return [_note("month", peak, "peak", n, total, n / total, None, text)]
 
 
 def differences(
     members: list[dict[str, Any]], totals: DialogueTotals
 ) -> tuple[dict[str, dict[str, int]], list[dict[str, Any]]]:
-    """Return the theme's breakdowns and its notable differences (Swedish text)."""
+    """Return the theme's breakdowns and its notable differences (Swedish text stating denominators)."""
     counts = breakdown(members)
     notes: list[dict[str, Any]] = []
     for dim in DIMENSIONS:
-        notes.extend(_dimension_notes(dim, counts[dim], totals, len(members)))
+        notes.extend(_dimension_notes(dim, counts[dim], totals))
     notes.sort(key=lambda d: -d["theme_share"] / max(d["base_share"], 1e-9))
     return counts, notes[:4] + _time_note(counts["month"])
+
+
+def totals_from(rows: list[dict[str, Any]]) -> DialogueTotals:
+    """Return dialogue-wide totals for :func:`differences` from the same rows :func:`count_by` reads."""
+    counted = count_by(rows)
+    return DialogueTotals(total=counted.total, by={d: Counter(c) for d, c in counted.counts.items()})

@@ -35,7 +35,7 @@ def dialogue(store, settings, tmp_path):
     summarize(store, settings=settings, run_id="r1")
     approve(store, ids[0], actor="anna")
     respond(store, ids[0], "Vi byter 40 armaturer under våren 2026.", actor="anna")
-    quote = get_theme(store, ids[1])["summary"]["quotes"][0]["text"]
+    quote = first_quote(get_theme(store, ids[1])["summary"])["text"]
     edit(store, ids[1], f"Många vill att snön röjs tidigare.\n\nEn skrev: ”{quote}”", actor="bo")
     reject(store, ids[2], reason=f"Dubblett {REJECTED_CANARY}", actor="anna")
     store.execute("UPDATE themes SET label = ? WHERE id = ?", [DRAFT_LABEL, ids[3]])
@@ -52,6 +52,19 @@ def dialogue(store, settings, tmp_path):
     )
     load_population_csv(store, population)
     return ids, quote
+
+
+def first_quote(summary: dict) -> dict:
+    """Return a verbatim quote of a summary: a point's (claims format) or the theme's (older format)."""
+    quotes = [q for s in summary["sentences"] for q in s.get("quotes") or []] + summary["quotes"]
+    return quotes[0]
+
+
+def unique_quote(store, summary: dict) -> dict:
+    """Return a quote of a summary whose words occur in its own submission only."""
+    texts = [row[0] for row in store.fetchall("SELECT text FROM submissions")]
+    quotes = [q for s in summary["sentences"] for q in s.get("quotes") or []] + summary["quotes"]
+    return next(q for q in quotes if sum(q["text"] in t for t in texts) == 1)
 
 
 def _pdf_text(path: Path) -> str:
@@ -126,15 +139,21 @@ def test_json_export_contract(store, dialogue, tmp_path):
     assert data["dialogue"]["id"] == "d1"
     assert [t["id"] for t in data["themes"]] == ids[:2]
     texts = {row[0]: row[1] for row in store.fetchall("SELECT id, text FROM submissions")}
+    point_keys = {"text", "citations", "label", "kind", "position", "n", "share_of_theme", "share_of_all", "quotes"}
     for theme in data["themes"]:
-        assert {"id", "label", "status", "summary", "quotes", "response"} <= set(theme)
+        assert {"id", "label", "description", "status", "size", "share_of_all", "summary", "quotes"} <= set(theme)
+        assert {"stance", "remainder", "differences", "response"} <= set(theme)
         assert theme["status"] in ("approved", "edited")
-        for sentence in theme["summary"]:
-            assert set(sentence) == {"text", "citations"}
+        for point in theme["summary"]:
+            assert set(point) == point_keys
+            for q in point["quotes"]:
+                assert set(q) == {"text", "submission_id", "language", "evidence"} and q["language"]
+                assert q["text"] in texts[q["submission_id"]]
         for q in theme["quotes"]:
-            assert set(q) == {"text", "submission_id"} and q["text"] in texts[q["submission_id"]]
+            assert set(q) == {"text", "submission_id", "language"} and q["text"] in texts[q["submission_id"]]
     edited = data["themes"][1]["summary"]
-    assert edited[0] == {"text": "Många vill att snön röjs tidigare.", "citations": []}
+    assert edited[0]["text"] == "Många vill att snön röjs tidigare." and edited[0]["citations"] == []
+    assert edited[0]["label"] is None and edited[0]["n"] is None  # an official's text has no point fields
     assert len(edited[1]["citations"]) == 1 and quote in texts[edited[1]["citations"][0]]
 
 
@@ -143,7 +162,7 @@ def test_feedback_page_is_plain_swedish_with_approved_content_only(store, dialog
     assert '<html lang="sv">' in html and "Det här sa ni – det här gör vi" in html
     assert "Det här gör vi" in html and "<script" not in html
     assert html.count("<h2") == 2
-    assert "synpunkter handlade om detta, till exempel" in html and " st, " not in html
+    assert "synpunkter handlade om detta" in html and " st, " not in html and "[s-" not in html
 
 
 def test_export_submissions_is_anonymized_jsonl(store, dialogue, tmp_path):
@@ -187,15 +206,17 @@ def test_erased_submission_leaves_every_export(store, dialogue, tmp_path):
     """An approved summary quoting a submission that is later erased must not carry its text out."""
     ids, _ = dialogue
     summary = get_theme(store, ids[0])["summary"]
-    victim = summary["sentences"][0]["citations"][0]
-    fragment = summary["sentences"][0]["text"].split("”")[1]
+    quoted = first_quote(summary)
+    victim, fragment = quoted["submission_id"], quoted["text"]
     store.execute("DELETE FROM theme_assignments WHERE submission_id = ?", [victim])
     store.execute("DELETE FROM submissions WHERE id = ?", [victim])
     data = json.loads(write_report(store, "d1", "json", tmp_path / "r.json").read_text(encoding="utf-8"))
     theme = next(t for t in data["themes"] if t["id"] == ids[0])
     assert all(victim not in s["citations"] for s in theme["summary"])
     assert all(q["submission_id"] != victim for q in theme["quotes"])
-    assert len(theme["summary"]) == len(summary["sentences"]) - 1
+    assert all(q["submission_id"] != victim for s in theme["summary"] for q in s["quotes"])
+    citing = [s for s in summary["sentences"] if victim in s["citations"]]
+    assert len(theme["summary"]) == len(summary["sentences"]) - len(citing)
     texts = {row[0] for row in store.fetchall("SELECT text FROM submissions")}
     if not any(fragment in t for t in texts):
         assert fragment not in json.dumps(data, ensure_ascii=False)
@@ -211,9 +232,8 @@ def test_planned_channels_are_named_in_swedish(store, dialogue, tmp_path):
 
 def test_edited_paragraph_quoting_an_erased_submission_is_left_out(store, dialogue, tmp_path):
     ids, _ = dialogue
-    summary = get_theme(store, ids[0])["summary"]
-    victim = summary["sentences"][0]["citations"][0]
-    fragment = summary["sentences"][0]["text"].split("”")[1]
+    quoted = unique_quote(store, get_theme(store, ids[0])["summary"])
+    victim, fragment = quoted["submission_id"], quoted["text"]
     store.execute("DELETE FROM theme_reviews WHERE theme_id = ?", [ids[0]])
     store.execute(
         "INSERT INTO theme_reviews (theme_id, dialogue_id, status, edited_text) VALUES (?, 'd1', 'edited', ?)",
