@@ -10,7 +10,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from pipeline.errors import ConfigError
 from pipeline.report.charts import CHART_TITLES
-from pipeline.report.points import language_name, point_meta
+from pipeline.report.points import language_name, point_meta, stance_text
 from pipeline.schema import CHANNEL_NAMES
 from pipeline.summaries.differences import KNOWN, SMALL_N, month_name, share_text
 
@@ -61,6 +61,7 @@ def template_context(model: ReportModel) -> dict[str, Any]:
         "language_name": language_name,
         "point_meta": point_meta,
         "share_text": share_text,
+        "stance_text": stance_text,
         "pct": pct,
     }
 

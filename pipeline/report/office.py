@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.report.charts import CHART_TITLES
 from pipeline.report.html import DIMENSION_NAMES, channel_list, pct, period
-from pipeline.report.points import NO_RESPONSE, language_name, point_meta
+from pipeline.report.points import NO_RESPONSE, language_name, point_meta, stance_text
 from pipeline.summaries.differences import KNOWN, month_name, share_text
 
 if TYPE_CHECKING:
@@ -69,8 +69,7 @@ def _docx_overview(doc: Any, model: ReportModel) -> None:
     for line in o.get("themes", []):
         row = [line["label"], f"{line['size']} ({line['share_text']})", "\n".join(f"• {c}" for c in line["claims"])]
         if o.get("has_stance"):
-            stance = line["stance"]
-            row.append(f"{stance['för']} för, {stance['emot']} emot" if stance else "–")
+            row.append(stance_text(line["stance"]))
         rows.append(row)
     if rows:
         _table(doc, header, rows, "Teman efter antal synpunkter, med de punkter flest tog upp")
@@ -113,7 +112,7 @@ def _docx_theme(doc: Any, t: ReportTheme, total: int) -> None:
         doc.add_paragraph().add_run(f"Temat enligt temaschemat: {t.description}").italic = True
     meta = f"{t.size} synpunkter ({share_text(t.size, total)})"
     if t.stance:
-        meta += f" · {t.stance['för']} för, {t.stance['emot']} emot, {t.stance['oklar']} oklar hållning"
+        meta += f" · Hållning: {stance_text(t.stance)}"
     if t.keywords:
         meta += f". Nyckelord: {', '.join(t.keywords)}"
     doc.add_paragraph(meta).paragraph_format.keep_with_next = True

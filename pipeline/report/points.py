@@ -14,7 +14,7 @@ from typing import Any
 from pipeline.summaries.differences import percent
 
 KIND_NAMES = {"förslag": "Förslag", "problem": "Problem", "beröm": "Beröm", "kritik": "Kritik", "fråga": "Fråga"}
-POSITION_NAMES = {"för": "för", "emot": "emot", "oklar": "oklar hållning"}
+POSITION_NAMES = {"för": "för", "emot": "emot", "oklar": "oklar"}
 LANGUAGE_NAMES = {
     "sv": "svenska",
     "en": "engelska",
@@ -118,6 +118,16 @@ def stance_counts(points: list[dict[str, Any]]) -> dict[str, int] | None:
         if p.get("position") in counts:
             counts[p["position"]] += int(p.get("n") or len(p.get("citations") or []))
     return counts
+
+
+def stance_text(stance: Mapping[str, int] | None) -> str:
+    """Return for/against counts in words (``12 för, 5 emot, 3 oklar``), or say no position is clear."""
+    if not stance:
+        return "–"
+    if not stance.get("för") and not stance.get("emot"):
+        return f"oklar ({stance.get('oklar', 0)})"
+    text = f"{stance.get('för', 0)} för, {stance.get('emot', 0)} emot"
+    return text + (f", {stance['oklar']} oklar" if stance.get("oklar") else "")
 
 
 def remainder_text(remainder: object, size: int) -> str | None:

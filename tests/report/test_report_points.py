@@ -102,7 +102,7 @@ def test_points_are_rendered_with_kind_position_counts_and_quote_language(store,
     ):
         assert text in html, text
     assert 'lang="ar"' in html and "på arabiska" in html and "på somaliska" in html and "konkret" in html
-    assert "För / emot" in html and "12 för, 5 emot" in html
+    assert "För / emot" in html and "12 för, 5 emot" in html and "Hållning: 12 för, 5 emot" in html
     assert OLD_TEXT in html  # the fallback: a sentence without point fields is shown as its text
 
 
