@@ -164,3 +164,10 @@ def test_pdf_reads_well_on_paper(demo_report, tmp_path):
     values += [t.label for t in model.themes] + ["Uppgift saknas"]
     assert layout_problems(pages, values) == []
     assert sum(len(p.images) for p in pages) >= 5
+    districts = tuple(model.participation["district"])
+    row = re.compile(rf"^(?:{'|'.join(map(re.escape, districts))}) \d+ ")
+    with_rows = [p for p in pages if any(row.match(ln.text) for ln in p.lines)]
+    assert len(with_rows) >= 2, "the demo's district table should run over a page break"
+    for page in with_rows:  # the header repeats above the rows on every page the table reaches
+        first = next(i for i, ln in enumerate(page.lines) if row.match(ln.text))
+        assert any(ln.text.startswith("Stadsdel Antal") for ln in page.lines[:first]), page.number
