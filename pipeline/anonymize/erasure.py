@@ -65,6 +65,8 @@ def erase_submission(store: Store, submission_id: str, *, actor: str) -> int:
 def erase_contact(store: Store, email_or_phone: str, *, actor: str) -> int:
     """Erase every submission whose contact fields or text hold this e-mail or phone number.
 
+    Submissions linked to those by another address or number of the same sender go too.
+
     Returns:
         How many submissions were erased (0 when none matched; the request is logged anyway).
 
@@ -81,7 +83,33 @@ def erase_contact(store: Store, email_or_phone: str, *, actor: str) -> int:
             "the value given to --contact is neither an e-mail address nor a phone number; "
             "write it as name@example.se or 070-123 45 67"
         )
-    return _erase(store, ids, actor=actor, kind="contact")
+    return _erase(store, _linked(store, ids), actor=actor, kind="contact")
+
+
+def _linked(store: Store, ids: list[str], rounds: int = 3) -> list[str]:
+    """Add the submissions that share an e-mail address or phone number with ``ids``.
+
+    A person who wrote by e-mail and by SMS is one person: erasing them by their
+    address must also erase what came from their number, and the other way round.
+    Names are not followed (many residents share a name).
+    """
+    found = set(ids)
+    for _ in range(rounds):
+        with store.raw_access("erase: linked contact details"):
+            rows = store.fetchall(
+                "SELECT DISTINCT contact_email, contact_phone FROM submissions_raw WHERE list_contains(?, id)",
+                [sorted(found)],
+            )
+        more = set(found)
+        for email, phone in rows:
+            if email and _EMAIL.match(email.strip()):
+                more.update(_ids_by_email(store, email.strip()))
+            if phone and len(digits_of(phone)) >= 6:
+                more.update(_ids_by_phone(store, phone))
+        if more == found:
+            break
+        found = more
+    return sorted(found)
 
 
 def _ids_by_email(store: Store, email: str) -> list[str]:

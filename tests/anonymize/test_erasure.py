@@ -195,3 +195,25 @@ def test_erasure_drops_edited_paragraphs_that_quote_only_erased_text(store, seed
     assert [e["action"] for e in events] == ["erase", "erasure.scrub", "erase"]
     assert "bussen" not in json.dumps(events, default=str)
     assert verify_audit(store).ok
+
+
+def test_erasing_an_address_also_erases_the_same_senders_sms(store, settings, anonymizer):
+    """One person wrote by e-mail (with a phone in the signature field) and by SMS from that phone."""
+    insert_raw(
+        store,
+        [
+            {
+                "id": "mejl-1",
+                "channel": "email",
+                "text": "Hej! Belysningen vid Bäckby centrum är trasig. Mvh Samira",
+                "contact_email": "samira.ali@example.se",
+                "contact_phone": "070-111 22 33",
+            },
+            {"id": "sms-1", "channel": "sms", "text": "mörkt vid busshållplatsen igen", "contact_phone": "+46701112233"},
+            {"id": "sms-2", "channel": "sms", "text": "plogning behövs på Vallbyvägen", "contact_phone": "+46709998877"},
+        ],
+    )
+    anonymize(store, settings=settings, run_id="run-1", anonymizer=anonymizer)
+    assert erase_contact(store, "samira.ali@example.se", actor="dpo") == 2
+    left = {r[0] for r in store.fetchall("SELECT id FROM submissions")}
+    assert left == {"sms-2"}
