@@ -124,7 +124,10 @@ def _kept_sentence(
         return None
     if words.found_in(store, str(sentence.get("text", "")), theme_id):
         return None  # e.g. an LLM sentence quoting a later citation
-    return {**sentence, "citations": remaining} if cited else sentence
+    kept = {**sentence, "citations": remaining} if cited else dict(sentence)
+    if "quotes" in sentence:  # a point's own quotes (extractive.v2)
+        kept["quotes"] = [q for q in sentence["quotes"] or [] if q.get("submission_id") not in ids]
+    return kept
 
 
 def _dump(value: Any) -> str:

@@ -1,50 +1,66 @@
-"""Extractive summaries: representative statements chosen with MMR over sub-views.
+"""Extractive summaries (``extractive.v2``): points that are claims, quotes that add information.
 
-The theme's members are split into sub-views with k-means on their vectors.
-Each sub-view, the smallest (minority) ones included, contributes one
-statement chosen by maximal marginal relevance: close to the sub-view's
-centre, far from what is already chosen. A statement is one verbatim sentence
-of a member, so every sentence of the summary can be checked word for word.
+For one theme: each member's statement about the theme is found in its clean
+text (no greetings, sign-offs, lead-ins or placeholders; ``clean.py``), the
+statements are grouped into points across languages (``points.py``), and each
+point gets a Swedish claim label (``labels.py``), a kind, a position (the
+stance classifier), its count and shares, and 1–3 quotes; the theme gets 3–5
+quotes that the points do not already say (``quotes.py``). Members in no point
+are the remainder. Every quote is a verbatim span of an anonymized submission.
+
+Stored shape: ``sentences`` stays a list of ``{text, citations}`` where ``text``
+is the rendered point ("Förslag: Fler gatlyktor vid Erikslund (för; 12 av 64 i
+temat, 19 %)"), extended with ``label, kind, position, n, share_of_theme,
+share_of_all, quotes``; ``quotes`` is the theme-level list.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from sklearn.cluster import KMeans
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from pipeline.summaries.text import clip, has_placeholder, split_sentences, tokens
+from pipeline.summaries.features import majority_kind, near_duplicate
+from pipeline.summaries.labels import derive_label
+from pipeline.summaries.points import Point, form_points, typical_first
+from pipeline.summaries.position import point_position, stance_labels
+from pipeline.summaries.quotes import as_quote, pick_quotes
+from pipeline.summaries.statements import Embed, Offsets, ThemeStatements, choose_statements
 
-METHOD = "extractive.v1"
-DEFAULT_PARAMS: dict[str, Any] = {"mmr_lambda": 0.7, "max_sentences": 6, "min_sentences": 3, "n_quotes": 5}
-LANGUAGE_NAMES = {
-    "en": "engelska",
-    "ar": "arabiska",
-    "so": "somaliska",
-    "fi": "finska",
-    "fa": "persiska",
-    "ti": "tigrinja",
-    "tr": "turkiska",
-    "pl": "polska",
-    "de": "tyska",
-    "es": "spanska",
-    "bs": "bosniska",
-    "sr": "serbiska",
-    "hr": "kroatiska",
-    "ku": "kurdiska",
-    "uk": "ukrainska",
-    "ru": "ryska",
-    "zh": "kinesiska",
-    "fr": "franska",
-    "no": "norska",
-    "da": "danska",
+METHOD = "extractive.v2"
+DEFAULT_PARAMS: dict[str, Any] = {
+    "point_distance": 0.7,
+    "min_point_share": 0.03,
+    "small_theme": 10,
+    "max_points": 6,
+    "point_quotes": 3,
+    "n_quotes": 5,
+    "min_quotes": 3,
 }
-_QUOTE_CHARS = set('”“«»"')
-_LEANING_STARTS = frozenset(
-    "annars men och så då det detta dessutom också sedan sen därför alltså eller but and so also that this then".split()
-)
+KIND_NAMES = {"förslag": "Förslag", "problem": "Problem", "beröm": "Beröm", "kritik": "Kritik", "fråga": "Fråga"}
+LABEL_LANGUAGES = ("sv",)
+
+
+@dataclass
+class ThemeContext:
+    """What a theme's summary needs besides its members: the dialogue around it."""
+
+    topic: str
+    total: int
+    offsets: Offsets | None = None
+    embed: Embed | None = None
+
+
+@dataclass
+class Extract:
+    """The extractive summary of one theme."""
+
+    sentences: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    remainder: dict[str, Any] = field(default_factory=dict)
+    stance: str = "none"
 
 
 def text_vectors(texts: list[str]) -> np.ndarray:
@@ -55,165 +71,107 @@ def text_vectors(texts: list[str]) -> np.ndarray:
     return np.asarray(matrix.toarray(), dtype=np.float32)
 
 
-def n_sentences(size: int, params: dict[str, Any]) -> int:
-    """Return how many summary sentences a theme of ``size`` members gets."""
-    lo, hi = params["min_sentences"], params["max_sentences"]
-    target = lo if size < 20 else lo + 1 if size < 60 else lo + 2 if size < 200 else hi
-    return max(1, min(size, target, hi))
+def render(label: str, kind: str, position: str, n: int, size: int) -> str:
+    """Return a point as one Swedish sentence: "Förslag: … (för; 12 av 64 i temat, 19 %)"."""
+    share = round(100 * n / size) if size else 0
+    return f"{KIND_NAMES.get(kind, kind)}: {label} ({position}; {n} av {size} i temat, {share} %)"
 
 
-def sub_views(vectors: np.ndarray, k: int, seed: int) -> np.ndarray:
-    """Return a sub-view label per member (k-means, deterministic for ``seed``).
+def _statements(members: list[dict[str, Any]], vectors: np.ndarray | None, kw: set[str], ctx: ThemeContext):
+    if vectors is not None:
+        return choose_statements(members, vectors, kw, ctx.offsets, ctx.embed)
+    found = choose_statements(members, text_vectors([m["text"] for m in members]), kw, None, None)
+    if found.chosen:  # TF-IDF over the statements themselves, not their greetings and signatures
+        found.vectors = text_vectors([c.statement.text for c in found.chosen])
+    return found
 
-    Wide vectors are first randomly projected to 48 dimensions (distances are
-    kept closely, Johnson–Lindenstrauss), and k-means runs on one thread: per
-    theme the problem is small, and on a busy 2-core machine extra BLAS/OpenMP
-    threads only fight each other (measured: ten times slower).
+
+def _labelled(points: list[Point], found: ThemeStatements) -> tuple[list[Point], list[int]]:
+    """Keep the points that have a statement a Swedish label can be made from; the rest join the remainder."""
+    kept, dropped = [], []
+    for point in points:
+        if any(found.chosen[r].language in LABEL_LANGUAGES for r in point.rows):
+            kept.append(point)
+        else:
+            dropped.extend(point.rows)
+    return kept, dropped
+
+
+def _label_sources(point: Point, found: ThemeStatements) -> list[int]:
+    """Return the rows a label can be made from: Swedish, most typical first, properly written first.
+
+    A statement that starts with a capital letter is preferred, so an SMS typed in lower
+    case ("tack för den nya hundrastgården i hamre") does not hide the place names.
     """
-    from threadpoolctl import threadpool_limits
-
-    if k <= 1 or len(vectors) <= k:
-        return np.arange(len(vectors)) if len(vectors) <= k else np.zeros(len(vectors), dtype=int)
-    with threadpool_limits(limits=1):
-        points = vectors
-        if points.shape[1] > 48:
-            projection = np.random.default_rng(seed).normal(size=(points.shape[1], 48)).astype(np.float32)
-            points = points @ projection / np.sqrt(48)
-        return KMeans(n_clusters=k, random_state=seed, n_init=3).fit_predict(points)
+    rows = [r for r in point.rows if found.chosen[r].language in LABEL_LANGUAGES]
+    return sorted(rows, key=lambda r: not found.chosen[r].statement.text[:1].isupper())
 
 
-def mmr_pick(vectors: np.ndarray, candidates: list[int], centre: np.ndarray, chosen: list[int], lam: float) -> int:
-    """Return the candidate with the best maximal-marginal-relevance score."""
-    relevance = vectors[candidates] @ centre
-    if chosen:
-        redundancy = (vectors[candidates] @ vectors[chosen].T).max(axis=1)
-    else:
-        redundancy = np.zeros(len(candidates))
-    scores = lam * relevance - (1 - lam) * redundancy
-    return candidates[int(np.argmax(scores))]
+def _label(point: Point, found: ThemeStatements, members: list[dict[str, Any]], kind: str) -> str:
+    chosen = found.chosen
+    sources = [chosen[r].statement.text for r in _label_sources(point, found)]
+    texts = [members[chosen[r].member]["text"] for r in point.rows]
+    return derive_label(sources, kind, len(point.rows), texts)
 
 
-def _statement_score(sentence: str, keywords: set[str]) -> float:
-    words = tokens(sentence)
-    # Keywords match on a 5-letter stem too: "cyklat" and "cyklisterna" count for "cykla".
-    stems = {k[:5] for k in keywords if len(k) >= 5}
-    hits = sum(1 for w in words if w in keywords or w[:5] in stems)
-    score = hits + min(len(words), 15) / 15
-    first = sentence.split(maxsplit=1)[0].lower().strip(",:;") if sentence.strip() else ""
-    # A sentence that leans on the one before it ("Annars …", "Men det …") says little alone.
-    score -= 1.5 if first in _LEANING_STARTS else 0.0
-    return score - (2.0 if has_placeholder(sentence) else 0.0)
+def merge_alike(points: list[Point], found: ThemeStatements, members: list[dict[str, Any]]) -> list[Point]:
+    """Join points whose labels say the same thing (token-set Jaccard 0.8): one view, one point."""
+    kept: list[Point] = []
+    labels: list[str] = []
+    for point in points:
+        label = _label(point, found, members, majority_kind(found.chosen[r].kind for r in point.rows))
+        twin = next((i for i, other in enumerate(labels) if near_duplicate(label, other)), None)
+        if twin is None:
+            kept.append(point)
+            labels.append(label)
+        else:
+            kept[twin] = Point(*typical_first(found.vectors, kept[twin].rows + point.rows))
+    return sorted(kept, key=lambda p: -len(p.rows))
 
 
-def best_statement(text: str, keywords: set[str], limit: int = 300) -> str | None:
-    """Return the member's most telling verbatim statement: the whole comment when short, else its best sentence."""
-    whole = text.strip()
-    if 15 <= len(whole) <= 220 and "\n" not in whole and not _QUOTE_CHARS & set(whole):
-        return whole
-    best, best_score = None, float("-inf")
-    sentences = [s for s in split_sentences(text) if not _QUOTE_CHARS & set(s) and len(s) >= 3]
-    long_enough = [s for s in sentences if len(s) >= 15]
-    for sentence in long_enough or sentences:  # "Bra!" is quotable when nothing longer is
-        score = _statement_score(sentence, keywords)
-        if score > best_score:
-            best, best_score = sentence, score
-    return None if best is None else clip(best, limit)
+def _point(
+    point: Point, found: ThemeStatements, members: list[dict[str, Any]], position: str, ctx: ThemeContext
+) -> dict[str, Any]:
+    chosen = found.chosen
+    sources = _label_sources(point, found)
+    kind = majority_kind(chosen[r].kind for r in point.rows)
+    n, size = len(point.rows), len(members)
+    label = _label(point, found, members, kind)
+    ids = [members[chosen[r].member]["id"] for r in [sources[0], *point.rows]]
+    return {
+        "text": render(label, kind, position, n, size),
+        "citations": list(dict.fromkeys(ids)),
+        "label": label,
+        "kind": kind,
+        "position": position,
+        "n": n,
+        "share_of_theme": round(n / size, 4) if size else 0.0,
+        "share_of_all": round(n / ctx.total, 4) if ctx.total else 0.0,
+        "quotes": [],
+    }
 
 
-def _amount(n: int, total: int) -> str:
-    share = round(100 * n / total) if total else 0
-    if n == 1:
-        return "En synpunkt"
-    word = "Många" if share >= 40 else "Flera" if share >= 15 else "Några"
-    return f"{word} ({n} st, {share} %)"
+def _point_quotes(points: list[Point], found: ThemeStatements, sentences: list[dict[str, Any]], members, params):
+    shown = [s["label"] for s in sentences]
+    for point, sentence in zip(points, sentences, strict=True):
+        rows = pick_quotes(point.rows, found.chosen, found.vectors, point.centre, shown, params["point_quotes"])
+        sentence["quotes"] = [as_quote(found.chosen[r], members[found.chosen[r].member]) for r in rows]
+    return shown
 
 
-def sentence_for(statement: str, member: dict[str, Any], n: int, total: int) -> str:
-    """Frame one verbatim statement as a Swedish summary sentence."""
-    lang = (member.get("language") or "sv").lower()
-    note = f" (på {LANGUAGE_NAMES[lang]})" if lang in LANGUAGE_NAMES else ""
-    verb = "tar upp" if n == 1 else "tar upp, som här"
-    return f"{_amount(n, total)} {verb}{note}: ”{statement}”"
-
-
-def _is_swedish(member: dict[str, Any]) -> bool:
-    return (member.get("language") or "sv").lower() in ("sv", "")
-
-
-def _unit(vector: np.ndarray) -> np.ndarray:
-    norm = float(np.linalg.norm(vector))
-    return vector / norm if norm else vector
-
-
-def _support(vectors: np.ndarray, group: list[int], pick: int, limit: int = 4) -> list[int]:
-    others = [i for i in group if i != pick]
-    if not others:
-        return []
-    sims = vectors[others] @ vectors[pick]
-    return [others[j] for j in np.argsort(-sims, kind="stable")[:limit]]
-
-
-def choose_sentences(
-    members: list[dict[str, Any]],
-    vectors: np.ndarray,
-    statements: list[str | None],
-    params: dict[str, Any],
-    seed: int,
-) -> list[dict[str, Any]]:
-    """Return 1–6 cited summary sentences, one per sub-view, largest sub-view first."""
-    k = n_sentences(len(members), params)
-    labels = sub_views(vectors, k, seed)
-    groups = sorted(
-        ([i for i in range(len(members)) if labels[i] == g] for g in set(labels.tolist())),
-        key=lambda g: (-len(g), g[0]),
-    )
-    chosen: list[int] = []
-    sentences = []
-    for group in groups:
-        candidates = [i for i in group if statements[i]]
-        swedish = [i for i in candidates if _is_swedish(members[i])]
-        if 2 * len(swedish) >= len(candidates) and swedish:
-            candidates = swedish  # Swedish output; other languages get their own quote
-        if not candidates:
-            continue
-        centre = _unit(vectors[group].mean(axis=0))
-        pick = mmr_pick(vectors, candidates, centre, chosen, params["mmr_lambda"])
-        chosen.append(pick)
-        cited = [pick, *_support(vectors, group, pick)]
-        text = sentence_for(clip(str(statements[pick]), 240), members[pick], len(group), len(members))
-        sentences.append({"text": text, "citations": [members[i]["id"] for i in cited], "sub_view_size": len(group)})
-    return sentences
-
-
-def choose_quotes(
-    members: list[dict[str, Any]],
-    vectors: np.ndarray,
-    statements: list[str | None],
-    used: set[str],
-    params: dict[str, Any],
-) -> list[dict[str, Any]]:
-    """Return 3–5 diverse verbatim quotes, one in another language when the theme has any."""
-    want = min(params["n_quotes"], len(members))
-    quotable = {i: q for i, q in enumerate(statements) if q and not has_placeholder(q)}
-    fresh = [i for i in quotable if members[i]["id"] not in used] or list(quotable)
-    centre = _unit(vectors.mean(axis=0))
-    chosen: list[int] = []
-    foreign = [i for i in fresh if (members[i].get("language") or "sv").lower() in LANGUAGE_NAMES]
-    if foreign and want > 1:
-        chosen.append(mmr_pick(vectors, foreign, centre, [], params["mmr_lambda"]))
-    seen = {quotable[i].casefold() for i in chosen}
-    while len(chosen) < want:
-        candidates = [i for i in fresh if i not in chosen and quotable[i].casefold() not in seen]
-        if not candidates:
-            break
-        chosen.append(mmr_pick(vectors, candidates, centre, chosen, 0.5))
-        seen.add(quotable[chosen[-1]].casefold())
-    if foreign and len(chosen) > 1:
-        chosen = chosen[1:] + chosen[:1]  # the other-language quote goes last
-    return [
-        {"text": quotable[i], "submission_id": members[i]["id"], "language": members[i].get("language") or "sv"}
-        for i in chosen
-    ]
+def _theme_quotes(found: ThemeStatements, used: set[int], rest: list[int], shown: list[str], members, params):
+    """Return 3–5 theme quotes: the remainder's voices first, one in another language when there is one."""
+    chosen = found.chosen
+    others = [r for r in range(len(chosen)) if r not in used]
+    foreign = [r for r in others if chosen[r].language not in ("sv", "und")]
+    quoted_foreign = any(chosen[r].language not in ("sv", "und") for r in used)
+    picks = [] if quoted_foreign else pick_quotes(foreign, chosen, found.vectors, None, shown, 1)
+    leftover = [r for r in rest if r not in used]
+    picks += pick_quotes(leftover, chosen, found.vectors, None, shown, params["n_quotes"] - len(picks))
+    if len(picks) < params["min_quotes"]:  # a theme the points say all of: other voices, not the same words
+        more = [r for r in others if r not in picks]
+        picks += pick_quotes(more, chosen, found.vectors, None, shown, params["min_quotes"] - len(picks), strict=False)
+    return [as_quote(chosen[r], members[chosen[r].member]) for r in picks]
 
 
 def summarize_extractive(
@@ -221,15 +179,56 @@ def summarize_extractive(
     vectors: np.ndarray | None,
     keywords: list[str],
     params: dict[str, Any],
-    seed: int,
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Build the extractive sentences and quotes for one theme's members."""
+    ctx: ThemeContext,
+) -> Extract:
+    """Build the points, quotes and remainder of one theme's members."""
     if not members:
-        return [], []
-    if vectors is None:
-        vectors = text_vectors([m["text"] for m in members])
-    kw = {k.lower() for k in keywords}
-    statements = [best_statement(m["text"], kw) for m in members]
-    sentences = choose_sentences(members, vectors, statements, params, seed)
-    used = {s["citations"][0] for s in sentences}
-    return sentences, choose_quotes(members, vectors, statements, used, params)
+        return Extract()
+    found = _statements(members, vectors, {k.lower() for k in keywords}, ctx)
+    points, rest = form_points(found.vectors, len(members), params)
+    points, dropped = _labelled(points, found)
+    points = merge_alike(points, found, members)
+    rest = sorted(set(rest) | set(dropped))
+    statements = [found.chosen[r].statement.text for p in points for r in p.rows]
+    positions, stance = stance_labels(ctx.topic, statements)
+    sentences, start = [], 0
+    for point in points:
+        position = point_position(positions[start : start + len(point.rows)])
+        start += len(point.rows)
+        sentences.append(_point(point, found, members, position, ctx))
+    shown = _point_quotes(points, found, sentences, members, params)
+    used = {r for s in sentences for r in _rows_of(s["quotes"], found, members)}
+    quotes = _theme_quotes(found, used, rest, shown, members, params)
+    outside = [members[found.chosen[r].member]["id"] for r in rest] + [members[i]["id"] for i in found.unusable]
+    remainder = {
+        "n": len(outside),
+        "share_of_theme": round(len(outside) / len(members), 4),
+        "no_statement": len(found.unusable),
+        "citations": outside,
+    }
+    return Extract(sentences or [remainder_sentence(remainder, len(members))], quotes, remainder, stance)
+
+
+def remainder_sentence(remainder: dict[str, Any], size: int) -> dict[str, Any]:
+    """Return the one sentence of a theme with no point: it says the whole theme is a remainder.
+
+    So the summary still cites its submissions and an official can approve, edit or reject it.
+    """
+    n = remainder["n"]
+    return {
+        "text": f"Ingen gemensam punkt: {n} av {size} synpunkter i temat säger för lite för att sammanfatta.",
+        "citations": remainder["citations"],
+        "label": None,
+        "kind": None,
+        "position": None,
+        "n": n,
+        "share_of_theme": remainder["share_of_theme"],
+        "share_of_all": None,
+        "quotes": [],
+        "remainder": True,
+    }
+
+
+def _rows_of(quotes: list[dict[str, Any]], found: ThemeStatements, members: list[dict[str, Any]]) -> list[int]:
+    ids = {q["submission_id"] for q in quotes}
+    return [r for r, c in enumerate(found.chosen) if members[c.member]["id"] in ids]

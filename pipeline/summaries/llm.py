@@ -1,9 +1,11 @@
-"""Optional LLM backend: any OpenAI-compatible ``/chat/completions`` API.
+"""Optional LLM backend: any OpenAI-compatible ``/chat/completions`` API phrases point labels.
 
-Off unless ``settings.llm_url`` is set. Only anonymized statements are sent.
-The answer goes through the same citation verification as extractive output;
-any error, timeout or unverifiable answer makes the caller fall back to the
-extractive summary.
+Off unless ``settings.llm_url`` is set. The extractive summary is made first;
+the LLM is then asked for a Swedish claim label per point, given the point's
+offline label and its quotes (anonymized statements only). A label must be
+3–15 words, hold no quotation marks or placeholders, and not copy a
+submission; any error, timeout or unacceptable answer makes the caller keep
+the offline labels. Counts, kinds, positions and quotes never come from the LLM.
 """
 
 from __future__ import annotations
@@ -18,9 +20,11 @@ import httpx
 
 from pipeline.registry import Registry
 from pipeline.settings import Settings
+from pipeline.summaries.labels import MAX_WORDS, MIN_WORDS, is_quote, word_count
+from pipeline.summaries.text import PLACEHOLDER
 
-METHOD = "llm.v1"
-PROMPT = "summary.sv.v1"
+METHOD = "llm.v2"
+PROMPT = "labels.sv.v1"
 prompts: Registry[str] = Registry("prompt")
 
 
@@ -42,12 +46,19 @@ def load_prompt(name: str = PROMPT) -> tuple[str, Template]:
     return system.replace("### system", "").strip(), Template(user.strip())
 
 
-def build_messages(theme: dict[str, Any], statements: list[tuple[str, str]], size: int) -> list[dict[str, str]]:
-    """Return the chat messages for one theme; ``statements`` are (id, anonymized text)."""
+def _point_lines(sentences: list[dict[str, Any]]) -> str:
+    lines = []
+    for i, sentence in enumerate(sentences, 1):
+        lines.append(f"{i}. {sentence['kind']}, {sentence['n']} st. Förslag: {sentence['label']}")
+        lines.extend(f"   - {' '.join(q['text'].split())}" for q in sentence.get("quotes") or [])
+    return "\n".join(lines)
+
+
+def build_messages(theme: dict[str, Any], sentences: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """Return the chat messages asking for one label per point (anonymized quotes only)."""
     system, user = load_prompt()
-    lines = "\n".join(f"{sid}: {' '.join(text.split())}" for sid, text in statements)
     content = user.substitute(
-        label=theme["label"], keywords=", ".join(theme.get("keywords") or []), size=size, statements=lines
+        label=theme["label"], keywords=", ".join(theme.get("keywords") or []), points=_point_lines(sentences)
     )
     return [{"role": "system", "content": system}, {"role": "user", "content": content}]
 
@@ -74,28 +85,35 @@ def _post(settings: Settings, messages: list[dict[str, str]]) -> str:
         raise LLMError("answer is not an OpenAI-style chat completion") from None
 
 
-def parse_sentences(content: str, allowed_ids: set[str]) -> list[dict[str, Any]]:
-    """Parse the model's JSON answer into sentences citing only ``allowed_ids``."""
+def parse_labels(content: str, n_points: int) -> list[str]:
+    """Parse the model's JSON answer into one label per point, in point order."""
     match = re.search(r"\{.*\}", content, re.DOTALL)
     try:
         data = json.loads(match.group(0) if match else content)
-        items = data["sentences"]
+        items = data["labels"]
     except (ValueError, KeyError, TypeError):
         raise LLMError("answer is not the requested JSON") from None
-    sentences = []
-    for item in items if isinstance(items, list) else []:
-        if not isinstance(item, dict) or not str(item.get("text", "")).strip():
-            continue
-        citations = [str(c) for c in item.get("citations") or [] if str(c) in allowed_ids]
-        sentences.append({"text": str(item["text"]).strip(), "citations": citations})
-    if not sentences:
-        raise LLMError("answer has no sentences")
-    return sentences[:6]
+    labels: dict[int, str] = {}
+    for i, item in enumerate(items if isinstance(items, list) else [], 1):
+        if isinstance(item, dict) and str(item.get("label", "")).strip():
+            point = item.get("point", i)
+            labels[int(point) if str(point).isdigit() else i] = " ".join(str(item["label"]).split()).rstrip(".")
+    if sorted(labels) != list(range(1, n_points + 1)):
+        raise LLMError("answer does not label every point once")
+    return [labels[i] for i in range(1, n_points + 1)]
 
 
-def summarize_llm(
-    settings: Settings, theme: dict[str, Any], statements: list[tuple[str, str]], size: int
-) -> list[dict[str, Any]]:
-    """Ask the configured LLM for cited sentences about one theme."""
-    content = _post(settings, build_messages(theme, statements, size))
-    return parse_sentences(content, {sid for sid, _ in statements})
+def acceptable_label(label: str, texts: list[str]) -> bool:
+    """Say whether an LLM label may be shown: 3–15 words, no quotes or placeholders, not a copied sentence."""
+    return (
+        MIN_WORDS <= word_count(label) <= MAX_WORDS
+        and not set(label) & set('”“«»"')
+        and not PLACEHOLDER.search(label)
+        and not is_quote(label, texts)
+    )
+
+
+def label_points(settings: Settings, theme: dict[str, Any], sentences: list[dict[str, Any]]) -> list[str]:
+    """Ask the configured LLM for a Swedish claim label per point."""
+    content = _post(settings, build_messages(theme, sentences))
+    return parse_labels(content, len(sentences))

@@ -13,6 +13,7 @@ from pipeline.stages import StageResult
 from pipeline.store import Store
 from pipeline.summaries import extractive, llm
 from pipeline.summaries.differences import differences
+from pipeline.summaries.features import language_of
 from pipeline.summaries.inputs import (
     DialogueTotals,
     ThemeInput,
@@ -23,7 +24,9 @@ from pipeline.summaries.inputs import (
     load_vectors,
     pick_model,
 )
-from pipeline.summaries.text import clip, top_keywords
+from pipeline.summaries.position import stance_method
+from pipeline.summaries.statements import Embed, Offsets, language_offsets
+from pipeline.summaries.text import top_keywords
 from pipeline.summaries.verify import verify_content
 
 log = logging.getLogger(__name__)
@@ -31,10 +34,31 @@ STAGE = "summarize"
 
 
 def _method(settings: Settings) -> tuple[str, dict[str, Any]]:
-    params = dict(extractive.DEFAULT_PARAMS, seed=settings.seed)
+    params = dict(extractive.DEFAULT_PARAMS, seed=settings.seed, stance=stance_method())
     if settings.llm_url:
         return llm.METHOD, dict(params, prompt=llm.PROMPT, model=settings.llm_model)
     return extractive.METHOD, params
+
+
+def statement_embedder(settings: Settings, model: str | None) -> tuple[Embed | None, str]:
+    """Return a function that embeds statements like the stored vectors were made, and its name.
+
+    Only when the configured embedder is the one that made ``model`` (the same name
+    and version); otherwise statements are represented by their submission's stored
+    vector (``stored``).
+    """
+    if model is None:
+        return None, "tfidf-char"
+    try:
+        from pipeline.themes.embed import get_embedder
+
+        embedder = get_embedder(settings)
+    except Exception as exc:  # noqa: BLE001 - no embedder here only means coarser statement vectors
+        log.info("statement embedder unavailable (%s); using stored vectors", type(exc).__name__)
+        return None, "stored"
+    if embedder.name != model:
+        return None, "stored"
+    return (lambda texts: embedder.embed(texts)), embedder.name
 
 
 def _latest(store: Store, theme_id: str) -> dict[str, Any] | None:
@@ -58,18 +82,65 @@ def _vectors(inp: ThemeInput, table: dict[str, np.ndarray]) -> np.ndarray | None
     return np.stack([table[m["text_hash"]] for m in inp.members])
 
 
-def _llm_sentences(
-    settings: Settings, inp: ThemeInput, sentences: list[dict[str, Any]], quotes: list[dict[str, Any]]
-) -> tuple[list[dict[str, Any]] | None, str | None]:
-    by_id = {m["id"]: m for m in inp.members}
-    ids = list(dict.fromkeys([c for s in sentences for c in s["citations"]] + [q["submission_id"] for q in quotes]))
-    statements = [(sid, clip(by_id[sid]["text"], 600)) for sid in ids[:24]]
+def _llm_labels(settings: Settings, inp: ThemeInput, sentences: list[dict[str, Any]]) -> str | None:
+    """Ask the LLM to phrase the point labels; return why it was not used, or None when it was."""
+    texts = [m["text"] for m in inp.members]
     try:
-        answer = llm.summarize_llm(settings, inp.theme, statements, len(inp.members))
+        labels = llm.label_points(settings, inp.theme, sentences)
     except llm.LLMError as exc:
-        return None, str(exc)
-    check = verify_content(answer, [], {sid: by_id[sid]["text"] for sid, _ in statements})
-    return (answer, None) if check["ok"] else (None, "verification")
+        return str(exc)
+    if len(labels) != len(sentences) or not all(llm.acceptable_label(label, texts) for label in labels):
+        return "verification"
+    for sentence, label in zip(sentences, labels, strict=True):
+        sentence["label"] = label
+        sentence["text"] = extractive.render(label, sentence["kind"], sentence["position"], sentence["n"], len(texts))
+    return None
+
+
+def _with_llm(
+    settings: Settings,
+    inp: ThemeInput,
+    sentences: list[dict[str, Any]],
+    method: str,
+    params: dict[str, Any],
+    llm_state: dict[str, str],
+) -> tuple[str, dict[str, Any]]:
+    if method != llm.METHOD or not sentences:
+        return method, params
+    if "down" in llm_state:
+        return extractive.METHOD, dict(params, llm_fallback=llm_state["down"])
+    failure = _llm_labels(settings, inp, sentences)
+    if failure == "timeout" or (failure or "").startswith("connection"):
+        llm_state["down"] = failure or ""
+    return (extractive.METHOD, dict(params, llm_fallback=failure)) if failure else (method, params)
+
+
+def _languages(members: list[dict[str, Any]]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for m in members:
+        lang = language_of(m.get("language"), m["text"], m["text"])
+        counts[lang] = counts.get(lang, 0) + 1
+    return counts
+
+
+def _stats(
+    members: list[dict[str, Any]],
+    totals: DialogueTotals,
+    keywords: list[str],
+    sentences: list[dict[str, Any]],
+    remainder: dict[str, Any],
+) -> dict[str, Any]:
+    breakdowns, notes = differences(members, totals)
+    return {
+        "count": len(members),
+        "share": round(len(members) / totals.total, 4) if totals.total else 0.0,
+        "keywords": keywords,
+        "differences": notes,
+        "breakdowns": breakdowns,
+        "languages": _languages(members),
+        "representative_ids": [s["citations"][0] for s in sentences if s["citations"]],
+        "remainder": remainder,
+    }
 
 
 def build_summary(
@@ -79,41 +150,28 @@ def build_summary(
     method: str,
     params: dict[str, Any],
     llm_state: dict[str, str] | None = None,
+    *,
+    offsets: Offsets | None = None,
+    embed: Embed | None = None,
 ) -> dict[str, Any]:
     """Return a summary row (not yet stored) for one theme.
 
     ``llm_state`` is shared by the themes of one run: after a timeout or a failed
     connection the LLM is not asked again in that run, so a dead server costs one
-    timeout, not one per theme.
+    timeout, not one per theme. ``offsets`` are the dialogue's language means and
+    ``embed`` embeds statements in the stored vectors' space (both optional).
     """
     llm_state = {} if llm_state is None else llm_state
     members = inp.members
     keywords = list(inp.theme.get("keywords") or []) or top_keywords((m["text"] for m in members), totals.background)
-    sentences, quotes = extractive.summarize_extractive(members, inp.vectors, keywords, params, settings.seed)
-    used_method, params = method, dict(params, vector_model=inp.vector_model or "tfidf-char")
-    if method == llm.METHOD and sentences and "down" in llm_state:
-        used_method, params = extractive.METHOD, dict(params, llm_fallback=llm_state["down"])
-    elif method == llm.METHOD and sentences:
-        answer, failure = _llm_sentences(settings, inp, sentences, quotes)
-        if failure == "timeout" or (failure or "").startswith("connection"):
-            llm_state["down"] = failure or ""
-        if answer is None:
-            used_method, params = extractive.METHOD, dict(params, llm_fallback=failure)
-        else:
-            sentences = answer
-    breakdowns, notes = differences(members, totals)
-    languages: dict[str, int] = {}
-    for m in members:
-        languages[m.get("language") or "sv"] = languages.get(m.get("language") or "sv", 0) + 1
-    stats = {
-        "count": len(members),
-        "share": round(len(members) / totals.total, 4) if totals.total else 0.0,
-        "keywords": keywords,
-        "differences": notes,
-        "breakdowns": breakdowns,
-        "languages": languages,
-        "representative_ids": [s["citations"][0] for s in sentences if s["citations"]],
-    }
+    ctx = extractive.ThemeContext(
+        topic=str(inp.theme.get("label") or ""), total=totals.total, offsets=offsets, embed=embed
+    )
+    found = extractive.summarize_extractive(members, inp.vectors, keywords, params, ctx)
+    sentences, quotes = found.sentences, found.quotes
+    params = dict(params, vector_model=inp.vector_model or "tfidf-char", stance_used=found.stance)
+    used_method, params = _with_llm(settings, inp, sentences, method, params, llm_state)
+    stats = _stats(members, totals, keywords, sentences, found.remainder)
     check = verify_content(sentences, quotes, {m["id"]: m["text"] for m in members})
     return {
         "method": used_method,
@@ -155,7 +213,10 @@ def _dump(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, default=str)
 
 
-def _inputs(store: Store, themes: list[dict[str, Any]], method: str, params: dict[str, Any]) -> list[ThemeInput]:
+def _inputs(
+    store: Store, themes: list[dict[str, Any]], method: str, params: dict[str, Any], statements: str
+) -> tuple[list[ThemeInput], Offsets | None]:
+    """Return the themes' inputs, and the dialogue's language means of their stored vectors."""
     members = load_members(store, [t["id"] for t in themes])
     model = pick_model(store, themes[0]["dialogue_id"]) if themes else None
     hashes = [m["text_hash"] for ms in members.values() for m in ms]
@@ -165,9 +226,19 @@ def _inputs(store: Store, themes: list[dict[str, Any]], method: str, params: dic
         inp = ThemeInput(theme=theme, members=members[theme["id"]])
         inp.vectors = _vectors(inp, table)
         inp.vector_model = model if inp.vectors is not None else None
-        inp.fingerprint = fingerprint(inp.members, method, dict(params, vector_model=inp.vector_model))
+        key = dict(params, vector_model=inp.vector_model, statement_vectors=statements)
+        inp.fingerprint = fingerprint(inp.members, method, key)
         inputs.append(inp)
-    return inputs
+    return inputs, _offsets(inputs)
+
+
+def _offsets(inputs: list[ThemeInput]) -> Offsets | None:
+    with_vectors = [inp for inp in inputs if inp.vectors is not None]
+    if not with_vectors:
+        return None
+    vectors = np.concatenate([inp.vectors for inp in with_vectors if inp.vectors is not None])
+    languages = [language_of(m.get("language"), m["text"], m["text"]) for inp in with_vectors for m in inp.members]
+    return language_offsets(vectors, languages)
 
 
 def summarize_themes(
@@ -184,13 +255,16 @@ def summarize_themes(
         "llm_fallback": 0,
         "rereview": 0,
         "empty": 0,
+        "points": 0,
     }
     if not themes:
         return counts
     method, params = _method(settings)
     totals = dialogue_totals(store, themes[0]["dialogue_id"])
     llm_state: dict[str, str] = {}
-    for inp in _inputs(store, themes, method, params):
+    embed, statements = statement_embedder(settings, pick_model(store, themes[0]["dialogue_id"]))
+    inputs, offsets = _inputs(store, themes, method, params, statements)
+    for inp in inputs:
         latest = _latest(store, inp.theme["id"])
         if not inp.members:
             counts["empty"] += 1
@@ -198,7 +272,7 @@ def summarize_themes(
         if latest and latest["input_fingerprint"] == inp.fingerprint and not force and not _retry_llm(latest):
             counts["unchanged"] += 1
             continue
-        summary = build_summary(settings, inp, totals, method, params, llm_state)
+        summary = build_summary(settings, inp, totals, method, params, llm_state, offsets=offsets, embed=embed)
         with store.transaction():
             summary_id = _store_summary(store, inp, summary, (latest["version"] + 1) if latest else 1)
             if attach_summary(store, inp.theme, summary_id):
@@ -206,6 +280,7 @@ def summarize_themes(
         counts["summarized"] += 1
         counts["unverified"] += 0 if summary["verified"] else 1
         counts["llm_fallback"] += 1 if "llm_fallback" in summary["params"] else 0
+        counts["points"] += len(summary["sentences"])
     return counts
 
 

@@ -12,8 +12,11 @@ from collections.abc import Iterable
 _SENTENCE_END = re.compile(r"(?<=[.!?。؟])\s+(?=[\"”'(\[A-ZÅÄÖÉÜ0-9\u0600-\u06FF\u4e00-\u9fff])")
 # Quoted fragments inside a summary sentence: ”…”, “…”, «…» or "…".
 _QUOTED = re.compile(r"[”“«\"]([^”“»\"]{3,})[”“»\"]")
-# Anonymization placeholders such as [PERSON], <EMAIL> or [NAMN_1].
-PLACEHOLDER = re.compile(r"[\[<{][A-ZÅÄÖ][A-ZÅÄÖ_0-9]{2,}[\]>}]")
+# Anonymization placeholders: the anonymizer's own ([NAMN 1], [E-POST], see
+# pipeline/anonymize/operators.py) and other tools' ([PERSON], <EMAIL>, [NAMN_1]).
+PLACEHOLDER = re.compile(
+    r"\[(?:NAMN \d+|PERSONNUMMER|TELEFON|E-POST|ADRESS|REGNR)\]|[\[<{][A-ZÅÄÖ][A-ZÅÄÖ_0-9 -]{2,}[\]>}]"
+)
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 
 STOPWORDS = frozenset(

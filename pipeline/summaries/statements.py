@@ -1,0 +1,164 @@
+"""Each member's statement about the theme, with a vector in a language-neutral space.
+
+A submission often raises several things ("Bussen är sen. Dessutom: fritids har
+för lite personal"). Of its clean statements (see ``clean.py``) the one about
+this theme is chosen: by the theme's keywords first, by closeness to the
+theme's centre when the keywords do not settle it. Points are then formed
+over these statements, so a count says how many submissions hold a view.
+
+Vectors: where the store's embedding model can be loaded here, statements that
+differ from their whole submission are embedded afresh (in memory only: the
+``embeddings`` table belongs to the themes stage); otherwise the submission's
+stored vector stands for its statement. Each language's mean vector is
+subtracted, as in ``pipeline/themes/fit.py``, so statements group by what they
+say, not by the language they say it in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from pipeline.summaries.clean import Statement, clean_statements
+from pipeline.summaries.features import Evidence, classify_kind, find_evidence, language_of
+from pipeline.summaries.text import tokens
+
+Embed = Callable[[list[str]], np.ndarray]
+MIN_LANGUAGE_DOCS = 5
+# A statement this much shorter than its submission gets its own vector (the rest is wrapping).
+OWN_VECTOR_BELOW = 0.85
+
+
+@dataclass(frozen=True)
+class Offsets:
+    """Per-language mean vectors of a dialogue, and the global mean for rare languages."""
+
+    means: dict[str, np.ndarray]
+    glob: np.ndarray
+
+    def neutralize(self, vectors: np.ndarray, languages: Sequence[str]) -> np.ndarray:
+        """Return unit vectors with each row's language mean subtracted."""
+        if not len(vectors) or self.glob.shape[0] != vectors.shape[1]:
+            return vectors
+        shifted = vectors - np.stack([self.means.get(lang, self.glob) for lang in languages])
+        return unit(shifted)
+
+
+@dataclass
+class Chosen:
+    """One member's statement about the theme."""
+
+    member: int
+    statement: Statement
+    language: str
+    kind: str
+    evidence: Evidence
+    relevance: float = 0.0
+
+
+@dataclass
+class ThemeStatements:
+    """The chosen statements of a theme, their vectors, and the members without any."""
+
+    chosen: list[Chosen]
+    vectors: np.ndarray
+    unusable: list[int] = field(default_factory=list)
+
+
+def unit(x: np.ndarray) -> np.ndarray:
+    """Return ``x`` scaled to unit rows (zero rows stay zero)."""
+    norms = np.linalg.norm(x, axis=-1, keepdims=True)
+    return (x / np.where(norms == 0, 1, norms)).astype(np.float32)
+
+
+def language_offsets(vectors: np.ndarray, languages: Sequence[str]) -> Offsets:
+    """Return the language means of a dialogue's submission vectors (rare languages use the global mean)."""
+    glob = vectors.mean(axis=0) if len(vectors) else np.zeros(0, np.float32)
+    langs = np.array(list(languages))
+    means = {}
+    for lang in set(languages):
+        mask = langs == lang
+        if mask.sum() >= MIN_LANGUAGE_DOCS:
+            means[lang] = vectors[mask].mean(axis=0)
+    return Offsets(means, glob)
+
+
+def keyword_relevance(text: str, keywords: set[str]) -> float:
+    """Return how many theme keywords a statement uses (a 5-letter stem counts: "cyklat" for "cykla")."""
+    stems = {k[:5] for k in keywords if len(k) >= 5}
+    return float(sum(1 for w in tokens(text) if w in keywords or w[:5] in stems))
+
+
+def _pick(
+    statements: list[Statement], keywords: set[str], centre: np.ndarray, embed: Embed | None
+) -> tuple[Statement, np.ndarray | None, float]:
+    """Return the statement about the theme, its fresh vector when one was made, and its relevance."""
+    scores = [keyword_relevance(s.text, keywords) for s in statements]
+    top = max(scores)
+    if len(statements) == 1 or (top > 0 and scores.count(top) == 1) or embed is None or not len(centre):
+        best = int(np.argmax(scores))
+        return statements[best], None, top
+    vectors = unit(embed([s.text for s in statements]))
+    best = int(np.argmax(vectors @ centre + 0.05 * np.asarray(scores)))
+    return statements[best], vectors[best], scores[best]
+
+
+def choose_statements(
+    members: list[dict[str, Any]],
+    vectors: np.ndarray,
+    keywords: set[str],
+    offsets: Offsets | None,
+    embed: Embed | None,
+) -> ThemeStatements:
+    """Return each member's statement about the theme with a language-neutral vector.
+
+    Args:
+        members: The theme's members (``id``, ``text``, ``language``).
+        vectors: One unit vector per member (stored embeddings, or TF-IDF).
+        keywords: The theme's keywords, lower case.
+        offsets: The dialogue's language means (None: no neutralization, e.g. TF-IDF).
+        embed: Embeds statement texts in the space of ``vectors``; None keeps the stored vectors.
+    """
+    languages = [language_of(m.get("language"), m["text"], m["text"]) for m in members]
+    own = offsets.neutralize(vectors, languages) if offsets else vectors
+    centre = unit(own.mean(axis=0)) if len(own) else own
+    chosen: list[Chosen] = []
+    rows: list[np.ndarray] = []
+    fresh: dict[int, np.ndarray | None] = {}
+    unusable: list[int] = []
+    for i, member in enumerate(members):
+        statements = clean_statements(member["text"])
+        if not statements:
+            unusable.append(i)
+            continue
+        statement, vector, relevance = _pick(statements, keywords, centre if offsets else np.zeros(0), embed)
+        lang = language_of(member.get("language"), statement.text, member["text"])
+        chosen.append(Chosen(i, statement, lang, classify_kind(statement.text), find_evidence(statement.text)))
+        chosen[-1].relevance = relevance
+        if vector is not None:
+            fresh[len(rows)] = vector
+        elif embed is not None and len(statement.text) < OWN_VECTOR_BELOW * len(member["text"].strip()):
+            fresh[len(rows)] = None
+        rows.append(vectors[i])
+    stacked = np.asarray(rows, dtype=np.float32) if rows else np.zeros((0, vectors.shape[1]), np.float32)
+    matrix = _fill(stacked, fresh, chosen, embed)
+    if offsets:
+        matrix = offsets.neutralize(matrix, [c.language for c in chosen])
+    return ThemeStatements(chosen, matrix, unusable)
+
+
+def _fill(
+    matrix: np.ndarray, fresh: dict[int, np.ndarray | None], chosen: list[Chosen], embed: Embed | None
+) -> np.ndarray:
+    """Put statement vectors into ``matrix``: those already made, and those still to embed (one batch)."""
+    todo = [row for row, vector in fresh.items() if vector is None]
+    if todo and embed is not None:
+        for row, vector in zip(todo, unit(embed([chosen[r].statement.text for r in todo])), strict=True):
+            fresh[row] = vector
+    for row, vector in fresh.items():
+        if vector is not None:
+            matrix[row] = vector
+    return matrix

@@ -1,0 +1,180 @@
+"""Issue 13 §2 and §6: claim labels, kinds, evidence and near-duplicates, unit by unit."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.summaries.features import classify_kind, find_evidence, majority_kind, near_duplicate, restates
+from pipeline.summaries.labels import derive_label, is_quote, word_count
+from pipeline.summaries.position import point_position
+
+
+@pytest.mark.parametrize(
+    ("sources", "kind", "n", "expected"),
+    [
+        (
+            ["Sätt upp fler lampor längs stigen vid Erikslund, det är kolsvart."],
+            "förslag",
+            4,
+            "Kommunen bör sätta upp fler lampor längs stigen vid Erikslund",
+        ),
+        (
+            ["Stäng inte små skolor som Irstaskolan, de är viktiga för landsbygden."],
+            "kritik",
+            7,
+            "Kommunen bör inte stänga små skolor som Irstaskolan",
+        ),
+        (
+            ["Det behövs fler förskoleplatser i Viksäng, det är kö överallt."],
+            "förslag",
+            5,
+            "Behov av fler förskoleplatser i Viksäng",
+        ),
+        (
+            ["Vi vill ha en skatepark i Viksäng, det finns inget för oss.", "Vi vill ha en skatepark i Gäddeholm."],
+            "förslag",
+            5,
+            "Önskemål om en skatepark, bl.a. i Viksäng och Gäddeholm",
+        ),
+        (
+            [
+                "Det behövs en säker cykelväg mellan Viksäng och Vasaplatsen.",
+                "Det behövs en cykelväg mellan Råby och Hamre.",
+            ],
+            "förslag",
+            11,
+            "Behov av en säker cykelväg mellan flera platser",
+        ),
+        (
+            [
+                "Cykelbanan längs Västra Ringvägen är för smal, det är livsfarligt.",
+                "Cykelbanan längs Tegnérgatan är för smal.",
+            ],
+            "problem",
+            6,
+            "Cykelbanan är för smal, bl.a. längs Västra Ringvägen och Tegnérgatan",
+        ),
+        (
+            ["Min cykel har blivit stulen två gånger vid Malmaberg. Sätt upp kameror."],
+            "problem",
+            9,
+            "Invånare påtalar att deras cykel har blivit stulen flera gånger vid Malmaberg",
+        ),
+        (
+            ["Tågen till Stockholm ställs ofta in, pendlingen blir en mardröm."],
+            "problem",
+            5,
+            "Invånare påtalar att tågen till Stockholm ofta ställs in",
+        ),
+        (
+            ["Ärligt talat tycker jag att snöröjningen har blivit bättre i år – bra jobbat!"],
+            "beröm",
+            1,
+            "En invånare uppskattar att snöröjningen har blivit bättre i år",
+        ),
+        (
+            ["Jag tycker inte att Malmaberg är otryggt, vi grannar känner varandra."],
+            "problem",
+            4,
+            "Invånare påtalar att de inte tycker att Malmaberg är otryggt",
+        ),
+        (
+            ["Tack för den nya cykelvägen till Centrum! Den används jättemycket."],
+            "beröm",
+            4,
+            "Uppskattning av den nya cykelvägen till Centrum",
+        ),
+        (
+            ["Varför plogas inte vår gata i Råby när det behövs?"],
+            "fråga",
+            2,
+            "Invånare frågar: Varför plogas inte vår gata i Råby när det behövs",
+        ),
+        (
+            ["Fler cykelställ vid Bondtorget hade varit toppen, helst så att man kan låsa fast ramen."],
+            "förslag",
+            4,
+            "Önskemål om fler cykelställ vid Bondtorget",
+        ),
+        (
+            ["Västerås måste ta klimatet på större allvar, sluta bygga nya vägar."],
+            "kritik",
+            3,
+            "Västerås bör ta klimatet på större allvar",
+        ),
+    ],
+)
+def test_labels_are_claims_not_quotes(sources, kind, n, expected):
+    label = derive_label(sources, kind, n, sources)
+    assert label == expected
+    assert 3 <= word_count(label) <= 15
+    assert not is_quote(label, sources)
+
+
+def test_a_long_statement_gets_a_label_of_at_most_fifteen_words():
+    source = (
+        "Det läggs alldeles för mycket pengar på stora evenemang och konserter på Stora torget och för lite "
+        "på föreningslivet och fritidsgårdarna i ytterområdena"
+    )
+    label = derive_label([source], "kritik", 6, [source])
+    assert 3 <= word_count(label) <= 15 and not is_quote(label, [source])
+
+
+def test_is_quote_ignores_case_and_punctuation():
+    assert is_quote("bussen är ofta försenad", ["Bussen är ofta försenad vid Slottsbron."])
+    assert not is_quote("Bussen är ofta försenad, bl.a. vid Slottsbron och Kopparlunden", ["Bussen är ofta sen."])
+
+
+@pytest.mark.parametrize(
+    ("statement", "kind"),
+    [
+        ("Varför tar det så lång tid att få svar från kundtjänst?", "fråga"),
+        ("Tack för den nya hundrastgården i Hamre!", "beröm"),
+        ("Det satsas alldeles för mycket på cykelbanor och det tar bort parkeringsplatser.", "kritik"),
+        ("Det behövs fler laddstolpar i Hamre.", "förslag"),
+        ("Sätt upp kameror vid stationen.", "förslag"),
+        ("Fler cykelställ vid Bondtorget hade varit toppen.", "förslag"),
+        ("Bussen är ofta försenad vid Slottsbron.", "problem"),
+        ("Gångtunneln vid Skallbergsgatan är full av klotter.", "problem"),
+        ("Please build a fenced dog park in Hamre.", "förslag"),
+        ("نحتاج إلى مسار آمن للدراجات.", "förslag"),
+    ],
+)
+def test_kinds(statement, kind):
+    assert classify_kind(statement) == kind
+
+
+def test_majority_kind_breaks_ties_toward_the_more_telling_kind():
+    assert majority_kind(["problem", "förslag", "förslag"]) == "förslag"
+    assert majority_kind(["problem", "beröm"]) == "beröm"
+    assert majority_kind([]) == "problem"
+
+
+@pytest.mark.parametrize(
+    ("statement", "flags", "rich"),
+    [
+        ("Det hänger gäng vid Erikslund på kvällarna, polisen måste synas mer.", {"place", "time"}, True),
+        ("Gångvägarna plogas för sent, så jag har halkat två gånger.", {"reason", "time"}, True),
+        ("Vi vill ha en skatepark i Bjurhovda eftersom den gamla är trasig.", {"place", "reason", "proposal"}, True),
+        ("Det är bra.", set(), False),
+        ("Snöröjningen fungerar dåligt.", set(), False),
+    ],
+)
+def test_evidence(statement, flags, rich):
+    evidence = find_evidence(statement)
+    found = {name for name in ("place", "reason", "proposal", "time") if getattr(evidence, name)}
+    assert flags <= found and evidence.flag is rich
+
+
+def test_near_duplicates_and_restatements():
+    a = "Tack för den nya cykelvägen till Centrum! Den används jättemycket."
+    assert near_duplicate(a, "Tack för den nya cykelvägen till Centrum. Den används jättemycket!")
+    assert not near_duplicate(a, "Tack för den nya cykelvägen till Nordanby! Den används varje dag av oss.")
+    assert restates("Behov av fler förskoleplatser i Viksäng", "Det behövs fler förskoleplatser i Viksäng")
+    assert not restates("Kommunen bör sätta upp kameror", "Min cykel har blivit stulen vid Malmaberg.")
+
+
+def test_position_needs_a_majority():
+    assert point_position(["för", "för", "oklar"]) == "för"
+    assert point_position(["för", "emot", "oklar", "oklar"]) == "oklar"
+    assert point_position([]) == "oklar"
