@@ -12,7 +12,12 @@ Systems, all measured in this run:
     (blank sv spaCy), to see what Presidio costs as a framework;
   * ``presidio-sv``: Presidio set up as a Swedish user would (baseline).
 
-Usage: ``.venv/bin/python bench/anonymize.py [--n 20000] [--json]``
+With ``--real``: the share of comments given a PERSON span on real public consultations in
+``../shared/data/real/polis`` (English and German, CC BY 4.0, almost no private names; issue 15),
+with the Swedish name model on every text (as before issue 15) beside the language-routed
+anonymizer.
+
+Usage: ``.venv/bin/python bench/anonymize.py [--n 20000] [--json] [--real]``
 """
 
 from __future__ import annotations
@@ -31,6 +36,15 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 BATCH = 250
+POLIS = REPO.parent / "shared" / "data" / "real" / "polis"
+# The two sets issue 15 reports on (approved comments only), then further ones as a check.
+REAL_SETS = (
+    ("american-assembly.bowling-green", "en"),
+    ("austria-climate.5tzfrp5eaa.2022-07-07", "de"),
+    ("austria-climate.9xnndurbfm.2022-07-07", "de"),
+    ("austria-climate.2vkxcncppn.2022-07-07", "de"),
+    ("march-on.operation-marchin-orders", "en"),
+)
 _engine = None
 
 
@@ -145,6 +159,40 @@ def run(system: str, n: int, workers: int) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def real_comments(name: str) -> list[str]:
+    """Approved comments of one Polis export (``moderated`` = 1)."""
+    import csv
+
+    with open(POLIS / name / "comments.csv", encoding="utf-8") as fh:
+        return [r["comment-body"] for r in csv.DictReader(fh) if r["moderated"] == "1" and r["comment-body"].strip()]
+
+
+def person_share(analyze, texts: list[str]) -> tuple[int, int]:
+    """Return (comments with a PERSON span, PERSON spans) for ``texts``."""
+    found = [[s for s in spans if s.label == "PERSON"] for spans in analyze(texts)]
+    return sum(1 for f in found if f), sum(len(f) for f in found)
+
+
+def real() -> None:
+    """Print the share of comments with PERSON spans per real set: before and after language routing."""
+    if not POLIS.is_dir():
+        raise SystemExit(f"needs the shared real data in {POLIS}")
+    from pipeline.anonymize import build_anonymizer, get_anonymizer
+    from pipeline.settings import Settings
+
+    routed = get_anonymizer(Settings().models_dir)
+    swedish_only = build_anonymizer(routed.names)  # the name model on every language, as before
+    print(f"{'set':<40}{'lang':>5}{'n':>6}{'before':>16}{'after':>16}")
+    for name, lang in REAL_SETS:
+        texts = real_comments(name)
+        before, spans_before = person_share(swedish_only.analyze_many, texts)
+        after, spans_after = person_share(routed.analyze_many, texts)
+        print(
+            f"{name:<40}{lang:>5}{len(texts):>6}{before / len(texts):>9.1%} ({spans_before:>3})"
+            f"{after / len(texts):>9.1%} ({spans_after:>3})"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=20000)
@@ -152,7 +200,11 @@ def main() -> None:
     parser.add_argument("--child")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--systems", help="comma-separated subset, e.g. lyhord,presidio-sv")
+    parser.add_argument("--real", action="store_true", help="PERSON share on real English/German consultations")
     args = parser.parse_args()
+    if args.real:
+        real()
+        return
     if args.child:
         print(json.dumps(child(args.child, args.n, args.workers)))
         return

@@ -34,29 +34,45 @@ class NameDetector(Protocol):
 class Anonymizer:
     """Runs every recognizer and the name detector, resolves overlaps and replaces spans."""
 
-    def __init__(self, recognizers: Sequence[Recognizer], names: NameDetector | None, guard: object) -> None:
+    def __init__(
+        self,
+        recognizers: Sequence[Recognizer],
+        names: NameDetector | None,
+        guard: object,
+        foreign: NameDetector | None = None,
+    ) -> None:
         """Combine recognizers, an optional name detector and the keep-guard.
 
         Args:
             recognizers: Pattern recognizers (``default_recognizers()``).
             names: The PERSON detector; ``None`` only for pattern-only runs (benchmarks, tests).
             guard: The keep-guard whose spans veto overlapping identifier spans.
+            foreign: The PERSON detector for texts in languages the name model does not cover
+                (``pipeline.anonymize.names.foreign``); ``None`` sends every text to ``names``.
         """
         self.recognizers = list(recognizers)
         self.names = names
         self.guard = guard
-        # Provenance for submissions.anonymizer: this pipeline and the name model it used.
-        tag = getattr(names, "model_tag", None)
-        self.name = f"{NAME}@{VERSION}" + (f"+{tag}" if tag else "")
+        self.foreign = foreign
+        # Provenance for submissions.anonymizer: this pipeline and the name models it used.
+        tags = [getattr(d, "model_tag", None) or getattr(d, "tag", None) for d in (names, foreign) if d is not None]
+        self.name = f"{NAME}@{VERSION}" + "".join(f"+{t}" for t in tags if t)
 
-    def analyze_many(self, texts: Sequence[str], extra: Sequence[Sequence[Span]] | None = None) -> list[list[Span]]:
+    def analyze_many(
+        self,
+        texts: Sequence[str],
+        extra: Sequence[Sequence[Span]] | None = None,
+        languages: Sequence[str | None] | None = None,
+    ) -> list[list[Span]]:
         """Return the final spans of each text (sorted, non-overlapping, offsets into it).
 
         Args:
             texts: The texts.
             extra: Optional further spans per text (e.g. the submitter's own contact details).
+            languages: The channel's language per text where known (None entries are detected);
+                it decides which name detector reads the text.
         """
-        person = self.names.detect_many(list(texts)) if self.names is not None else [[] for _ in texts]
+        person = self._person(texts, languages)
         out = []
         for i, text in enumerate(texts):
             found = [s for r in self.recognizers for s in r.analyze(text)]
@@ -72,16 +88,35 @@ class Anonymizer:
         """Return the final spans of one text."""
         return self.analyze_many([text])[0]
 
-    def anonymize_many(self, texts: Sequence[str], extra: Sequence[Sequence[Span]] | None = None) -> list[Redaction]:
-        """Return the anonymized text and the replaced spans for each text."""
+    def anonymize_many(
+        self,
+        texts: Sequence[str],
+        extra: Sequence[Sequence[Span]] | None = None,
+        languages: Sequence[str | None] | None = None,
+    ) -> list[Redaction]:
+        """Return the anonymized text and the replaced spans for each text (arguments as ``analyze_many``)."""
         return [
             Redaction(replace(text, spans), tuple(spans))
-            for text, spans in zip(texts, self.analyze_many(texts, extra), strict=True)
+            for text, spans in zip(texts, self.analyze_many(texts, extra, languages), strict=True)
         ]
 
     def anonymize(self, text: str) -> Redaction:
         """Return the anonymized text and the replaced spans of one text."""
         return self.anonymize_many([text])[0]
+
+    def _person(self, texts: Sequence[str], languages: Sequence[str | None] | None) -> list[list[Span]]:
+        """PERSON spans per text: the name model for Swedish-like texts, the foreign rules for the rest."""
+        if self.names is None:
+            return [[] for _ in texts]
+        if self.foreign is None:
+            return self.names.detect_many(list(texts))
+        from pipeline.anonymize.names.foreign import uses_swedish_model
+
+        given = languages if languages is not None else [None] * len(texts)
+        swedish = [uses_swedish_model(t, g) for t, g in zip(texts, given, strict=True)]
+        found = iter(self.names.detect_many([t for t, sv in zip(texts, swedish, strict=True) if sv]))
+        other = iter(self.foreign.detect_many([t for t, sv in zip(texts, swedish, strict=True) if not sv]))
+        return [next(found) if sv else next(other) for sv in swedish]
 
     def _outside_streets(self, text: str, person: Sequence[Span]) -> list[Span]:
         """Drop name guesses that lie inside a known street name ("Karl" in "Karl IX:s väg")."""
@@ -127,9 +162,19 @@ def load_name_detector(models_dir: Path) -> NameDetector:
     return _Detector.load(Path(models_dir))
 
 
-def build_anonymizer(names: NameDetector | None) -> Anonymizer:
-    """Return an anonymizer with the default recognizers and the given name detector."""
-    return Anonymizer(default_recognizers(), names, keep_guard())
+def build_anonymizer(names: NameDetector | None, foreign: NameDetector | None = None) -> Anonymizer:
+    """Return an anonymizer with the default recognizers and the given name detectors."""
+    return Anonymizer(default_recognizers(), names, keep_guard(), foreign)
+
+
+def foreign_detector(names: NameDetector) -> NameDetector | None:
+    """Return the foreign-language detector sharing the name model's tokenizer and lists, if it has them."""
+    nlp, rules = getattr(names, "nlp", None), getattr(names, "rules", None)
+    if nlp is None or rules is None:
+        return None
+    from pipeline.anonymize.names.foreign import build_foreign_names
+
+    return build_foreign_names(nlp.make_doc, rules)
 
 
 def get_anonymizer(models_dir: Path) -> Anonymizer:
@@ -137,5 +182,6 @@ def get_anonymizer(models_dir: Path) -> Anonymizer:
     key = str(Path(models_dir).resolve())
     with _cache_lock:
         if key not in _cache:
-            _cache[key] = build_anonymizer(load_name_detector(Path(models_dir)))
+            names = load_name_detector(Path(models_dir))
+            _cache[key] = build_anonymizer(names, foreign_detector(names))
         return _cache[key]

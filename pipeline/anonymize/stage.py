@@ -73,7 +73,8 @@ def anonymize_partition(
     engine = anonymizer if anonymizer is not None else get_anonymizer(settings.models_dir)
     try:
         extra = [contact_spans(r["text"], r["contact_name"], r["contact_email"], r["contact_phone"]) for r in rows]
-        redactions = engine.anonymize_many([r["text"] for r in rows], extra)
+        languages = [r["language"] for r in rows]
+        redactions = engine.anonymize_many([r["text"] for r in rows], extra, languages)
     except LyhordError:
         raise  # our own messages never quote resident text
     except Exception as exc:  # noqa: BLE001 - library messages may quote the text being processed
