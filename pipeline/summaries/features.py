@@ -10,6 +10,7 @@ dialogue's own district names and a few Swedish place-name endings.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -103,9 +104,15 @@ def find_evidence(text: str, extra_places: frozenset[str] = frozenset(), rules: 
     )
 
 
+def fold(text: str) -> str:
+    """Return ``text`` casefolded without diacritics: an SMS typed "Tagen stalls in" meets "Tågen ställs in"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def token_set(text: str) -> frozenset[str]:
-    """Return the casefolded word forms of ``text`` (for near-duplicate checks)."""
-    return frozenset(t.casefold() for t in _TOKEN.findall(text))
+    """Return the folded word forms of ``text`` (for near-duplicate checks)."""
+    return frozenset(_TOKEN.findall(fold(text)))
 
 
 def jaccard(a: str, b: str) -> float:
@@ -120,7 +127,7 @@ def near_duplicate(a: str, b: str, threshold: float = 0.8) -> bool:
 
 
 def _stems(text: str) -> frozenset[str]:
-    return frozenset(w[:5] for w in tokens(text))
+    return frozenset(fold(w)[:5] for w in tokens(text))
 
 
 def restates(a: str, b: str, threshold: float = 0.6) -> bool:

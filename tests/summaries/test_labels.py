@@ -170,6 +170,8 @@ def test_near_duplicates_and_restatements():
     a = "Tack för den nya cykelvägen till Centrum! Den används jättemycket."
     assert near_duplicate(a, "Tack för den nya cykelvägen till Centrum. Den används jättemycket!")
     assert not near_duplicate(a, "Tack för den nya cykelvägen till Nordanby! Den används varje dag av oss.")
+    sms = "Tagen till Stockholm stalls ofta in, pendlingen blir en mardrom."
+    assert near_duplicate(sms, "Tågen till Stockholm ställs ofta in, pendlingen blir en mardröm.")
     assert restates("Behov av fler förskoleplatser i Viksäng", "Det behövs fler förskoleplatser i Viksäng")
     assert not restates("Kommunen bör sätta upp kameror", "Min cykel har blivit stulen vid Malmaberg.")
 
