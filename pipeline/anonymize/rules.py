@@ -29,6 +29,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "not_streets": "list",
         "not_after_number": "list",
         "flat_words": "list",
+        "unit_words": "list",
         "floor_words": "list",
         "max_house_number": "int",
         "function_words": "list",

@@ -55,8 +55,10 @@ class AddressRecognizer:
             r"(?![.:/]\d)"
         )
         flat, floor = _alternation(rules["flat_words"]), _alternation(rules["floor_words"])
+        unit = _alternation(rules["unit_words"])
         self._tails = [
             re.compile(rf",?[ \t]*(?i:{flat})[ \t]*(?:nr\.?[ \t]*)?\d{{3,4}}(?![\w])"),
+            re.compile(rf",?[ \t]*(?i:{unit})[ \t]*(?:(?:nr|no)\.?[ \t]*|#[ \t]*)?\d{{1,4}}[a-zA-Z]?(?![\w])"),
             re.compile(rf",?[ \t]*\d{{1,2}}[ \t]*(?i:{floor})(?![\w])"),
             re.compile(rf",?[ \t]*(?i:{floor})[ \t]*\d{{1,2}}(?![\w])"),
         ]

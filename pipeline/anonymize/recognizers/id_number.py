@@ -36,7 +36,8 @@ class IdNumberRecognizer:
     """Personnummer/samordningsnummer: valid date (day+60 allowed) and Luhn check digit.
 
     A number with a valid date but a wrong check digit still counts when a context word such as
-    "personnummer" stands just before it, at a lower score.
+    "personnummer" stands just before it, at a lower score; so does one with a dash and an
+    impossible date (a typo in the date digits).
     """
 
     name = "id_number"
@@ -54,9 +55,13 @@ class IdNumberRecognizer:
         spans = []
         for m in _PATTERN.finditer(text):
             date, serial = m.group("date"), m.group("serial")
-            if not _date_ok(date):
-                continue
             context = self._has_context(text, m.start())
+            if not _date_ok(date):
+                # A typo may hit the date too ("850332-1234"); right after "personnummer" the
+                # shape alone marks it, and a separator keeps plain counts out.
+                if context and m.group("sep").strip() in ("-", "+", "–"):
+                    spans.append(Span(m.start(), m.end(), self.label, f"{self.name}@{self.version}", 0.5))
+                continue
             # "0701234567" and "070123 4567" are far more often phone numbers than the
             # personnummer of someone born 2000-2009; they need a context word.
             if not m.group("sep").strip() and m.group("c") is None and date[0] == "0" and not context:

@@ -12,7 +12,9 @@ from pipeline.anonymize.spans import Span
 _SEP = r"(?:[ \t]?[\-–/][ \t]?|[ \t]|\.)"
 _CANDIDATE = re.compile(
     r"(?<![\w+/\-–])(?<!\d[.,])(?:"
-    r"(?P<intl>(?:\+|00)[1-9]\d{0,2}(?:[ \t\-–]?\(0\))?(?:[ \t\-–]?\(?\d{1,8}\)?){1,7})"
+    # Dots between every group ("072.272.11.79"): tried first, the national form stops at one dot.
+    r"(?P<dot>0[1-9]\d{0,3}(?:\.\d{2,4}){2,4})(?![.,]\d)"
+    r"|(?P<intl>(?:\+|00)[1-9]\d{0,2}(?:[ \t\-–]?\(0\))?(?:[ \t\-–]?\(?\d{1,8}\)?){1,7})"
     rf"|(?P<nat>\(?0[1-9]\d{{0,3}}\)?{_SEP}?\d{{1,8}}(?:[ \t\-–]\d{{1,5}}){{0,5}})"
     r")(?![\w])(?![\-–]\d)"
 )
@@ -47,7 +49,7 @@ class PhoneRecognizer:
         spans = []
         pos = 0
         while (m := _CANDIDATE.search(text, pos)) is not None:
-            kind = "intl" if m.group("intl") else "nat"
+            kind = "intl" if m.group("intl") else "dot" if m.group("dot") else "nat"
             end = self._valid_end(m.group(kind), kind)
             if end is not None:
                 spans.append(self._span(m.start(), m.start() + end))
@@ -66,6 +68,10 @@ class PhoneRecognizer:
         Trailing digit groups are cut off at spaces until the digit count fits, as in
         "070-123 45 67 15 gånger" or two numbers in a row.
         """
+        if kind == "dot":
+            digits = len(re.sub(r"\D", "", number))
+            ok = self._national[0] <= digits <= self._national[1] and not _DATE.match(number)
+            return len(number) if ok else None
         if kind == "nat" and (_DATE.match(number) or _HOURS.match(number)):
             return None
         groups = list(_GROUP.finditer(number))
