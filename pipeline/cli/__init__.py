@@ -39,7 +39,7 @@ app = typer.Typer(
     add_completion=False,
 )
 
-_MODULES = ("core", "ingest", "anonymize", "themes", "review", "web", "service")
+_MODULES = ("core", "ingest", "anonymize", "themes", "stance", "review", "web", "service")
 
 
 @app.callback()
