@@ -49,6 +49,7 @@ MODEL_DIR = "stance-sv"
 WEIGHTS_FILE = "stance.safetensors"
 META_FILE = "meta.json"
 VOCAB_FILE = "vocab.json"
+MAX_CACHED_TOPICS = 256  # embedded templates kept per model (about 90 kB each)
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,8 @@ class StanceModel:
 
     def _topic_templates(self, topic: str, lexicon: Lexicon, embed: Embed) -> TopicTemplates:
         if topic not in self._templates:
+            if len(self._templates) >= MAX_CACHED_TOPICS:  # a long-running service meets many themes
+                self._templates.pop(next(iter(self._templates)))
             self._templates[topic] = embed_templates(topic, lexicon, embed)
         return self._templates[topic]
 
