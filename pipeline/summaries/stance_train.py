@@ -41,6 +41,7 @@ class StanceParams:
     meta_C: float = 1.0
     shrink: float = 10.0  # neutral-template weight, in sentences, when centring template scores
     min_df: int = 2
+    min_seen_rows: int = 100  # a topic needs this many training sentences for its own weights
 
 
 def load_corpus(shared: Path) -> list[dict[str, str]]:
@@ -148,7 +149,10 @@ def _fit_seen(model: StanceModel, X: Any, y: np.ndarray, topics: np.ndarray, par
     """Feature augmentation: a shared copy plus one copy per topic; store shared + topic weights per topic."""
     from scipy.sparse import diags, hstack
 
-    known = sorted(set(topics))
+    names, counts = np.unique(topics, return_counts=True)
+    # A topic with few examples (our resident-style ones) trains only the shared weights: the
+    # unseen-topic layer serves it better than topic weights fitted on a dozen sentences.
+    known = sorted(str(t) for t, n in zip(names, counts, strict=True) if n >= params.min_seen_rows)
     w = params.seen_weight
     augmented = hstack([X] + [diags((topics == t).astype(float) * w) @ X for t in known]).tocsr()
     clf = _logreg(augmented, y, params.C)
