@@ -77,14 +77,12 @@ def material_change(store: Store, old: dict[str, Any], new: dict[str, Any]) -> s
     return None
 
 
-def _flag(store: Store, row: dict[str, Any], reason: str) -> None:
-    """Mark a decided theme for another look; the decision itself stays as the official made it."""
-    if row.get("needs_rereview") == reason:
-        return
+def _rereview(store: Store, row: dict[str, Any], reason: str, status: str) -> None:
+    """Set ``needs_rereview`` (and ``status``) on a review row and log it as a system ``rereview`` event."""
     before = snapshot(row)
     store.execute(
-        "UPDATE theme_reviews SET needs_rereview = ?, updated_at = ?, updated_by = ? WHERE theme_id = ?",
-        [reason, now(), SYSTEM_ACTOR, row["theme_id"]],
+        "UPDATE theme_reviews SET status = ?, needs_rereview = ?, updated_at = ?, updated_by = ? WHERE theme_id = ?",
+        [status, reason, now(), SYSTEM_ACTOR, row["theme_id"]],
     )
     append_event(
         store,
@@ -93,8 +91,14 @@ def _flag(store: Store, row: dict[str, Any], reason: str) -> None:
         dialogue_id=row["dialogue_id"],
         theme_id=row["theme_id"],
         before=before,
-        after=dict(before or {}, needs_rereview=reason),
+        after=dict(before or {}, status=status, needs_rereview=reason),
     )
+
+
+def _flag(store: Store, row: dict[str, Any], reason: str) -> None:
+    """Mark a decided theme for another look; the decision itself stays as the official made it."""
+    if row.get("needs_rereview") != reason:
+        _rereview(store, row, reason, row["status"])
 
 
 def attach_summary(store: Store, theme: dict[str, Any], summary_id: str) -> bool:
@@ -141,18 +145,4 @@ def send_back(store: Store, theme_id: str, reason: str) -> None:
     if row["status"] == "draft":
         store.execute("UPDATE theme_reviews SET needs_rereview = ? WHERE theme_id = ?", [reason, theme_id])
         return
-    before = snapshot(row)
-    store.execute(
-        "UPDATE theme_reviews SET status = 'draft', needs_rereview = ?, updated_at = ?, updated_by = ? "
-        "WHERE theme_id = ?",
-        [reason, now(), SYSTEM_ACTOR, theme_id],
-    )
-    append_event(
-        store,
-        actor=SYSTEM_ACTOR,
-        action="rereview",
-        dialogue_id=row["dialogue_id"],
-        theme_id=theme_id,
-        before=before,
-        after=dict(before or {}, status="draft", needs_rereview=reason),
-    )
+    _rereview(store, row, reason, "draft")
