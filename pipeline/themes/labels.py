@@ -1,0 +1,133 @@
+"""Labels an official can read for discovered themes, built offline from their keywords.
+
+A discovered theme has no name from the scheme, so it is named after its two
+or three strongest keywords: ``Elsparkcykel, olycka och parkering``. Keywords
+are lemmas in the language of the texts they come from (see
+:mod:`pipeline.themes.text`); a keyword that is not Swedish is marked with its
+language, in Swedish, so an official knows why it reads foreign:
+``Sidewalk, bike och trail (engelska ord)``. A keyword that residents mostly
+capitalise (a place such as *Scottsville*, an acronym such as *WKU*) keeps
+that spelling. Placeholders of the anonymizer never reach a label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+from pipeline.themes.text import PLACEHOLDER, PLACEHOLDER_WORDS, make_analyzer, stop_words, text_language
+
+LABEL_KEYWORDS = 3
+MAX_LABEL_WORDS = 5
+LANGUAGE_NAMES = {
+    "sv": "svenska",
+    "en": "engelska",
+    "ar": "arabiska",
+    "so": "somaliska",
+    "fa": "persiska",
+    "fi": "finska",
+    "ti": "tigrinja",
+    "de": "tyska",
+    "es": "spanska",
+    "fr": "franska",
+    "pl": "polska",
+    "tr": "turkiska",
+    "ru": "ryska",
+    "bs": "bosniska",
+    "hr": "kroatiska",
+    "sr": "serbiska",
+    "da": "danska",
+    "nb": "norska",
+}
+
+
+def keyword_languages(
+    keywords: Sequence[str],
+    texts: Sequence[str],
+    models_dir: str | None,
+    languages: Mapping[str, str | None] | None = None,
+) -> dict[str, str]:
+    """Return the language of each keyword: the most common language of the texts it comes from.
+
+    Args:
+        keywords: The theme's keywords (lemmas or lemma bigrams).
+        texts: The theme's member texts (anonymized).
+        models_dir: Where the stop-word lists are.
+        languages: Stored language per text, when the caller has it.
+    """
+    analyze = make_analyzer(stop_words(models_dir), languages)
+    wanted: dict[str, Counter[str]] = {k: Counter() for k in keywords}
+    for text in texts:
+        lemmas = analyze(text)
+        present = set(lemmas) | {f"{a} {b}" for a, b in zip(lemmas, lemmas[1:], strict=False)}
+        lang = (languages or {}).get(text) or text_language(text)
+        for k in present & wanted.keys():
+            wanted[k][lang] += 1
+    return {k: c.most_common(1)[0][0] for k, c in wanted.items() if c}
+
+
+def surface_forms(keywords: Sequence[str], texts: Sequence[str]) -> dict[str, str]:
+    """Return the spelling residents mostly use for keywords they capitalise mid-sentence."""
+    out = {}
+    for k in keywords:
+        pattern = re.compile(rf"(?<=\s)(?<![.!?:]\s)({re.escape(k)})\b", re.IGNORECASE)
+        forms = Counter(m.group(1) for t in texts for m in pattern.finditer(t))
+        if forms:
+            form, n = forms.most_common(1)[0]
+            if form != k and form[:1].isupper() and n * 2 > sum(forms.values()):
+                out[k] = form
+    return out
+
+
+def label_keywords(keywords: Sequence[str]) -> list[str]:
+    """Pick the keywords a label is made of: the strongest, then single words, at most five words."""
+    picked: list[str] = []
+    for k in keywords:
+        words = k.split()
+        if not k or PLACEHOLDER.search(k) or any(w in PLACEHOLDER_WORDS for w in words):
+            continue
+        if picked and len(words) > 1:
+            continue  # lemma bigrams below the top ("ung åka") read as broken Swedish
+        if any(w in p.split() for p in picked for w in words):
+            continue
+        if sum(len(p.split()) for p in picked) + len(words) > MAX_LABEL_WORDS:
+            break
+        picked.append(k)
+        if len(picked) == LABEL_KEYWORDS:
+            break
+    return picked
+
+
+def theme_label(
+    keywords: Sequence[str],
+    texts: Sequence[str],
+    models_dir: str | None,
+    languages: Mapping[str, str | None] | None = None,
+) -> str:
+    """Return a Swedish label for a discovered theme (empty when it has no usable keyword).
+
+    Args:
+        keywords: The theme's keywords, strongest first.
+        texts: The theme's member texts (anonymized), to tell each keyword's language and spelling.
+        models_dir: Where the stop-word lists are.
+        languages: Stored language per text, when the caller has it.
+    """
+    words = label_keywords(keywords)
+    if not words:
+        return ""
+    langs = keyword_languages(words, texts, models_dir, languages)
+    spelled = surface_forms(words, texts)
+    foreign = {langs.get(w, "sv") for w in words} - {"sv"}
+    one_language = len(foreign) == 1 and all(langs.get(w, "sv") != "sv" for w in words)
+    shown = []
+    for w in words:
+        lang = langs.get(w, "sv")
+        mark = f" ({LANGUAGE_NAMES.get(lang, lang)})" if lang != "sv" and not one_language else ""
+        shown.append(spelled.get(w, w) + mark)
+    label = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " och " + shown[-1]
+    label = label[:1].upper() + label[1:]
+    if one_language:
+        lang = next(iter(foreign))
+        label += f" ({LANGUAGE_NAMES.get(lang, lang)} ord)"
+    return label

@@ -1,0 +1,141 @@
+"""Keywords in each text's own language, never placeholders, and labels an official can read (issue 13 §8)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def models_dir():
+    from pipeline.settings import Settings
+
+    return str(Settings().models_dir)
+
+
+@pytest.fixture(scope="module")
+def analyze(models_dir):
+    from pipeline.themes.text import make_analyzer, stop_words
+
+    return make_analyzer(stop_words(models_dir))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "never"),
+    [
+        # issue 13 §8: the Swedish lemmatizer read these as roa, riva and littera
+        ("The road by the river is full of litter.", {"road", "river", "litter"}, {"roa", "riva", "littera"}),
+        ("Smallhouse Rd needs three lanes, the roads are blocked.", {"lane", "road", "block"}, {"lana", "blocka"}),
+        ("Cykelbanorna är inte plogade och kommunen borde göra något.", {"cykelbana", "ploga"}, {"kommun", "borde"}),
+        ("Waxaan rabaa in baska uu yimaado waqtigiisa, baska waa daahay.", {"baska"}, {"waa", "iyo"}),
+        ("الحافلات متأخرة دائما في الشتاء", {"حافل", "شتاء"}, {"في"}),
+    ],
+)
+def test_each_text_is_lemmatized_in_its_own_language(analyze, text, expected, never):
+    tokens = set(analyze(text))
+    assert expected <= tokens
+    assert not tokens & never
+
+
+def test_the_stored_language_wins_over_detection(models_dir):
+    from pipeline.themes.text import make_analyzer, stop_words
+
+    text = "river road"  # too short to tell; the anonymize stage stored English for it
+    as_stored = make_analyzer(stop_words(models_dir), {text: "en"})
+    as_swedish = make_analyzer(stop_words(models_dir), {text: "sv"})
+    assert as_stored(text) == ["river", "road"]
+    assert as_swedish(text) == ["riva", "roa"]
+
+
+PLACEHOLDER_TEXTS = [
+    "Hej! Bussen på linje 4 är alltid sen på morgonen. Med vänliga hälsningar [NAMN 1] [TELEFON] [E-POST]",
+    "Hej, bussarna går för sällan till Bäckby. Hälsningar [NAMN 2], [ADRESS], tel [TELEFON]",
+    "Dear council, the bus to Råby is always late. Regards [NAMN 3] [E-POST]",
+    "Ring mig på [TELEFON] om cykelbanan vid [ADRESS], den är aldrig plogad. /[NAMN 4]",
+    "Min son [NAMN 5] ([PERSONNUMMER]) får ingen plats i förskolan. [E-POST]",
+    "Bilen [REGNR] står på cykelbanan varje dag. namn telefon e-post adress",
+]
+
+
+def test_placeholders_never_become_tokens(analyze):
+    from pipeline.themes.text import PLACEHOLDER_WORDS
+
+    for text in PLACEHOLDER_TEXTS:
+        assert not set(analyze(text)) & PLACEHOLDER_WORDS, text
+
+
+def test_placeholders_never_become_keywords_of_a_fitted_theme(embedder, tmp_path):
+    """Every text carries a placeholder, so before the fix they were the top keyword of every theme."""
+    from pipeline.settings import Settings
+    from pipeline.themes.fit import FitParams, fit_themes
+    from pipeline.themes.text import PLACEHOLDER_WORDS
+
+    texts = [f"{t} Hälsningar [NAMN {i}] [TELEFON] [E-POST]" for i, t in enumerate(_corpus(), 1)]
+    settings = Settings(db_path=tmp_path / "t.duckdb", data_dir=tmp_path / "data")
+    fit = fit_themes(
+        texts,
+        embedder.embed(texts),
+        [None] * len(texts),
+        settings=settings,
+        embedder=embedder,
+        params=FitParams(seed=3),
+    )
+    words = {w for t in fit.themes for k in t.keywords for w in k.split()}
+    assert words, "the fit produced no keywords at all"
+    assert not words & PLACEHOLDER_WORDS
+    assert all("[" not in t.label for t in fit.themes)
+
+
+def _corpus() -> list[str]:
+    bus = [
+        "Bussen är alltid sen",
+        "Bussarna på linje 4 går för sällan",
+        "Busskortet är för dyrt",
+        "Hållplatsen saknar väderskydd",
+        "Bussen till Bäckby kommer aldrig i tid",
+        "Fler bussar på kvällen",
+    ]
+    snow = [
+        "Gatan plogas för sent",
+        "Trottoaren är inte sandad",
+        "Snövallarna blockerar infarten",
+        "Cykelbanan plogas aldrig",
+        "Halkan vid skolan är farlig",
+        "Plogbilen kommer för sent",
+    ]
+    park = [
+        "Parken behöver fler bänkar",
+        "Lekplatsen i parken är trasig",
+        "Fler träd i parken",
+        "Hundrastgården är för liten",
+        "Parken är nedskräpad",
+        "Grönområdet vid sjön är fint",
+    ]
+    return [f"{t}." for group in (bus, snow, park) for t in group]
+
+
+@pytest.mark.parametrize(
+    ("keywords", "texts", "label"),
+    [
+        (
+            ["scottsville", "intersection", "road", "traffic light"],
+            ["The road to Scottsville is dangerous.", "Fix the intersection at Scottsville road now."],
+            "Scottsville, intersection och road (engelska ord)",
+        ),
+        (
+            ["elsparkcykel", "olycka", "ung åka", "parkering"],
+            ["Elsparkcykeln orsakade en olycka igen.", "Elsparkcyklar överallt, olycka och ingen parkering."],
+            "Elsparkcykel, olycka och parkering",
+        ),
+        (
+            ["buss", "bus", "linje"],
+            ["Bussen är sen på linje 3.", "The bus is always late on this route into town.", "Bussarna går sällan."],
+            "Buss, bus (engelska) och linje",
+        ),
+        (["namn telefon", "namn", "e-post", "cykelbana"], ["Cykelbanan är trasig."], "Cykelbana"),
+        (["namn", "telefon"], ["[NAMN 1] [TELEFON]"], ""),
+    ],
+)
+def test_discovered_theme_label_is_readable_swedish(models_dir, keywords, texts, label):
+    from pipeline.themes.labels import theme_label
+
+    assert theme_label(keywords, texts, models_dir) == label
