@@ -12,7 +12,6 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -24,6 +23,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from lyhord_processes import free_port, wait_for_health
 
 from pipeline.dialogues import create_dialogue
 from pipeline.ingest.formkeys import form_key
@@ -102,12 +102,6 @@ def post(
     return httpx.post(f"{rx.url}/dialogues/{dialogue}/submissions", content=content, headers=headers, timeout=60)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _prepare_store(settings: Settings, tmp: Path) -> tuple[str, dict[str, str]]:
     from pipeline.demo import demo_dialogue
     from pipeline.demo.broken import write_population
@@ -139,7 +133,7 @@ def rx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Receiver]:
     tmp = tmp_path_factory.mktemp("receiver")
     settings = Settings(db_path=tmp / "lyhord.duckdb", data_dir=tmp / "data", lock_timeout_s=60, actor="test")
     demo_id, keys = _prepare_store(settings, tmp)
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("LYHORD_")}
     env.update(
         LYHORD_DB=str(settings.db_path),
@@ -159,25 +153,11 @@ def rx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Receiver]:
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(url, proc, log)
+        wait_for_health(url, proc, log)
         yield Receiver(url=url, settings=settings, demo_id=demo_id, keys=keys, log=log, env=env)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-
-
-def _wait_until_up(url: str, proc: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"lyhord receive exited: {log.read_text(errors='replace')[-2000:]}")
-        try:
-            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    pytest.fail("lyhord receive did not answer within 120 s")
 
 
 def _assert_refused(rx: Receiver, response: httpx.Response, status: int, before: int, *secrets: str) -> None:

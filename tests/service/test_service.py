@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -20,15 +19,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from lyhord_processes import engine_ready, free_port, wait_for_health
 
 pytestmark = pytest.mark.slow
 LYHORD = str(Path(sys.executable).parent / "lyhord")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _env(db: Path, **extra: str) -> dict[str, str]:
@@ -49,23 +43,14 @@ class Service:
     """A `lyhord serve` process."""
 
     def __init__(self, db: Path, **env: str) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = _env(db, **env)
         self.log = open(db.parent / f"serve-{self.port}.log", "w")  # noqa: SIM115
         self.proc = subprocess.Popen(
             [LYHORD, "serve", "--port", str(self.port)], env=self.env, stdout=self.log, stderr=subprocess.STDOUT
         )
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(self.url + "/health", timeout=2).json().get("engine_ready"):
-                    return
-            except (httpx.HTTPError, ValueError):
-                pass
-            assert self.proc.poll() is None, "lyhord serve exited at start"
-            time.sleep(0.5)
-        raise AssertionError("lyhord serve did not get ready")
+        wait_for_health(self.url, self.proc, Path(self.log.name), ready=engine_ready)
 
     def runs(self) -> list[dict]:
         return json.loads(_cli(self.env, "runs", "--json", "--limit", "50").stdout)

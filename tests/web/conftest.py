@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from lyhord_processes import free_port
 from web_seeding import seed
 
 PASSWORD = "korrekt-häst-batteri"
@@ -114,12 +114,6 @@ def as_role(client):
 # ---- live server and browser ------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory, hasher) -> Iterator[dict[str, Any]]:
     """The real app under uvicorn in a thread, on a free port, over a seeded store."""
@@ -141,7 +135,7 @@ def live_server(tmp_path_factory, hasher) -> Iterator[dict[str, Any]]:
         add_role_users(store, hasher)
     runner = FakeRunner()
     app = create_app(settings, run_flow=runner, secure_cookies=False, hasher=hasher)
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

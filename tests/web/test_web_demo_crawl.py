@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -27,6 +26,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 import pytest
 from conftest import PASSWORD, ROLES, csrf_of
+from lyhord_processes import free_port, wait_for_health
 
 from pipeline.web.urls import theme_url
 
@@ -93,12 +93,6 @@ def crawl(client: httpx.Client, start: str = "/") -> tuple[dict[str, int], list[
     return seen, failures
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _prepare(db: Path) -> dict[str, Any]:
     """Add a user per role and a few decisions; return the themes each role may see."""
     from pipeline.dialogues import list_dialogues
@@ -125,7 +119,7 @@ def _prepare(db: Path) -> dict[str, Any]:
 
 
 def _start(db: Path, log: Path) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("LYHORD_")}
     env.update(
         LYHORD_DATA_DIR=str(db.parent / "data"),
@@ -139,15 +133,12 @@ def _start(db: Path, log: Path) -> tuple[subprocess.Popen, str]:
     with log.open("wb") as out:
         proc = subprocess.Popen([*cmd, "--port", str(port)], env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None:
-        try:
-            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                return proc, url
-        except httpx.TransportError:
-            time.sleep(0.3)
-    proc.kill()
-    raise AssertionError(f"lyhord web did not start: {log.read_text(errors='replace')[-3000:]}")
+    try:
+        wait_for_health(url, proc, log)
+    except AssertionError:
+        proc.kill()
+        raise
+    return proc, url
 
 
 @pytest.fixture(scope="module")

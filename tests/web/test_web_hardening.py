@@ -23,7 +23,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import PASSWORD, ROLES, _free_port
+from conftest import PASSWORD, ROLES
+from lyhord_processes import free_port, wait_for_health
 
 LYHORD = str(Path(sys.executable).with_name("lyhord"))
 # The web app alone; `lyhord serve` serves the same app beside the service and takes the same options.
@@ -76,7 +77,7 @@ def _add_users(root: Path) -> None:
 @contextmanager
 def running_web(root: Path, **extra: str) -> Iterator[Web]:
     """Start ``lyhord web`` on a free port and stop it afterwards."""
-    port = _free_port()
+    port = free_port()
     env = _env(root, extra)
     log = root / f"web-{port}.log"
     with log.open("wb") as out:
@@ -84,7 +85,7 @@ def running_web(root: Path, **extra: str) -> Iterator[Web]:
         proc = subprocess.Popen(cmd, env=env, cwd=root, stdout=out, stderr=out)
     web = Web(url=f"http://127.0.0.1:{port}", proc=proc, env=env, log=log)
     try:
-        _wait_until_up(web)
+        wait_for_health(web.url, proc, log, timeout=60)
         yield web
     finally:
         proc.terminate()
@@ -93,20 +94,6 @@ def running_web(root: Path, **extra: str) -> Iterator[Web]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-
-
-def _wait_until_up(web: Web) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if web.proc.poll() is not None:
-            raise AssertionError(f"lyhord web exited: {web.log.read_text(errors='replace')[-2000:]}")
-        try:
-            if httpx.get(web.url + "/health", timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    raise AssertionError("lyhord web did not start within 60 s")
 
 
 @pytest.fixture

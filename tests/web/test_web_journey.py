@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
+from lyhord_processes import engine_ready, free_port, wait_for_health
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 LYHORD = str(Path(sys.executable).parent / "lyhord")
@@ -45,23 +43,13 @@ def _cli(env: dict[str, str], *args: str, stdin: str | None = None) -> str:
 def served(demo_copy: Path):
     env = _env(demo_copy)
     _cli(env, "users", "add", "olga", "--role", "official", "--password-stdin", stdin=PASSWORD + "\n")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     log = open(demo_copy.parent / "serve.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
         [LYHORD, "serve", "--port", str(port), "--insecure-cookies"], env=env, stdout=log, stderr=subprocess.STDOUT
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            if httpx.get(url + "/health", timeout=2).json().get("engine_ready"):
-                break
-        except (httpx.HTTPError, ValueError):
-            pass
-        assert proc.poll() is None and time.monotonic() < deadline, "lyhord serve did not start"
-        time.sleep(0.5)
+    wait_for_health(url, proc, demo_copy.parent / "serve.log", ready=engine_ready)
     yield {"url": url, "env": env, "db": demo_copy}
     proc.terminate()
     proc.wait(timeout=120)
@@ -126,6 +114,9 @@ def test_official_journey_then_nightly(served, browser, tmp_path):
     page.get_by_role("button", name="Dela ut valda synpunkter").click()
     page.wait_for_load_state("domcontentloaded")
     assert "Hundrastgårdar" in page.content()
+    page.goto(url + theme_url(f"{split}-split-1"))
+    members = page.locator("input[name=submission_ids]")
+    assert {members.nth(i).get_attribute("value") for i in range(members.count())} == set(moved)
     context.close()
 
     _cli(env, "ingest", str(_new_submissions(tmp_path)), "--dialogue", DIALOGUE)
