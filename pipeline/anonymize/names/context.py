@@ -106,6 +106,8 @@ class Rules:
         self.person = ctx["before_person"]
         self.headers = ctx["headers"]
         self.place_heads = ctx["place_heads"]
+        self.facility = ctx["facility_heads"]
+        self.business = ctx["business_heads"]
         self.phrases: dict[str, list[tuple[str, ...]]] = {}
         for p in ctx["phrases_strong"]:
             words = tuple(p.split())
@@ -315,6 +317,34 @@ class Rules:
         """Say whether a street word follows, as in "Carl Larssons väg" (a place, not a person)."""
         return end < len(v) and v.lower[end] in self.place_heads
 
+    def names_business(self, v: View, start: int, end: int) -> bool:
+        """The run names a business: "Café Anna", "Salong Fatima", "Lisas Café", "Mehmets Kebab"."""
+        heads = self.business
+        j = self.prev_index(v, start)
+        if j is not None and v.lower[j] in heads and self.same_line(v, start) and v.text[j][:1].isupper():
+            return True
+        if any(v.lower[k] in heads for k in range(start, end)) and end - start > 1:
+            return True
+        return end < len(v) and v.lower[end] in heads and v.lower[end - 1].endswith("s")
+
+    def names_facility(self, v: View, start: int, end: int) -> bool:
+        """The run names a facility after a person: "Astrid Lindgrens förskola", "Rudbecks skola".
+
+        A first name alone ("Annas förskola") is a child's or a worker's; a facility with its own
+        name after it ("Svens förskola Trollskogen") is that person's.
+        """
+        if end >= len(v) or v.lower[end] not in self.facility or not v.lower[end - 1].endswith("s"):
+            return False
+        if self.context(v, start) is not None:
+            return False  # "min dotter Sara Lindqvists förskola"
+        after = end + 1
+        if after < len(v) and self.same_line(v, after) and self.capitalized_namelike(v.text[after]):
+            return False
+        if end - start >= 2:
+            return True
+        low = v.lower[start][:-1]
+        return low in self.lex.last and low not in self.lex.first
+
     def lone_line_end(self, v: View, end: int) -> bool:
         """True if only punctuation follows the run on its line."""
         while end < len(v) and self.same_line(v, end):
@@ -367,4 +397,21 @@ class Rules:
         low = v.lower[i]
         if self.is_trap(low):
             return True
-        return self.is_word_form(low) and self.sentence_start(v, i)
+        return self.is_word_form(low) and self.sentence_start(v, i) and not self.possessive_before_noun(v, i)
+
+    def possessive_before_noun(self, v: View, i: int) -> bool:
+        """A first name's possessive before a lower-case noun ("Svens förskola", "Annas pappa").
+
+        No Swedish word form reads that way, so a sentence start needs no further support.
+        """
+        low = v.lower[i]
+        j = i + 1
+        return (
+            low.endswith("s")
+            and low[:-1] in self.lex.first
+            and j < len(v)
+            and self.same_line(v, j)
+            and v.text[j].isalpha()
+            and v.text[j].islower()
+            and v.lower[j] not in self.lex.stopwords
+        )

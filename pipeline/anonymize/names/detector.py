@@ -15,7 +15,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.anonymize.names.context import Rules, Run, View
+from pipeline.anonymize.names.context import PARTICLES, Rules, Run, View
 from pipeline.anonymize.names.lexicon import Lexicon, load_lexicon
 from pipeline.anonymize.spans import Span
 from pipeline.errors import ConfigError
@@ -102,6 +102,9 @@ class NameDetector:
                 start += 1
             while v.text[end - 1].islower():
                 end -= 1
+            # "Svens förskola Trollskogen": the name ends at a lower-case word that is no particle.
+            cut = next((k for k in range(start + 1, end) if _plain_lower(v.text[k])), end)
+            end = cut
         words = v.text[start:end]
         ctx = rules.context(v, start)
         known = any(rules.known(w) for w in words)
@@ -172,6 +175,8 @@ class NameDetector:
             w in rules.place_heads and t.islower() for w, t in zip(lowers, v.text[start:end], strict=True)
         ):
             return True
+        if rules.names_business(v, start, end) or rules.names_facility(v, start, end):
+            return True
         for a in range(max(0, start - 3), start + 1):
             for b in range(end, min(len(v), end + 3) + 1):
                 if (a, b) != (start, end) or src != "context":
@@ -198,6 +203,10 @@ class NameDetector:
             score = max(SCORES[s] for s in srcs)
             out.append(Span(v.idx[start], v.idx[end - 1] + len(v.text[end - 1]), "PERSON", tag, score))
         return out
+
+
+def _plain_lower(text: str) -> bool:
+    return text.isalpha() and text.islower() and text not in PARTICLES
 
 
 def _wordlike(text: str) -> bool:

@@ -36,7 +36,7 @@ from pipeline.anonymize.spans import Span
 from pipeline.errors import ConfigError
 
 RULES_FILE = RULES_DIR / "foreign.yaml"
-KEYS = ("titles", "intro_phrases", "signoffs", "person_words", "headers", "org_heads")
+KEYS = ("titles", "intro_phrases", "signoffs", "person_words", "headers", "contact_headers", "org_heads")
 # Languages whose texts keep the Swedish name model: Swedish, the Nordic languages, and the
 # languages Västerås residents write in whose names the lists and the training texts cover.
 SWEDISH_MODEL_LANGUAGES = frozenset("sv no nb nn da is fo fi so ar fa ti ku ckb kmr bs hr sr pl tr".split())
@@ -44,6 +44,8 @@ SWEDISH_MODEL_LANGUAGES = frozenset("sv no nb nn da is fo fi so ar fa ti ku ckb 
 SHORT_WORDS = 4
 STOPWORD_LANGUAGES = ("en", "de", "es", "fr")
 MAX_RUN = 3
+# A phone number that ends its line: the words before it sign an SMS ("… pls send someone. Sanjay 076-168 97 22").
+TRAILING_PHONE = re.compile(r"^[ \t]*\+?\d[\d \t().\-/]{5,}\d[ \t]*$")
 FOREIGN_SURNAME = re.compile(r"(sson|ić|ič|vić|ski|cki|wicz|czyk|zadeh|pour|oğlu|oglu|enko|inen|ainen)$")
 VERSION = "1"
 SCORE = 0.8
@@ -127,8 +129,10 @@ class ForeignNames:
         origin_first = {n.lower() for lists in lex.origins.values() for n in lists.get("first", [])}
         # Names that may stand alone: common in Sweden, or on the hand-written origin lists.
         self.lone_names = frozenset(lex.common_first | origin_first)
-        self._signoffs = [tuple(p.split()) for p in cues["signoffs"]]
-        self._intros = [tuple(p.split()) for p in cues["intro_phrases"]]
+        # Longest phrase first, in a fixed order: "kind regards" must win over "regards" (a set's
+        # order changes with the hash seed, and "regards" alone does not open its line).
+        self._signoffs = sorted((tuple(p.split()) for p in cues["signoffs"]), key=lambda p: (-len(p), p))
+        self._intros = sorted((tuple(p.split()) for p in cues["intro_phrases"]), key=lambda p: (-len(p), p))
 
     def detect_many(self, texts: Iterable[str]) -> list[list[Span]]:
         """Return PERSON spans for each text."""
@@ -157,14 +161,51 @@ class ForeignNames:
         if end == i or self._org_follows(v, end) or self._org_inside(v, i, end):
             return None
         if cue == "signoff":
-            return end if self.rules.lone_line_end(v, end) and self._namelike(v, i, end) else None
+            signed = self.rules.lone_line_end(v, end) or self._contact_follows(v, end)
+            return end if signed and self._namelike(v, i, end) else None
         if cue == "person":
             return end if any(self.rules.known(t) for t in v.text[i:end]) and self._namelike(v, i, end) else None
         if cue is not None or v.text[i].islower():
             return end
+        if self._sms_signature(v, i, end):
+            return end
         if end - i == 1:
             return end if self._lone_first(v, i) else None
         return end if self._first_and_surname(v, i, end) else None
+
+    def _contact_follows(self, v: View, end: int) -> bool:
+        """The rest of the line, after an optional comma, is a phone number or an e-mail address ("…, +49 151 …")."""
+        j = end
+        while j < len(v) and v.space[j]:
+            j += 1
+        if j >= len(v) or not self.rules.same_line(v, j):
+            return False
+        rest = self._line_rest(v, j + 1 if v.text[j] == "," else j)
+        return "@" in rest or bool(TRAILING_PHONE.match(rest))
+
+    def _sms_signature(self, v: View, i: int, end: int) -> bool:
+        """Capitalised words that open a sentence and are followed only by a phone number on the last line."""
+        if not self.rules.sentence_start(v, i) or not self._namelike(v, i, end):
+            return False
+        if any(v.lower[k] in self.stop or self.rules.is_word_form(v.lower[k]) for k in range(i, end)):
+            return False
+        rest = self._line_rest(v, end)
+        return bool(TRAILING_PHONE.match(rest)) and "\n" not in v.text[-1] and self._last_line(v, end)
+
+    @staticmethod
+    def _line_rest(v: View, j: int) -> str:
+        """Text from token ``j`` to the end of its line."""
+        out = []
+        while j < len(v) and "\n" not in v.text[j]:
+            out.append(v.text[j] + v.ws[j])
+            if "\n" in v.ws[j]:
+                break
+            j += 1
+        return "".join(out)
+
+    @staticmethod
+    def _last_line(v: View, j: int) -> bool:
+        return not any("\n" in v.ws[k] or "\n" in v.text[k].strip() for k in range(j, len(v) - 1))
 
     def _lone_first(self, v: View, i: int) -> bool:
         """A first name common in Sweden (or on the origin lists) that is no word, alone inside a sentence.
@@ -255,8 +296,10 @@ class ForeignNames:
             return "title"
         if v.text[j] == ":":
             k = Rules.prev_index(v, j)
-            header = k is not None and v.lower[k] in self.cues["headers"] and self.rules.sentence_start(v, k)
-            return "intro" if header else None
+            opens = k is not None and self.rules.sentence_start(v, k)
+            if opens and v.lower[k] in self.cues["contact_headers"]:  # type: ignore[index]
+                return "person"
+            return "intro" if opens and v.lower[k] in self.cues["headers"] else None  # type: ignore[index]
         if self._phrase_start(v, j, self._intros) is not None:
             return "intro"
         if v.lower[j] in self.cues["person_words"]:

@@ -20,7 +20,15 @@ from pipeline.errors import ConfigError
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules" / "names"
 MIN_BEARERS = 10  # SCB tilltalsnamn with at least this many bearers make the first-name list
 COMMON_BEARERS = 500  # ... and this many make a name common enough to be taken in lower case alone
-CONTEXT_KEYS = ("before_strong", "before_person", "phrases_strong", "headers", "place_heads")
+CONTEXT_KEYS = (
+    "before_strong",
+    "before_person",
+    "phrases_strong",
+    "headers",
+    "place_heads",
+    "facility_heads",
+    "business_heads",
+)
 
 
 @dataclass(frozen=True)
