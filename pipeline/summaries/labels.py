@@ -68,9 +68,16 @@ def _lower_first(clause: str, texts: list[str]) -> str:
     more often than without one when it is not the first word of a sentence.
     """
     first = clause.split(maxsplit=1)[0].strip(",.") if clause.strip() else ""
-    if not first or first.isupper() or first.casefold() in load_places() or PLACE_ENDING.fullmatch(first):
+    # A genitive ("Viksängs bibliotek") is the name it is made from.
+    stem = first[:-1] if len(first) > 4 and first.endswith("s") else first
+    if (
+        not first
+        or first.isupper()
+        or {first.casefold(), stem.casefold()} & load_places()
+        or PLACE_ENDING.fullmatch(first)
+    ):
         return clause
-    inner = re.compile(rf"(?<=[\w,] )({re.escape(first)})\b", re.IGNORECASE)
+    inner = re.compile(rf"(?<=[\w,] )({re.escape(first)}|{re.escape(stem)})\b", re.IGNORECASE)
     spellings = Counter(m.group(1)[0].isupper() for t in texts for m in inner.finditer(t))
     if spellings[True] > spellings[False]:
         return clause
@@ -145,7 +152,27 @@ def _report(clause: str, n: int, rules: LabelRules) -> str:
     if kind == "fråga" or _QUESTION.match(clause):
         return f"{subject} frågar: {clause[:1].upper()}{clause[1:]}"
     swapped = " ".join(rules.pronouns.get(w.casefold(), w) for w in clause.split(" "))
-    return f"{subject} {rules.frames[kind]} {_move_adverb(swapped, rules)}"
+    return f"{subject} {rules.frames[kind]} {_move_adverb(plural_predicative(swapped), rules)}"
+
+
+_PREDICATIVE = re.compile(r"\b(de (?:är|var|blir|känner sig) (?:så |väldigt |mycket |jätte|lite |ganska )?)(\w+)\b")
+_PLURAL = {"ensam": "ensamma", "ledsen": "ledsna", "besviken": "besvikna", "trött": "trötta"}
+_PLURAL_D = frozenset("nöjd missnöjd rädd glad arg oroad frustrerad förvånad".split())
+
+
+def plural_predicative(clause: str) -> str:
+    """Make an adjective after "de är" plural: "jag är orolig" became "de är orolig", which should say "oroliga"."""
+
+    def plural(match: re.Match[str]) -> str:
+        word = match.group(2)
+        low = word.casefold()
+        if low in _PLURAL:
+            return match.group(1) + _PLURAL[low]
+        if low.endswith("ig") or low in _PLURAL_D:
+            return match.group(1) + word + "a"
+        return match.group(0)
+
+    return _PREDICATIVE.sub(plural, clause)
 
 
 def shorten(label: str, limit: int = MAX_WORDS) -> str:

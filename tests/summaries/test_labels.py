@@ -102,6 +102,18 @@ from pipeline.summaries.position import point_position
             3,
             "Västerås bör ta klimatet på större allvar",
         ),
+        (  # the adjective agrees with the plural subject (demo report, issue 13 §2)
+            ["Jag är orolig för stöket på Viksängsskolan, skolan behöver fler vuxna i korridorerna."],
+            "förslag",
+            6,
+            "Invånare påtalar att de är oroliga för stöket på Viksängsskolan",
+        ),
+        (  # a place name in the genitive keeps its capital letter
+            ["Viksängs bibliotek är jättebra, men öppettiderna är för korta.", "Jag bor i Viksäng."],
+            "beröm",
+            4,
+            "Invånare uppskattar att Viksängs bibliotek är jättebra",
+        ),
     ],
 )
 def test_labels_are_claims_not_quotes(sources, kind, n, expected):
