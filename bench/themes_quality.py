@@ -14,7 +14,8 @@ Sets (from ``../shared/data/labelled``; the script stops with a message when abs
   *discovered* theme (recall, precision) and the accuracy on the other texts.
 
 The baselines get the gold number of themes, which Lyhörd does not.
-Embeddings come from the on-disk cache under ``data/cache`` (filled on first run).
+Embeddings come from the on-disk cache under ``data/cache`` (filled on first run; ``--data-dir``
+moves it). ``--embedder static`` (or any ``LYHORD_EMBEDDER`` value) measures another embedder.
 """
 
 from __future__ import annotations
@@ -102,6 +103,8 @@ def main() -> None:
     """Run every set and print one line each."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-holdout", action="store_true", help="skip the leave-one-theme-out runs")
+    parser.add_argument("--embedder", help="LYHORD_EMBEDDER to measure (default: the settings' default)")
+    parser.add_argument("--data-dir", type=Path, default=REPO / "data", help="where the embedding cache lives")
     args = parser.parse_args()
     if not LABELLED.is_dir():
         raise SystemExit(f"needs the labelled sets in {LABELLED} (the shared data folder)")
@@ -111,7 +114,8 @@ def main() -> None:
     from pipeline.themes.evaluate import evaluate
     from pipeline.themes.files import embed_file_texts, run_fit
 
-    settings = Settings(data_dir=REPO / "data", db_path=REPO / "data" / "bench-quality.duckdb")
+    extra = {"embedder": args.embedder} if args.embedder else {}
+    settings = Settings(data_dir=args.data_dir, db_path=args.data_dir / "bench-quality.duckdb", **extra)
     scheme = load_scheme(LABELLED / "theme-scheme.yaml")
     for name, rows in load_sets().items():
         texts, gold = [r["text"] for r in rows], [r["theme"] for r in rows]
