@@ -116,3 +116,32 @@ def test_training_corpus_is_pooled_deduplicated_and_split_by_topic_and_label(sha
     assert not {r["sentence_id"] for r in train} & {r["sentence_id"] for r in test}
     assert {r["topic"] for r in test} == {r["topic"] for r in rows} and 0.18 < len(test) / len(rows) < 0.22
     assert all("pii" not in str(p) for p in (shared_dir / "data/labelled/argumentation-sentences").iterdir())
+
+
+def test_criticism_in_other_languages_is_against_and_a_report_is_neutral(model):
+    """Arabic, Somali and English residents' objections (issue 13 §2): vectors and the cue phrases of every language."""
+    from pipeline.summaries.stance import classify_stance
+
+    sentences = [
+        "Det satsas alldeles för mycket på cykelbanor, det är slöseri med skattepengar.",
+        "إنفاق الكثير من المال على ممرات الدراجات إهدار لأموال الضرائب",
+        "Lacag badan oo lagu bixiyo waddooyinka baaskiilka waa khasaare.",
+        "Spending this much on bike lanes is a waste of taxpayers' money.",
+        "Tack för den nya cykelbanan längs ån, den är jättebra!",
+        "شكرا على ممر الدراجات الجديد، إنه رائع",
+        "Jag cyklar till jobbet varje dag.",
+    ]
+    labels = [r.label for r in classify_stance("cykelbanor", sentences, model=model)]
+    assert labels == ["con", "con", "con", "con", "pro", "pro", "non"]
+
+
+def test_the_cue_file_has_phrases_in_every_input_language():
+    from pipeline.summaries.stance_features import load_lexicon
+
+    lexicon = load_lexicon()
+    phrases = lexicon.positive_phrases + lexicon.negative_phrases
+    assert lexicon.version >= 2
+    for phrase in ("شكرا", "إهدار", "mahadsanid", "khasaare", "waste of", "kiitos"):
+        assert phrase in phrases
+    # Phrases are matched as substrings, so no short Latin-script one may hide inside a Swedish word.
+    assert not any(len(p) < 4 and p.isascii() for p in phrases)
