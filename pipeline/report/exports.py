@@ -74,6 +74,7 @@ def build_feedback_html(store: Store, dialogue_id: str) -> str:
             d=model.dialogue,
             total=model.total_submissions,
             themes=themes,
+            multi_theme=model.overview.get("multi_theme", False),
             period=period(model.dialogue) if has_period else None,
         )
     )
@@ -93,6 +94,7 @@ def _feedback_theme(theme: ReportTheme) -> dict[str, Any]:
         "label": theme.label,
         "description": theme.description,
         "size": theme.size,
+        "size_primary": theme.size_primary,
         "summary": summary,
         "quotes": [dict(q, language_name=language_name(q.get("language"))) for q in quotes[:2]],
         "response": theme.response,

@@ -10,6 +10,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from pipeline.errors import ConfigError
 from pipeline.report.charts import CHART_TITLES
+from pipeline.report.overview import MULTI_THEME_NOTE
 from pipeline.report.points import language_name, point_meta, stance_text
 from pipeline.schema import CHANNEL_NAMES
 from pipeline.summaries.differences import KNOWN, SMALL_N, month_name, share_text
@@ -63,6 +64,7 @@ def template_context(model: ReportModel) -> dict[str, Any]:
         "share_text": share_text,
         "stance_text": stance_text,
         "pct": pct,
+        "multi_theme_note": MULTI_THEME_NOTE,
     }
 
 

@@ -8,6 +8,10 @@ considered, and only then how the dialogue was planned and carried out and who t
 part. Only approved and edited themes enter it, only anonymized text is read, and
 quotes are re-verified at build time. Breakdowns come from
 :func:`pipeline.summaries.differences.count_by`, the one place they are counted.
+
+A submission counts in its primary theme and in the secondary themes it also raises
+(the read model's ``theme_mentions``): a theme's ``size`` counts every submission that
+raises it, ``size_primary`` those for which it is the main theme, and the texts say both.
 """
 
 from __future__ import annotations
@@ -27,7 +31,14 @@ from pipeline.review.queries import list_themes
 from pipeline.review.state import load_summary, review_row
 from pipeline.schema import CHANNEL_NAMES
 from pipeline.store import Store
-from pipeline.summaries.differences import Breakdown, count_by, differences, totals_from
+from pipeline.summaries.differences import (
+    Breakdown,
+    count_by,
+    count_by_theme,
+    differences,
+    mentions_text,
+    totals_from,
+)
 from pipeline.summaries.text import paragraphs
 from pipeline.summaries.verify import fetch_texts, verify_content
 
@@ -39,7 +50,8 @@ class ReportTheme:
     """One approved or edited theme as it enters the decision basis.
 
     ``summary`` holds the points (see :mod:`pipeline.report.points`); ``differences`` holds
-    ``{"text", "small_n", …}`` notes recomputed from the theme's current members.
+    ``{"text", "small_n", …}`` notes recomputed from the theme's current members. ``size``
+    counts every submission that raises the theme, ``size_primary`` those with it as main theme.
     """
 
     id: str
@@ -54,6 +66,13 @@ class ReportTheme:
     response: str | None
     description: str | None = None
     remainder: str | None = None
+    size_primary: int = 0
+    breakdown: Breakdown = field(default_factory=lambda: Breakdown(0, {}))
+
+    @property
+    def counts_text(self) -> str:
+        """The theme's count in both senses, in Swedish."""
+        return mentions_text(self.size, self.size_primary)
 
     @property
     def points(self) -> list[dict[str, Any]]:
@@ -92,6 +111,7 @@ class ReportModel:
             "overview": self.overview,
             "known": {dim: self.counts.known(dim) for dim in self.participation},
             "participation": self.participation,
+            "breakdowns": self.counts.to_json(),
             "representativeness": self.representativeness,
             "themes": [_theme_json(t, self.total_submissions) for t in self.themes],
         }
@@ -104,14 +124,18 @@ def _theme_json(t: ReportTheme, total: int) -> dict[str, Any]:
         "description": t.description,
         "status": t.status,
         "size": t.size,
+        "size_primary": t.size_primary,
+        "counts_text": t.counts_text,
         "share": t.share,
         "share_of_all": round(t.size / total, 4) if total else 0.0,
+        "share_primary_of_all": round(t.size_primary / total, 4) if total else 0.0,
         "keywords": t.keywords,
         "summary": t.summary,
         "stance": t.stance,
         "remainder": t.remainder,
         "quotes": [{k: q[k] for k in ("text", "submission_id", "language")} for q in t.quotes],
         "differences": t.differences,
+        "breakdowns": t.breakdown.to_json(),
         "response": t.response,
     }
 
@@ -153,7 +177,7 @@ def _verified_points(store: Store, sentences: list[dict[str, Any]], size: int, t
 def _theme(store: Store, row: dict[str, Any], total: int, descriptions: dict[str, str]) -> ReportTheme:
     review = review_row(store, row["theme_id"]) or {}
     summary = load_summary(store, review.get("summary_id")) or {"sentences": [], "quotes": [], "stats": {}}
-    size = int(row["size"] or 0)
+    size = int(row["size_all"] or 0)
     if row["status"] == "edited" and review.get("edited_text"):
         sentences = _edited_summary(store, row["theme_id"], review["edited_text"])
         points = [to_point(s, {}, size, total) for s in sentences]
@@ -171,7 +195,8 @@ def _theme(store: Store, row: dict[str, Any], total: int, descriptions: dict[str
         label=row["label"],
         status=row["status"],
         size=size,
-        share=float(row["share"] or 0.0),
+        size_primary=int(row["size_primary"] or 0),
+        share=float(row["share_all"] or 0.0),
         keywords=list(row["keywords"] or []),
         summary=points,
         quotes=quotes,
@@ -202,11 +227,30 @@ def scheme_descriptions(store: Store, dialogue: dict[str, Any], dialogue_id: str
 
 
 def _add_differences(themes: list[ReportTheme], members: list[dict[str, Any]], everyone: list[dict[str, Any]]) -> None:
-    """Recompute each theme's differences from its current members against every submission."""
+    """Recompute each theme's breakdown and differences from every submission raising it, against all."""
     totals = totals_from(everyone)
+    by_theme: dict[str, list[dict[str, Any]]] = {t.id: [] for t in themes}
+    for m in members:
+        if m["theme_id"] in by_theme:
+            by_theme[m["theme_id"]].append(m)
+    breakdowns = count_by_theme(members)
     for t in themes:
-        _, notes = differences([m for m in members if m["theme_id"] == t.id], totals)
+        _, notes = differences(by_theme[t.id], totals)
         t.differences = notes
+        t.breakdown = _swedish_channels(breakdowns.get(t.id, Breakdown(0, {})))
+
+
+def _with_sizes(store: Store, dialogue_id: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Add each theme's sizes and shares of both kinds (every mention, main theme only) from ``theme_view``."""
+    found = {
+        r["id"]: r
+        for r in store.records(
+            "SELECT id, size_primary, size_all, share_primary, share_all FROM theme_view WHERE dialogue_id = ?",
+            [dialogue_id],
+        )
+    }
+    empty = {"size_primary": 0, "size_all": 0, "share_primary": 0.0, "share_all": 0.0}
+    return [dict(row, **{k: v for k, v in found.get(row["theme_id"], empty).items() if k != "id"}) for row in rows]
 
 
 def build_report(store: Store, dialogue_id: str, *, charts: bool = True) -> ReportModel:
@@ -225,7 +269,8 @@ def build_report(store: Store, dialogue_id: str, *, charts: bool = True) -> Repo
     counts = _swedish_channels(count_by(everyone))
     all_themes = list_themes(store, dialogue_id)
     published = [t for t in all_themes if t["status"] in ("approved", "edited") and not t["vanished"]]
-    themes = [_theme(store, row, counts.total, descriptions) for row in published]
+    themes = [_theme(store, row, counts.total, descriptions) for row in _with_sizes(store, dialogue_id, published)]
+    themes.sort(key=lambda t: (-t.size, -t.size_primary, t.id))
     _add_differences(themes, [r for r in rows if r["theme_id"]], everyone)
     model = ReportModel(
         dialogue=dialogue,
@@ -249,7 +294,7 @@ def build_report(store: Store, dialogue_id: str, *, charts: bool = True) -> Repo
 
 def _overview(store: Store, dialogue_id: str, model: ReportModel, rows: list[dict[str, Any]]) -> dict[str, Any]:
     published = {t.id for t in model.themes}
-    themed = {r["id"] for r in rows if r["theme_id"] in published or r["secondary_theme_id"] in published}
+    themed = {r["id"] for r in rows if r["theme_id"] in published}
     languages = overview.language_counts(store, dialogue_id)
     return {
         "themes": overview.theme_lines(model.themes, model.total_submissions),

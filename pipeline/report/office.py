@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.report.charts import CHART_TITLES
 from pipeline.report.html import DIMENSION_NAMES, channel_list, pct, period
+from pipeline.report.overview import MULTI_THEME_NOTE
 from pipeline.report.points import NO_RESPONSE, language_name, point_meta, stance_text
 from pipeline.summaries.differences import KNOWN, month_name, share_text
 
@@ -62,12 +63,16 @@ def _docx_overview(doc: Any, model: ReportModel) -> None:
     doc.add_heading("1. Sammanfattning", level=1)
     text = f"Totalt kom det in {model.total_submissions} synpunkter. {len(model.themes)} teman har godkänts."
     if o.get("multi_theme"):
-        text += " En synpunkt kan räknas i flera teman, så temanas antal summerar till mer än totalen."
+        text += " " + MULTI_THEME_NOTE
     doc.add_paragraph(text)
     header = ["Tema", "Synpunkter", "Det här tar flest upp"] + (["För / emot"] if o.get("has_stance") else [])
     rows = []
     for line in o.get("themes", []):
-        row = [line["label"], f"{line['size']} ({line['share_text']})", "\n".join(f"• {c}" for c in line["claims"])]
+        row = [
+            line["label"],
+            f"{line['counts_text']} ({line['share_text']})",
+            "\n".join(f"• {c}" for c in line["claims"]),
+        ]
         if o.get("has_stance"):
             row.append(stance_text(line["stance"]))
         rows.append(row)
@@ -110,7 +115,7 @@ def _docx_theme(doc: Any, t: ReportTheme, total: int) -> None:
     doc.add_heading(t.label, level=2)
     if t.description:
         doc.add_paragraph().add_run(f"Temat enligt temaschemat: {t.description}").italic = True
-    meta = f"{t.size} synpunkter ({share_text(t.size, total)})"
+    meta = f"{t.counts_text} ({share_text(t.size, total)})"
     if t.stance:
         meta += f" · Hållning: {stance_text(t.stance)}"
     if t.keywords:

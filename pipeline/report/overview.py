@@ -22,25 +22,31 @@ TOP_QUOTED = 2  # points without a label are quotes: fewer of them in the overvi
 CLAIM_CHARS = 110  # an overview line quotes at most this much of a point that has no label
 GROUP_THEMES = 3
 _MISSING = {"district": "Stadsdel", "age_group": "Åldersgrupp", "month": "Datum"}
+MULTI_THEME_NOTE = (
+    "En synpunkt räknas i sitt huvudtema och i de teman den också tar upp, så temanas antal summerar "
+    "till mer än totalen och deras andelar av alla synpunkter till mer än 100 %."
+)
 
 
 def member_rows(store: Store, dialogue_id: str) -> list[dict[str, Any]]:
-    """Return every submission of the dialogue with its breakdown fields, once per theme it is in.
+    """Return every submission of the dialogue with its breakdown fields, once per theme it raises.
 
-    A submission in no theme has one row with ``theme_id`` None.
+    ``rank`` is 1 for the submission's main theme and 2 for a theme it also raises (the
+    read model's ``theme_mentions``). A submission in no theme has one row with
+    ``theme_id`` and ``rank`` None.
     """
     return store.records(
-        "SELECT s.id, m.theme_id, m.secondary_theme_id, s.channel, s.district, s.age_group, s.language, "
-        "s.received_at FROM submissions s LEFT JOIN theme_members m ON m.submission_id = s.id "
-        "WHERE s.dialogue_id = ? ORDER BY s.id, m.theme_id",
+        "SELECT s.id, m.theme_id, m.rank, s.channel, s.district, s.age_group, s.language, "
+        "s.received_at FROM submissions s LEFT JOIN theme_mentions m ON m.submission_id = s.id "
+        "WHERE s.dialogue_id = ? ORDER BY s.id, m.rank, m.theme_id",
         [dialogue_id],
     )
 
 
 def theme_lines(themes: list[ReportTheme], total: int) -> list[dict[str, Any]]:
-    """Return one overview line per theme: size with its denominator, top claims, stance counts."""
+    """Return one overview line per theme: both sizes with their denominator, top claims, stance counts."""
     lines = []
-    for t in sorted(themes, key=lambda t: -t.size):
+    for t in sorted(themes, key=lambda t: (-t.size, -t.size_primary)):
         ranked = sorted(t.points, key=lambda p: -(p.get("n") or 0))
         top = TOP_CLAIMS if any(p.get("label") for p in ranked) else TOP_QUOTED
         lines.append(
@@ -48,6 +54,8 @@ def theme_lines(themes: list[ReportTheme], total: int) -> list[dict[str, Any]]:
                 "id": t.id,
                 "label": t.label,
                 "size": t.size,
+                "size_primary": t.size_primary,
+                "counts_text": t.counts_text,
                 "share_text": share_text(t.size, total),
                 "claims": [headline(p, CLAIM_CHARS) for p in ranked[:top]],
                 "stance": stance_counts(t.points),

@@ -1,5 +1,8 @@
 """One row per submission for the workbook: its approved themes, point, kind, position, language, evidence.
 
+``teman`` names every approved theme the submission raises, its main theme first and
+marked "(huvudtema)" when it raises several.
+
 ``belägg`` is "ja" for a submission quoted as evidence-rich (specific: a place, a reason,
 a proposal or a time), as the summarizer flags it.
 
@@ -53,14 +56,18 @@ def submission_rows(rows: list[dict[str, Any]], themes: list[ReportTheme]) -> li
     labels = {t.id: t.label for t in themes}
     points, evidence = _point_index(themes), _evidence_ids(themes)
     out: dict[str, dict[str, Any]] = {}
-    for r in rows:
+    for r in rows:  # one row per theme the submission raises, its main theme (rank 1) first
         row = out.setdefault(r["id"], _base_row(r))
-        for theme_id in (r.get("theme_id"), r.get("secondary_theme_id")):
-            if theme_id in labels and labels[theme_id] not in row["_themes"]:
-                row["_themes"].append(labels[theme_id])
+        theme_id = r.get("theme_id")
+        if theme_id in labels and labels[theme_id] not in row["_themes"]:
+            row["_themes"].append(labels[theme_id])
+            row["_main"] = row["_main"] or (labels[theme_id] if r.get("rank") == 1 else None)
     for sid, row in out.items():
         point = points.get(sid) or {}
-        row["teman"] = "; ".join(row.pop("_themes"))
+        named, main = row.pop("_themes"), row.pop("_main")
+        if main and len(named) > 1:
+            named = [f"{main} (huvudtema)"] + [t for t in named if t != main]
+        row["teman"] = "; ".join(named)
         row["punkt"] = headline(point) if point else ""
         row["typ"] = point.get("kind") or ""
         row["hållning"] = point.get("position") or ""
@@ -77,4 +84,5 @@ def _base_row(r: dict[str, Any]) -> dict[str, Any]:
         "månad": month_of(r.get("received_at")) or "",
         "språk": r.get("language") or "",
         "_themes": [],
+        "_main": None,
     }

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.report.charts import CHART_TITLES
 from pipeline.report.html import DIMENSION_NAMES
+from pipeline.report.overview import MULTI_THEME_NOTE
 from pipeline.report.points import NO_RESPONSE, headline
 from pipeline.report.rows import SUBMISSION_COLUMNS
 from pipeline.report.spreadsheet import append_row
@@ -60,10 +61,13 @@ def _yes(quote: dict[str, Any]) -> str:
 def _overview_sheet(sheet: Any, model: ReportModel) -> None:
     sheet.title = "sammanfattning"
     append_row(sheet, ["Sammanfattning", f"{model.total_submissions} synpunkter"])
-    append_row(sheet, ["tema", "antal", "andel (med nämnare)", "det här tar flest upp", "för", "emot", "oklar"])
+    if model.overview.get("multi_theme"):
+        append_row(sheet, [MULTI_THEME_NOTE])
+    header = ["tema", "tar upp temat", "varav som huvudtema", "andel (med nämnare)", "det här tar flest upp"]
+    append_row(sheet, [*header, "för", "emot", "oklar"])
     for line in model.overview.get("themes", []):
         stance = line["stance"] or {}
-        row = [line["label"], line["size"], line["share_text"], "\n".join(line["claims"])]
+        row = [line["label"], line["size"], line["size_primary"], line["share_text"], "\n".join(line["claims"])]
         append_row(sheet, row + [stance.get("för"), stance.get("emot"), stance.get("oklar")])
     append_row(sheet, [])
     append_row(sheet, ["Det här tog underrepresenterade grupper upp"])
@@ -76,7 +80,8 @@ def _overview_sheet(sheet: Any, model: ReportModel) -> None:
 
 
 def _themes_sheet(sheet: Any, model: ReportModel) -> None:
-    header = ["id", "tema", "beskrivning", "status", "antal", "andel av alla synpunkter", "nyckelord"]
+    header = ["id", "tema", "beskrivning", "status", "tar upp temat", "varav som huvudtema", "andel av alla synpunkter"]
+    header += ["nyckelord"]
     append_row(sheet, header + ["sammanfattning", "källor", "rest", "skillnader"])
     total = model.total_submissions
     for t in model.themes:
@@ -88,6 +93,7 @@ def _themes_sheet(sheet: Any, model: ReportModel) -> None:
                 t.description,
                 t.status,
                 t.size,
+                t.size_primary,
                 round(t.size / total, 4) if total else 0.0,
                 ", ".join(t.keywords),
                 "\n".join(headline(p) for p in t.summary),

@@ -2,9 +2,14 @@
 
 This module is the only writer of ``theme_decisions`` and ``assignment_decisions``.
 The themes stage never reads or writes them; the read model (the views
-``theme_view`` and ``theme_members``, migration 041) applies them on top of
-whatever the model found last, so a nightly assign, a refit or a re-summarise
-can never undo them.
+``theme_view``, ``theme_members`` and ``theme_mentions``, migrations 041 and 043)
+applies them on top of whatever the model found last, so a nightly assign, a refit
+or a re-summarise can never undo them.
+
+A placement (:func:`place`, a split) wins over the model's secondary theme too: a
+placed submission is not counted again, as a secondary mention, in the theme the
+official took it out of (migration 043). A merge carries secondary mentions along,
+and a submission never counts twice in one theme.
 """
 
 from __future__ import annotations

@@ -1,15 +1,19 @@
 """Breakdowns by district, age group, channel and month, and a theme's notable differences.
 
 :func:`count_by` is the one place submissions are counted by these dimensions: the report,
-the summaries stage and the differences below all use it. A breakdown keeps the total next
-to the counts, so every share can say what it is a share of ("8 % av alla 607 synpunkter"
-or "11 % av de 443 med känd stadsdel"); :func:`share_text` writes that phrase.
+the feedback page, the web overview, the themes stage (``represent.breakdowns``), the
+summaries stage and the differences below all use it (:func:`count_by_theme` per theme).
+A breakdown keeps the total next to the counts, so every share can say what it is a share
+of ("Centrum: 8 % av alla, 11 % av dem med känd stadsdel"), missing values are a count of
+their own ("okänd stadsdel: 27 % av alla") and a share resting on fewer than
+:data:`SMALL_N` submissions says so (:meth:`Breakdown.table`, :func:`share_text`).
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +23,12 @@ from pipeline.summaries.inputs import DialogueTotals, month_of
 DIMENSIONS = {"district": "stadsdelen", "channel": "kanalen", "age_group": "åldersgruppen"}
 BREAKDOWN_DIMENSIONS = ("channel", "district", "age_group", "month")
 KNOWN = {"district": "känd stadsdel", "age_group": "känd åldersgrupp", "channel": "känd kanal", "month": "känt datum"}
+UNKNOWN = {
+    "district": "okänd stadsdel",
+    "age_group": "okänd åldersgrupp",
+    "channel": "okänd kanal",
+    "month": "okänt datum",
+}
 MONTHS = "januari februari mars april maj juni juli augusti september oktober november december".split()
 MIN_COUNT = 4
 LIFT = 1.5
@@ -46,6 +56,78 @@ class Breakdown:
         """Return how many submissions lack a value for ``dim``."""
         return self.total - self.known(dim)
 
+    def table(self, dim: str) -> list[dict[str, Any]]:
+        """Return one row per known value, then one for the unknown (when any), each share with its denominator.
+
+        A row is ``{"value", "n", "share_of_all", "share_of_known", "small_n", "text"}``; the
+        unknown row has ``value`` None and ``share_of_known`` None. ``small_n`` is true when
+        the share of known values rests on fewer than :data:`SMALL_N` submissions.
+        """
+        known = self.known(dim)
+        rows = [
+            {
+                "value": value,
+                "n": n,
+                "share_of_all": _ratio(n, self.total),
+                "share_of_known": _ratio(n, known),
+                "small_n": known < SMALL_N,
+                "text": _value_share(dim, value, n, self.total, known),
+            }
+            for value, n in self.counts.get(dim, {}).items()
+        ]
+        unknown = self.unknown(dim)
+        if unknown:
+            text = f"{UNKNOWN[dim]}: {percent(unknown, self.total)} % av alla ({unknown} av {self.total})"
+            rows.append(
+                {
+                    "value": None,
+                    "n": unknown,
+                    "share_of_all": _ratio(unknown, self.total),
+                    "share_of_known": None,
+                    "small_n": self.total < SMALL_N,
+                    "text": text,
+                }
+            )
+        return rows
+
+    def caveat(self, dim: str | None = None) -> str | None:
+        """Return a plain small-n warning for ``dim`` (or the whole count), or None when the base is large enough."""
+        if dim is not None and 0 < self.known(dim) < SMALL_N and self.known(dim) < self.total:
+            return f"Bygger på bara {_submissions(self.known(dim))} med {KNOWN[dim]}, så andelarna är osäkra."
+        if 0 < self.total < SMALL_N:
+            return f"Bygger på bara {_submissions(self.total)}, så andelarna är osäkra."
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        """Return every dimension's table with its denominators, unknown count and caveat."""
+        return {
+            dim: {
+                "total": self.total,
+                "known": self.known(dim),
+                "unknown": self.unknown(dim),
+                "rows": self.table(dim),
+                "caveat": self.caveat(dim),
+            }
+            for dim in BREAKDOWN_DIMENSIONS
+            if dim in self.counts
+        }
+
+
+def _submissions(n: int) -> str:
+    return f"{n} synpunkt" if n == 1 else f"{n} synpunkter"
+
+
+def _ratio(n: int, of: int) -> float:
+    return round(n / of, 4) if of else 0.0
+
+
+def _value_share(dim: str, value: str, n: int, total: int, known: int) -> str:
+    name = month_name(value) if dim == "month" else value_name(dim, value)
+    text = f"{name}: {percent(n, total)} % av alla"
+    if known < total:
+        text += f", {percent(n, known)} % av dem med {KNOWN[dim]}"
+    return text
+
 
 def month_name(month: str) -> str:
     """Return ``2025-10`` as ``oktober 2025``."""
@@ -58,17 +140,33 @@ def value_name(dim: str, value: str) -> str:
     return CHANNEL_NAMES.get(value, value) if dim == "channel" else value
 
 
-def count_by(rows: list[dict[str, Any]]) -> Breakdown:
-    """Count rows (with ``channel``, ``district``, ``age_group``, ``received_at``) by every dimension."""
+def count_by(rows: Iterable[Mapping[str, Any]]) -> Breakdown:
+    """Count rows by every dimension: the one breakdown function.
+
+    Each row has ``channel``, ``district``, ``age_group`` and ``received_at`` (a timestamp)
+    or ``month`` (``YYYY-MM``); a missing or empty value counts as unknown. Count each
+    submission once per breakdown: pass one row per submission, or one theme's rows.
+    """
     out: dict[str, Counter[str]] = {d: Counter() for d in BREAKDOWN_DIMENSIONS}
+    total = 0
     for row in rows:
+        total += 1
         for dim in ("channel", "district", "age_group"):
             if row.get(dim):
-                out[dim][row[dim]] += 1
-        month = month_of(row.get("received_at"))
+                out[dim][str(row[dim])] += 1
+        month = row.get("month") or month_of(row.get("received_at"))
         if month:
-            out["month"][month] += 1
-    return Breakdown(len(rows), {dim: dict(sorted(counts.items())) for dim, counts in out.items()})
+            out["month"][str(month)] += 1
+    return Breakdown(total, {dim: dict(sorted(counts.items())) for dim, counts in out.items()})
+
+
+def count_by_theme(rows: Iterable[Mapping[str, Any]], key: str = "theme_id") -> dict[str, Breakdown]:
+    """Return :func:`count_by` per theme for rows that carry the theme in ``key`` (rows without one are skipped)."""
+    groups: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    for row in rows:
+        if row.get(key):
+            groups[str(row[key])].append(row)
+    return {theme_id: count_by(members) for theme_id, members in groups.items()}
 
 
 def breakdown(members: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
@@ -82,10 +180,19 @@ def percent(n: int, of: int) -> int:
 
 
 def share_text(n: int, of: int, dim: str | None = None) -> str:
-    """Return a share with its denominator: ``8 % av alla 607 synpunkter`` or ``11 % av de 443 med känd stadsdel``."""
+    """Return a share with its denominator: ``8 % av alla 607 synpunkter`` or ``11 % av de 443 med känd stadsdel``.
+
+    Below :data:`SMALL_N` the phrase says the base is small (``50 % av bara 12 synpunkter``).
+    """
+    few = "bara " if 0 < of < SMALL_N else ""
     if dim is None:
-        return f"{percent(n, of)} % av alla {of} synpunkter"
-    return f"{percent(n, of)} % av de {of} med {KNOWN[dim]}"
+        return f"{percent(n, of)} % av {'' if few else 'alla '}{few}{of} synpunkter"
+    return f"{percent(n, of)} % av {few or 'de '}{of} med {KNOWN[dim]}"
+
+
+def mentions_text(size_all: int, size_primary: int) -> str:
+    """Return a theme's count in both senses: ``45 synpunkter tar upp temat, varav 38 som huvudtema``."""
+    return f"{_submissions(size_all)} tar upp temat, varav {size_primary} som huvudtema"
 
 
 def _dimension_notes(dim: str, counts: dict[str, int], totals: DialogueTotals) -> list[dict[str, Any]]:
@@ -144,7 +251,7 @@ def differences(
     return counts, notes[:4] + _time_note(counts["month"])
 
 
-def totals_from(rows: list[dict[str, Any]]) -> DialogueTotals:
+def totals_from(rows: Iterable[Mapping[str, Any]]) -> DialogueTotals:
     """Return dialogue-wide totals for :func:`differences` from the same rows :func:`count_by` reads."""
     counted = count_by(rows)
     return DialogueTotals(total=counted.total, by={d: Counter(c) for d, c in counted.counts.items()})

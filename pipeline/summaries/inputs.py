@@ -54,10 +54,15 @@ def active_themes(store: Store, dialogue_id: str | None) -> list[dict[str, Any]]
 
 
 def load_members(store: Store, theme_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
-    """Return each theme's members (anonymized submissions), ordered by id."""
+    """Return each theme's members (anonymized submissions), ordered by id.
+
+    A submission that raises the theme as a secondary topic is a member too (issue 13 §5):
+    it is evidence for the theme's points. Each member carries ``rank`` (1 primary,
+    2 secondary) from the read model's ``theme_mentions``.
+    """
     rows = store.records(
-        f"SELECT a.theme_id, {', '.join('s.' + c for c in MEMBER_COLUMNS)} "
-        "FROM theme_members a JOIN submissions s ON s.id = a.submission_id "
+        f"SELECT a.theme_id, a.rank, {', '.join('s.' + c for c in MEMBER_COLUMNS)} "
+        "FROM theme_mentions a JOIN submissions s ON s.id = a.submission_id "
         "WHERE list_contains(?, a.theme_id) ORDER BY a.theme_id, s.id",
         [theme_ids],
     )
@@ -107,23 +112,20 @@ def _arrow_vectors(table: Any) -> tuple[list[str], np.ndarray]:
 
 
 def dialogue_totals(store: Store, dialogue_id: str) -> DialogueTotals:
-    """Count the dialogue's theme-assigned submissions by channel, district, age group and month."""
+    """Count the dialogue's theme-assigned submissions (each once) by channel, district, age group and month."""
+    from pipeline.summaries.differences import count_by  # late: differences imports this module
+
     rows = store.records(
         "SELECT s.channel, s.district, s.age_group, s.received_at, s.text FROM submissions s "
         "JOIN theme_assignments a ON a.submission_id = s.id WHERE s.dialogue_id = ?",
         [dialogue_id],
     )
-    by: dict[str, Counter[str]] = {d: Counter() for d in ("channel", "district", "age_group", "month")}
+    counted = count_by(rows)
     background: Counter[str] = Counter()
     for row in rows:
-        for dim in ("channel", "district", "age_group"):
-            if row[dim]:
-                by[dim][row[dim]] += 1
-        month = month_of(row["received_at"])
-        if month:
-            by["month"][month] += 1
         background.update(set(tokens(row["text"])))
-    return DialogueTotals(total=len(rows), by=by, background=background)
+    by = {dim: Counter(counts) for dim, counts in counted.counts.items()}
+    return DialogueTotals(total=counted.total, by=by, background=background)
 
 
 def fingerprint(members: list[dict[str, Any]], method: str, params: dict[str, Any]) -> str:

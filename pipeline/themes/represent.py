@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -61,9 +60,18 @@ def hierarchy(centroids: np.ndarray, sizes: Sequence[int], keep: Sequence[bool])
 
 
 def breakdowns(meta: Sequence[dict[str, Any]], members: np.ndarray) -> dict[str, dict[str, int]]:
-    """Count a theme's members by channel, district, age group and month."""
+    """Count a theme's members by channel, district, age group and month, unknown values as ``okänt``.
+
+    The counting is :func:`pipeline.summaries.differences.count_by`, the one breakdown
+    function; this only adds the unknown count, so the stored figures add up to the size.
+    """
+    from pipeline.summaries.differences import count_by  # late: keeps the themes stage import light
+
+    counted = count_by(meta[i] for i in members)
     out: dict[str, dict[str, int]] = {}
     for field in BREAKDOWN_FIELDS:
-        counts = Counter(str(meta[i].get(field) or "okänt") for i in members)
+        counts = dict(counted.counts.get(field, {}))
+        if counted.unknown(field):
+            counts["okänt"] = counted.unknown(field)
         out[field] = dict(sorted(counts.items()))
     return out

@@ -17,25 +17,35 @@ from pipeline.review.queries import list_themes
 from pipeline.review.state import PUBLISHED
 from pipeline.status import last_scheduled_failure
 from pipeline.store import Store
+from pipeline.summaries.differences import Breakdown, count_by_theme
 from pipeline.web import charts
 from pipeline.web.context import WebContext
 from pipeline.web.i18n import translator
 
 TOP_THEMES = 10
 LINE_THEMES = 5
+UNKNOWN_KEY = "?"  # the column of submissions without a value; the page names it (chart.unknown)
 
 
-def _breakdown(store: Store, dialogue_id: str, column: str) -> dict[str, dict[str, int]]:
-    expr = {"month": "strftime(date_trunc('month', s.received_at), '%Y-%m')"}.get(column, f"s.{column}")
-    rows = store.fetchall(
-        f"SELECT a.theme_id, coalesce({expr}, '?') AS k, count(*) FROM theme_members a "
-        "JOIN submissions s ON s.id = a.submission_id WHERE a.dialogue_id = ? GROUP BY ALL",
+def _breakdowns(store: Store, dialogue_id: str) -> dict[str, Breakdown]:
+    """Return each theme's breakdown by :func:`count_by_theme`, counting every submission that raises it."""
+    rows = store.records(
+        "SELECT m.theme_id, s.channel, s.district, s.age_group, s.received_at FROM theme_mentions m "
+        "JOIN submissions s ON s.id = m.submission_id WHERE m.dialogue_id = ?",
         [dialogue_id],
     )
-    out: dict[str, dict[str, int]] = defaultdict(dict)
-    for theme_id, key, n in rows:
-        out[theme_id][key] = int(n)
-    return out
+    return count_by_theme(rows)
+
+
+def _sizes(store: Store, dialogue_id: str, themes: list[dict[str, Any]]) -> None:
+    """Add to each theme its size counting every mention and its share of that kind (multi-label)."""
+    rows = store.fetchall(
+        "SELECT id, size_primary, size_all, share_all FROM theme_view WHERE dialogue_id = ?", [dialogue_id]
+    )
+    sizes = {r[0]: r[1:] for r in rows}
+    for t in themes:
+        primary, size_all, share_all = sizes.get(t["theme_id"], (t["size"], t["size"], t["share"]))
+        t.update(size_primary=int(primary), size_all=int(size_all), share_all=float(share_all or 0.0))
 
 
 def _participation(store: Store, dialogue_id: str) -> list[dict[str, Any]]:
@@ -44,9 +54,17 @@ def _participation(store: Store, dialogue_id: str) -> list[dict[str, Any]]:
     return representativeness(store, dialogue_id, counts)
 
 
-def _matrix(themes: list[dict[str, Any]], table: dict[str, dict[str, int]]) -> tuple[list[str], list[list[int]]]:
-    keys = sorted({k for t in themes for k in table.get(t["theme_id"], {})})
-    return keys, [[table.get(t["theme_id"], {}).get(k, 0) for k in keys] for t in themes]
+def _matrix(themes: list[dict[str, Any]], table: dict[str, Breakdown], dim: str) -> tuple[list[str], list[list[int]]]:
+    """Return the values of ``dim`` (unknown last, as ``?``) and one row of counts per theme."""
+    empty = Breakdown(0, {})
+    keys = sorted({k for t in themes for k in table.get(t["theme_id"], empty).counts.get(dim, {})})
+    unknown = any(table.get(t["theme_id"], empty).unknown(dim) for t in themes)
+    matrix = [
+        [table.get(t["theme_id"], empty).counts.get(dim, {}).get(k, 0) for k in keys]
+        + ([table.get(t["theme_id"], empty).unknown(dim)] if unknown else [])
+        for t in themes
+    ]
+    return keys + ([UNKNOWN_KEY] if unknown else []), matrix
 
 
 def compute(store: Store, dialogue_id: str, *, include_drafts: bool) -> dict[str, Any]:
@@ -54,11 +72,15 @@ def compute(store: Store, dialogue_id: str, *, include_drafts: bool) -> dict[str
     dialogue = get_dialogue(store, dialogue_id)
     all_themes = list_themes(store, dialogue_id, include_drafts=True)
     themes = all_themes if include_drafts else [t for t in all_themes if t["status"] in PUBLISHED and not t["vanished"]]
+    _sizes(store, dialogue_id, all_themes)
+    themes = sorted(themes, key=lambda t: (bool(t["vanished"]), -t["size_all"], -t["size_primary"]))
     top = themes[:TOP_THEMES]
-    months_table = _breakdown(store, dialogue_id, "month")
-    months, month_matrix = _matrix(top[:LINE_THEMES], months_table)
-    districts, district_matrix = _matrix(top, _breakdown(store, dialogue_id, "district"))
-    channels, channel_matrix = _matrix(top, _breakdown(store, dialogue_id, "channel"))
+    table = _breakdowns(store, dialogue_id)
+    months, month_matrix = _matrix(top[:LINE_THEMES], table, "month")
+    months = [m for m in months if m != UNKNOWN_KEY]  # a time line has no place for an unknown date
+    month_matrix = [row[: len(months)] for row in month_matrix]
+    districts, district_matrix = _matrix(top, table, "district")
+    channels, channel_matrix = _matrix(top, table, "channel")
     progress: dict[str, int] = defaultdict(int)
     for t in all_themes:
         progress[t["status"]] += 1
@@ -67,7 +89,8 @@ def compute(store: Store, dialogue_id: str, *, include_drafts: bool) -> dict[str
         "dialogue": dialogue,
         "themes": themes,
         "top": top,
-        "size_rows": [(t["label"], [int(t["size"])]) for t in top],
+        "size_rows": [(t["label"], [t["size_all"], t["size_primary"]]) for t in top],
+        "multi_theme": any(t["size_all"] > t["size_primary"] for t in themes),
         "time_rows": list(zip(labels[:LINE_THEMES], month_matrix, strict=False)),
         "district_rows": list(zip(labels, district_matrix, strict=False)),
         "channel_rows": list(zip(labels, channel_matrix, strict=False)),
@@ -92,22 +115,23 @@ def render_charts(data: dict[str, Any], lang: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if top:
         out["size"] = charts.bar_chart(
-            "c-size", t("chart.size"), t("chart.size.desc"), [(x["label"], int(x["size"])) for x in top]
+            "c-size", t("chart.size"), t("chart.size.desc"), [(x["label"], int(x["size_all"])) for x in top]
         )
     if data["months"]:
         series = list(zip(labels[:LINE_THEMES], data["month_matrix"], strict=False))
         out["time"] = charts.line_chart("c-time", t("chart.time"), t("chart.time.desc"), data["months"], series)
     if data["districts"]:
+        out["district_names"] = [t("chart.unknown") if d == UNKNOWN_KEY else d for d in data["districts"]]
         out["district"] = charts.heatmap(
             "c-district",
             t("chart.district"),
             t("chart.district.desc"),
             labels,
-            data["districts"],
+            out["district_names"],
             data["district_matrix"],
         )
     if data["channels"]:
-        out["channel_names"] = [t(f"channel.{c}") for c in data["channels"]]
+        out["channel_names"] = [t("chart.unknown") if c == UNKNOWN_KEY else t(f"channel.{c}") for c in data["channels"]]
         out["channel"] = charts.heatmap(
             "c-channel",
             t("chart.channel"),

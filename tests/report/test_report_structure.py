@@ -27,11 +27,13 @@ JSON_KEYS = {
     "overview",
     "known",
     "participation",
+    "breakdowns",
     "representativeness",
     "themes",
 }
 THEME_KEYS = {"id", "label", "description", "status", "size", "share", "share_of_all", "keywords", "summary"}
 THEME_KEYS |= {"stance", "remainder", "quotes", "differences", "response"}
+THEME_KEYS |= {"size_primary", "counts_text", "share_primary_of_all", "breakdowns"}  # issue 13 §5, §7
 
 
 @pytest.fixture(scope="module")
