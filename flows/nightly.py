@@ -2,14 +2,19 @@
 
 Each stage is incremental, so a night with nothing new costs little. A stage
 that is not installed yet is skipped with a warning rather than failing the
-night. Anonymization fans out over partitions of submission ids.
+night. The heavy parts of anonymization, themes and summaries fan out as
+partition tasks on the run's task runner (threads, or the Dask cluster at
+``LYHORD_DASK_ADDRESS``, see :mod:`flows.fanout`); the stages read and write
+the store here, in the one process that owns it.
 """
 
 from __future__ import annotations
 
-from prefect import flow, get_run_logger, task, unmapped
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NONE
 
 from flows.common import existing_store_settings, hand_to_service, stage_store
+from flows.fanout import fanned_out
 from pipeline.runs import recorded_run
 from pipeline.stages import new_run_id
 
@@ -25,44 +30,37 @@ def ingest_inbox_task(db: str | None, dialogue_id: str | None, run_id: str) -> d
     return result.counts
 
 
-@task(name="plan-anonymize")
-def plan_anonymize_task(db: str | None, dialogue_id: str | None) -> list[list[str]]:
-    """List partitions of submission ids that still need anonymizing."""
-    from pipeline.anonymize import plan_anonymize
+@task(name="anonymize", cache_policy=NONE)
+def anonymize_task(db: str | None, dialogue_id: str | None, run_id: str) -> dict:
+    """Anonymize every pending submission; partitions fan out as `anonymize-partition` tasks."""
+    from pipeline.anonymize import anonymize
 
-    with stage_store(db) as (store, settings):
-        return plan_anonymize(store, settings=settings, dialogue_id=dialogue_id)
-
-
-@task(name="anonymize-partition")
-def anonymize_partition_task(db: str | None, ids: list[str], run_id: str) -> dict:
-    """Anonymize one partition of submissions."""
-    from pipeline.anonymize import anonymize_partition
-
-    with stage_store(db) as (store, settings):
-        result = anonymize_partition(store, ids, settings=settings, run_id=run_id)
+    with stage_store(db) as (store, settings), fanned_out(settings, "anonymize-partition") as mapper:
+        result = anonymize(store, settings=settings, run_id=run_id, dialogue_id=dialogue_id, mapper=mapper)
     get_run_logger().info(result.summary())
     return result.counts
 
 
-@task(name="themes")
+@task(name="themes", cache_policy=NONE)
 def themes_task(db: str | None, dialogue_id: str | None, refit: bool, run_id: str) -> dict:
-    """Assign new submissions to themes, refitting on demand or on drift."""
+    """Assign new submissions to themes, refitting on demand or on drift; embedding fans out."""
     from pipeline.themes import update_themes
 
-    with stage_store(db) as (store, settings):
-        result = update_themes(store, settings=settings, run_id=run_id, dialogue_id=dialogue_id, refit=refit)
+    with stage_store(db) as (store, settings), fanned_out(settings, "embed-partition") as mapper:
+        result = update_themes(
+            store, settings=settings, run_id=run_id, dialogue_id=dialogue_id, refit=refit, mapper=mapper
+        )
     get_run_logger().info(result.summary())
     return result.counts
 
 
-@task(name="summarize")
+@task(name="summarize", cache_policy=NONE)
 def summarize_task(db: str | None, dialogue_id: str | None, run_id: str) -> dict:
-    """Write or refresh theme summaries with verified citations."""
+    """Write or refresh theme summaries with verified citations; themes fan out in partitions."""
     from pipeline.summaries import summarize
 
-    with stage_store(db) as (store, settings):
-        result = summarize(store, settings=settings, run_id=run_id, dialogue_id=dialogue_id)
+    with stage_store(db) as (store, settings), fanned_out(settings, "summarize-partition") as mapper:
+        result = summarize(store, settings=settings, run_id=run_id, dialogue_id=dialogue_id, mapper=mapper)
     get_run_logger().info(result.summary())
     return result.counts
 
@@ -76,14 +74,6 @@ def retention_task(db: str | None, run_id: str) -> dict:
         result = purge_expired(store, settings=settings, run_id=run_id)
     get_run_logger().info(result.summary())
     return result.counts
-
-
-def _sum(parts: list[dict]) -> dict:
-    total: dict = {}
-    for part in parts:
-        for key, value in part.items():
-            total[key] = total.get(key, 0) + value
-    return total
 
 
 @flow(name="nightly")
@@ -101,6 +91,8 @@ def nightly(
     The store must exist: a run never creates an empty store in its place. Started
     outside the running service (a Prefect worker, a second shell), the run is handed
     to the service, which owns the store and allows one run per dialogue at a time.
+    Partitions run on :func:`flows.fanout.task_runner`: threads, or the Dask cluster
+    named by ``LYHORD_DASK_ADDRESS``.
     """
     settings = existing_store_settings(db)
     handed = hand_to_service(settings, "nightly", dialogue_id, actor, {"refit": refit, "skip_inbox": skip_inbox})
@@ -117,9 +109,7 @@ def nightly(
     ):
         if not skip_inbox:
             counts["ingest"] = ingest_inbox_task(db, dialogue_id, run_id)
-        plan = plan_anonymize_task(db, dialogue_id)
-        parts = anonymize_partition_task.map(unmapped(db), plan, unmapped(run_id)).result() if plan else []
-        counts["anonymize"] = _sum(parts)
+        counts["anonymize"] = anonymize_task(db, dialogue_id, run_id)
         counts["themes"] = themes_task(db, dialogue_id, refit, run_id)
         counts["summarize"] = summarize_task(db, dialogue_id, run_id)
         counts["retention"] = retention_task(db, run_id)

@@ -55,6 +55,8 @@ class Settings(BaseSettings):
 
     # Work partitioning (a task runner fans partitions out)
     partition_size: int = 2000
+    # A Dask scheduler (tcp://host:8786 or tls://…) the nightly fans partitions out to; unset: this machine
+    dask_address: str | None = None
 
     # Themes
     seed: int = 42

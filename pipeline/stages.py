@@ -4,16 +4,30 @@ A stage is a function ``stage(store, *, settings, run_id) -> StageResult``. It
 reads named tables, writes its own, never changes an earlier stage's output,
 is idempotent for a ``run_id`` and returns counts only: a ``StageResult`` ends
 up in Prefect's result store and logs, so it must never carry resident text.
+
+CPU-heavy work is split into read → map → write. The stage reads partitions
+from the store, hands a pure function and the partitions to a :data:`Mapper`,
+and writes the results itself, so the store stays with the process that owns
+it. The default mapper runs in this process; the nightly flow passes one that
+fans the partitions out as Prefect tasks (threads here, or a Dask cluster).
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
+R = TypeVar("R")
+
+# A mapper applies a pure function to each partition and returns the results in
+# partition order. The function and partitions are plain, picklable data: a mapper
+# may run them in other threads, processes or machines. Results must come back in
+# the order the partitions were given, so outputs never depend on who ran what.
+Mapper = Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]
 
 
 @dataclass
@@ -49,3 +63,17 @@ def partitions(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
         raise ValueError("partition size must be at least 1")
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def serial_map(fn: Callable[[T], R], parts: Sequence[T]) -> list[R]:
+    """Apply ``fn`` to each partition in this thread (the default :data:`Mapper`)."""
+    return [fn(part) for part in parts]
+
+
+def executor_map(executor: Executor) -> Mapper:
+    """Return a :data:`Mapper` that runs partitions on ``executor`` (a thread or process pool)."""
+
+    def mapper(fn: Callable[[Any], Any], parts: Sequence[Any]) -> list[Any]:
+        return list(executor.map(fn, parts))
+
+    return mapper

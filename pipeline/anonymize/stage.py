@@ -3,8 +3,10 @@
 Incremental: ids in ``submissions_raw`` that are not yet in ``submissions`` are planned, and so
 are anonymized submissions still without a ``language`` (stored before languages were), which
 get one from their anonymized text (see :mod:`pipeline.anonymize.language`).
-Work is split into partitions of ``settings.partition_size`` ids; each partition is written in
-one transaction with bulk inserts of registered data frames. Nothing here logs, returns or raises resident text.
+Work is split into partitions of ``settings.partition_size`` ids. The stage reads a wave of
+partitions, hands the pure :func:`anonymize_texts` to a mapper (this process, or Prefect tasks
+on threads or a Dask cluster), and writes each partition in one transaction with bulk inserts
+of registered data frames. Nothing here logs, returns or raises resident text.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,14 +26,17 @@ from pipeline.anonymize.contact import contact_spans
 from pipeline.anonymize.engine import Anonymizer, get_anonymizer
 from pipeline.anonymize.erasure import log_erasure
 from pipeline.anonymize.language import detect_languages
+from pipeline.anonymize.operators import Redaction
+from pipeline.anonymize.spans import Span
 from pipeline.errors import LyhordError
 from pipeline.settings import Settings
-from pipeline.stages import StageResult, partitions
+from pipeline.stages import Mapper, StageResult, partitions, serial_map
 from pipeline.store import Store
 
 log = logging.getLogger(__name__)
 
 STAGE = "anonymize"
+WAVE = 8  # partitions read, mapped and written together: bounds memory, keeps workers busy
 _META = ("dialogue_id", "channel", "received_at", "district", "age_group", "language", "lon", "lat", "parent_ref")
 
 
@@ -50,10 +57,48 @@ def plan_anonymize(store: Store, *, settings: Settings, dialogue_id: str | None 
     return [list(p) for p in partitions(ids, settings.partition_size)]
 
 
+@dataclass
+class AnonymizedPartition:
+    """What :func:`anonymize_texts` returns for one partition: plain data, in input order."""
+
+    anonymizer: str  # name@version of the engine that ran, for ``submissions.anonymizer``
+    redactions: list[Redaction]
+    languages: list[str]  # detected from the anonymized text where the channel did not say
+
+
+def anonymize_texts(
+    items: Sequence[tuple[str, str | None, Sequence[Span]]], *, models_dir: Path, anonymizer: Anonymizer | None = None
+) -> AnonymizedPartition:
+    """Anonymize one partition of texts; pure, so it may run in any process or on a Dask worker.
+
+    Args:
+        items: ``(text, language, extra_spans)`` per submission; the extra spans are the
+            submitter's own contact details, found by the owning process.
+        models_dir: Where the name model is (workers need the same ``models/``).
+        anonymizer: Use this anonymizer instead of the full one from ``models_dir``.
+
+    Raises:
+        RuntimeError: anonymization failed; the message never quotes the text.
+    """
+    engine = anonymizer if anonymizer is not None else get_anonymizer(models_dir)
+    try:
+        texts = [item[0] for item in items]
+        redactions = engine.anonymize_many(texts, [list(item[2]) for item in items], [item[1] for item in items])
+        languages = detect_languages([red.text for red in redactions], [item[1] for item in items])
+    except LyhordError:
+        raise  # our own messages never quote resident text
+    except Exception as exc:  # noqa: BLE001 - library messages may quote the text being processed
+        raise RuntimeError(
+            f"anonymization failed in {type(exc).__name__} for a partition of {len(items)} submissions; "
+            "the message is withheld because it may quote resident text"
+        ) from None
+    return AnonymizedPartition(engine.name, redactions, languages)
+
+
 def anonymize_partition(
     store: Store, ids: Sequence[str], *, settings: Settings, run_id: str, anonymizer: Anonymizer | None = None
 ) -> StageResult:
-    """Anonymize the raw submissions ``ids`` that are not yet anonymized.
+    """Anonymize the raw submissions ``ids`` that are not yet anonymized (one partition, in this process).
 
     Args:
         store: The open store.
@@ -62,37 +107,50 @@ def anonymize_partition(
         run_id: Written to ``submissions.anonymize_run_id`` and ``pii_findings.run_id``.
         anonymizer: Use this anonymizer instead of the full one from ``settings.models_dir``.
     """
+    return _anonymize_wave(store, [ids], settings, run_id, anonymizer, serial_map)
+
+
+def _anonymize_wave(
+    store: Store,
+    plan: Sequence[Sequence[str]],
+    settings: Settings,
+    run_id: str,
+    anonymizer: Anonymizer | None,
+    mapper: Mapper,
+) -> StageResult:
+    """Read the partitions ``plan``, anonymize them through ``mapper``, write each in its own transaction."""
     result = StageResult(STAGE, run_id, {"submissions": 0, "findings": 0, "skipped": 0})
-    filled = fill_missing_languages(store, ids)
-    if filled:
-        result.counts["languages_filled"] = filled
-    rows = _pending_rows(store, ids)
-    result.counts["skipped"] = len(set(ids)) - len(rows) - filled
-    if not rows:
-        return result
-    engine = anonymizer if anonymizer is not None else get_anonymizer(settings.models_dir)
-    try:
-        extra = [contact_spans(r["text"], r["contact_name"], r["contact_email"], r["contact_phone"]) for r in rows]
-        languages = [r["language"] for r in rows]
-        redactions = engine.anonymize_many([r["text"] for r in rows], extra, languages)
-    except LyhordError:
-        raise  # our own messages never quote resident text
-    except Exception as exc:  # noqa: BLE001 - library messages may quote the text being processed
-        raise RuntimeError(
-            f"anonymization failed in {type(exc).__name__} for a partition of {len(rows)} submissions; "
-            "the message is withheld because it may quote resident text"
-        ) from None
-    subs, findings = _tables(rows, redactions, engine.name, run_id)
+    reads = []
+    for ids in plan:
+        filled = fill_missing_languages(store, ids)
+        rows = _pending_rows(store, ids)
+        result.counts["skipped"] += len(set(ids)) - len(rows) - filled
+        if filled:
+            result.counts["languages_filled"] = result.counts.get("languages_filled", 0) + filled
+        if rows:
+            reads.append(rows)
+    work = partial(anonymize_texts, models_dir=settings.models_dir, anonymizer=anonymizer)
+    items = [[(r["text"], r["language"], _contact(r)) for r in rows] for rows in reads]
+    for rows, done in zip(reads, mapper(work, items), strict=True):
+        result = result.add(_write_partition(store, rows, done, run_id))
+    log.info("%s %s: %s", STAGE, run_id, result.summary())
+    return result
+
+
+def _contact(row: dict[str, Any]) -> tuple[Span, ...]:
+    return tuple(contact_spans(row["text"], row["contact_name"], row["contact_email"], row["contact_phone"]))
+
+
+def _write_partition(store: Store, rows: list[dict[str, Any]], done: AnonymizedPartition, run_id: str) -> StageResult:
+    subs, findings = _tables(rows, done, run_id)
     with store.transaction():
         _insert(store, "submissions", subs)
         _insert(store, "pii_findings", findings)
-    result.counts["submissions"] = len(subs)
-    result.counts["findings"] = len(findings)
+    counts = {"submissions": len(subs), "findings": len(findings)}
     for label in findings["label"].tolist():
         key = f"found_{label.lower()}"
-        result.counts[key] = result.counts.get(key, 0) + 1
-    log.info("%s %s: %s", STAGE, run_id, result.summary())
-    return result
+        counts[key] = counts.get(key, 0) + 1
+    return StageResult(STAGE, run_id, counts)
 
 
 def _pending_rows(store: Store, ids: Sequence[str]) -> list[dict[str, Any]]:
@@ -106,15 +164,12 @@ def _pending_rows(store: Store, ids: Sequence[str]) -> list[dict[str, Any]]:
         )
 
 
-def _tables(
-    rows: list[dict[str, Any]], redactions: list, anonymizer: str, run_id: str
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _tables(rows: list[dict[str, Any]], done: AnonymizedPartition, run_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     subs: dict[str, list[Any]] = {k: [] for k in ("id", *_META, "text", "text_hash")}
     found: dict[str, list[Any]] = {
         k: [] for k in ("submission_id", "label", "start_pos", "end_pos", "detector", "score")
     }
-    languages = detect_languages([red.text for red in redactions], [row["language"] for row in rows])
-    for row, red, language in zip(rows, redactions, languages, strict=True):
+    for row, red, language in zip(rows, done.redactions, done.languages, strict=True):
         for key in ("id", *_META):
             subs[key].append(language if key == "language" else row[key])
         subs["text"].append(red.text)
@@ -126,7 +181,9 @@ def _tables(
                 found[key].append(value)
     n, m = len(rows), len(found["label"])
     # Object columns: DuckDB then reads None as NULL (a float NaN would be stored as NaN).
-    subs_table = pd.DataFrame({**subs, "anonymizer": [anonymizer] * n, "anonymize_run_id": [run_id] * n}, dtype=object)
+    subs_table = pd.DataFrame(
+        {**subs, "anonymizer": [done.anonymizer] * n, "anonymize_run_id": [run_id] * n}, dtype=object
+    )
     found_table = pd.DataFrame({**found, "run_id": [run_id] * m}, dtype=object)
     return subs_table, found_table
 
@@ -175,12 +232,24 @@ def anonymize(
     run_id: str,
     dialogue_id: str | None = None,
     anonymizer: Anonymizer | None = None,
+    mapper: Mapper = serial_map,
 ) -> StageResult:
-    """Anonymize every pending submission (plan plus all partitions, one after another)."""
+    """Anonymize every pending submission: plan, then read → map → write in waves of partitions.
+
+    Args:
+        store: The open store (only this process reads and writes it).
+        settings: Settings; ``partition_size`` sets the unit of work.
+        run_id: The run.
+        dialogue_id: Only this dialogue; every dialogue when None.
+        anonymizer: Use this anonymizer instead of the full one (tests, benchmarks; in-process mappers only).
+        mapper: Runs :func:`anonymize_texts` over the partitions of a wave (in this process by default).
+    """
     result = StageResult(STAGE, run_id, {"submissions": 0, "findings": 0, "skipped": 0, "partitions": 0})
-    for ids in plan_anonymize(store, settings=settings, dialogue_id=dialogue_id):
-        result = result.add(anonymize_partition(store, ids, settings=settings, run_id=run_id, anonymizer=anonymizer))
-        result.counts["partitions"] += 1
+    plan = plan_anonymize(store, settings=settings, dialogue_id=dialogue_id)
+    for start in range(0, len(plan), WAVE):
+        wave = plan[start : start + WAVE]
+        result = result.add(_anonymize_wave(store, wave, settings, run_id, anonymizer, mapper))
+        result.counts["partitions"] += len(wave)
     return result
 
 

@@ -1,15 +1,23 @@
-"""The ``summarize`` stage: a new versioned summary for every theme whose inputs changed."""
+"""The ``summarize`` stage: a new versioned summary for every theme whose inputs changed.
+
+Read → map → write: this process loads each theme's members and vectors and
+decides which themes changed; the pure :func:`summarize_partition` summarises
+partitions of themes through a mapper (this process, threads or a Dask cluster);
+this process writes the summaries, in theme order.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 import numpy as np
 
 from pipeline.settings import Settings
-from pipeline.stages import StageResult
+from pipeline.stages import Mapper, StageResult, partitions, serial_map
 from pipeline.store import Store
 from pipeline.summaries import extractive, llm
 from pipeline.summaries.differences import differences
@@ -31,6 +39,7 @@ from pipeline.summaries.verify import verify_content
 
 log = logging.getLogger(__name__)
 STAGE = "summarize"
+THEMES_PER_PARTITION = 4  # themes summarised by one task; a dialogue has tens of themes
 
 
 def _method(settings: Settings) -> tuple[str, dict[str, Any]]:
@@ -241,10 +250,37 @@ def _offsets(inputs: list[ThemeInput]) -> Offsets | None:
     return language_offsets(vectors, languages)
 
 
+def summarize_partition(
+    inputs: Sequence[ThemeInput],
+    *,
+    settings: Settings,
+    totals: DialogueTotals,
+    method: str,
+    params: dict[str, Any],
+    offsets: Offsets | None,
+    vector_model: str | None,
+    llm_state: dict[str, str] | None = None,
+) -> list[dict[str, Any]]:
+    """Summarise a partition of themes; pure, so it may run in another process or on a Dask worker.
+
+    ``vector_model`` is the embedder that made the stored vectors: statements are
+    embedded with it where this process has it (see :func:`statement_embedder`).
+    ``llm_state`` is shared by the partitions of one run when they run in this process.
+    """
+    embed, _ = statement_embedder(settings, vector_model)
+    llm_state = {} if llm_state is None else llm_state
+    return [
+        build_summary(settings, inp, totals, method, params, llm_state, offsets=offsets, embed=embed) for inp in inputs
+    ]
+
+
 def summarize_themes(
-    store: Store, settings: Settings, themes: list[dict[str, Any]], *, force: bool = False
+    store: Store, settings: Settings, themes: list[dict[str, Any]], *, force: bool = False, mapper: Mapper = serial_map
 ) -> dict[str, int]:
-    """Summarize ``themes`` of one dialogue whose inputs changed (all of them with ``force``)."""
+    """Summarize ``themes`` of one dialogue whose inputs changed (all of them with ``force``).
+
+    ``mapper`` runs :func:`summarize_partition` over partitions of the changed themes.
+    """
     from pipeline.review.state import attach_summary  # late: the review package imports summaries
 
     counts = {
@@ -261,18 +297,31 @@ def summarize_themes(
         return counts
     method, params = _method(settings)
     totals = dialogue_totals(store, themes[0]["dialogue_id"])
-    llm_state: dict[str, str] = {}
-    embed, statements = statement_embedder(settings, pick_model(store, themes[0]["dialogue_id"]))
+    model = pick_model(store, themes[0]["dialogue_id"])
+    _, statements = statement_embedder(settings, model)
     inputs, offsets = _inputs(store, themes, method, params, statements)
+    todo: list[tuple[ThemeInput, dict[str, Any] | None]] = []
     for inp in inputs:
         latest = _latest(store, inp.theme["id"])
         if not inp.members:
             counts["empty"] += 1
-            continue
-        if latest and latest["input_fingerprint"] == inp.fingerprint and not force and not _retry_llm(latest):
+        elif latest and latest["input_fingerprint"] == inp.fingerprint and not force and not _retry_llm(latest):
             counts["unchanged"] += 1
-            continue
-        summary = build_summary(settings, inp, totals, method, params, llm_state, offsets=offsets, embed=embed)
+        else:
+            todo.append((inp, latest))
+    work = partial(
+        summarize_partition,
+        settings=settings,
+        totals=totals,
+        method=method,
+        params=params,
+        offsets=offsets,
+        vector_model=model,
+        llm_state={},
+    )
+    parts = [[inp for inp, _ in part] for part in partitions(todo, THEMES_PER_PARTITION)]
+    summaries = [summary for done in mapper(work, parts) for summary in done]
+    for (inp, latest), summary in zip(todo, summaries, strict=True):
         with store.transaction():
             summary_id = _store_summary(store, inp, summary, (latest["version"] + 1) if latest else 1)
             if attach_summary(store, inp.theme, summary_id):
@@ -284,7 +333,9 @@ def summarize_themes(
     return counts
 
 
-def summarize(store: Store, *, settings: Settings, run_id: str, dialogue_id: str | None = None) -> StageResult:
+def summarize(
+    store: Store, *, settings: Settings, run_id: str, dialogue_id: str | None = None, mapper: Mapper = serial_map
+) -> StageResult:
     """Write a new versioned summary for each active theme whose inputs changed.
 
     Args:
@@ -292,6 +343,7 @@ def summarize(store: Store, *, settings: Settings, run_id: str, dialogue_id: str
         settings: Settings; ``llm_url`` switches on the optional LLM backend.
         run_id: The run this stage belongs to (idempotent: unchanged inputs add nothing).
         dialogue_id: Only this dialogue; all dialogues when None.
+        mapper: Runs :func:`summarize_partition` over partitions of themes (in this process by default).
 
     Returns:
         Counts of summarized, unchanged, unverified and re-review themes.
@@ -299,7 +351,7 @@ def summarize(store: Store, *, settings: Settings, run_id: str, dialogue_id: str
     result = StageResult(STAGE, run_id)
     themes = active_themes(store, dialogue_id)
     for did in sorted({t["dialogue_id"] for t in themes}):
-        counts = summarize_themes(store, settings, [t for t in themes if t["dialogue_id"] == did])
+        counts = summarize_themes(store, settings, [t for t in themes if t["dialogue_id"] == did], mapper=mapper)
         result = result.add(StageResult(STAGE, run_id, counts))
     log.info("%s", result.summary())
     return result

@@ -6,6 +6,11 @@ the cache, and then either assigns the new submissions to the existing themes
 when the scheme changed, or when novelty or growth passes
 ``settings.theme_refit_novelty``. After a refit, themes are matched to their
 predecessors so ids (and the review decisions keyed by them) stay attached.
+
+Embedding is the heavy part. Texts missing from the cache are cut into
+partitions (whole embedder batches, so a vector never depends on how the texts
+were split) and handed with the pure :func:`embed_texts` to a mapper; this
+process reads the cache and writes the new vectors.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ import hashlib
 import json
 import logging
 import time
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +28,11 @@ import numpy as np
 
 from pipeline.dialogues import get_dialogue
 from pipeline.settings import Settings
-from pipeline.stages import StageResult
+from pipeline.stages import Mapper, StageResult, partitions, serial_map
 from pipeline.store import Store
 from pipeline.themes import persist
 from pipeline.themes.assign import assign_themes
-from pipeline.themes.embed import embed_cached, get_embedder
+from pipeline.themes.embed import Embedder, embed_cached, get_embedder
 from pipeline.themes.fit import ThemeFit, fit_themes
 from pipeline.themes.language import fill_languages
 from pipeline.themes.write import match_ids, write_assignments, write_run, write_themes
@@ -35,8 +42,44 @@ STAGE = "themes"
 GROWTH_REFIT = 1.0  # refit when the corpus has grown by this share since the last fit
 
 
+def embed_texts(texts: Sequence[str], *, settings: Settings) -> np.ndarray:
+    """Embed one partition with the configured embedder; pure, so it may run on a Dask worker."""
+    return get_embedder(settings).embed(list(texts))
+
+
+class MappedEmbedder:
+    """An embedder that cuts its input into partitions and embeds them through a mapper.
+
+    It has the name and dimension of the local embedder, so the cache key and
+    provenance do not depend on where the vectors were computed.
+    """
+
+    def __init__(self, embedder: Embedder, settings: Settings, mapper: Mapper) -> None:
+        """Wrap ``embedder``; partitions hold whole batches of ``settings.partition_size`` or fewer texts."""
+        self.name = embedder.name
+        self.dim = embedder.dim
+        batch = int(getattr(embedder, "batch_size", 1) or 1)
+        self.partition_size = max(batch, settings.partition_size // batch * batch)
+        self._settings = settings
+        self._mapper = mapper
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Return one row per text, in order, whichever process embedded each partition."""
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        parts = [list(p) for p in partitions(list(texts), self.partition_size)]
+        done = self._mapper(partial(embed_texts, settings=self._settings), parts)
+        return np.concatenate([np.asarray(v, dtype=np.float32) for v in done])
+
+
 def update_themes(
-    store: Store, *, settings: Settings, run_id: str, dialogue_id: str | None = None, refit: bool = False
+    store: Store,
+    *,
+    settings: Settings,
+    run_id: str,
+    dialogue_id: str | None = None,
+    refit: bool = False,
+    mapper: Mapper = serial_map,
 ) -> StageResult:
     """Fit or update themes for one dialogue or every dialogue with submissions.
 
@@ -46,6 +89,7 @@ def update_themes(
         run_id: The pipeline run; rerunning with the same id replaces its theme runs.
         dialogue_id: Only this dialogue; all dialogues with submissions when None.
         refit: Fit anew even when the existing themes could take the new submissions.
+        mapper: Runs the embedding of uncached texts over partitions (in this process by default).
 
     Returns:
         Counts only: submissions, embedded, fitted, assigned, themes, other, moved.
@@ -57,7 +101,7 @@ def update_themes(
         dialogues = [r[0] for r in store.fetchall("SELECT DISTINCT dialogue_id FROM submissions ORDER BY 1")]
     result = StageResult(STAGE, run_id)
     for did in dialogues:
-        result = result.add(_update_dialogue(store, settings, run_id, did, refit))
+        result = result.add(_update_dialogue(store, settings, run_id, did, refit, mapper))
     return result
 
 
@@ -89,13 +133,16 @@ def _previous_fit(store: Store, dialogue_id: str) -> dict[str, Any] | None:
     return rows[0]
 
 
-def _update_dialogue(store: Store, settings: Settings, run_id: str, did: str, refit: bool) -> StageResult:
+def _update_dialogue(
+    store: Store, settings: Settings, run_id: str, did: str, refit: bool, mapper: Mapper
+) -> StageResult:
     docs = _load_docs(store, did)
     if not docs:
         return StageResult(STAGE, run_id, {"dialogues": 1, "submissions": 0})
     embedder = get_embedder(settings)
     start = time.perf_counter()
-    E, embedded = embed_cached(store, [d["text"] for d in docs], embedder, [d["text_hash"] for d in docs])
+    bulk = MappedEmbedder(embedder, settings, mapper)
+    E, embedded = embed_cached(store, [d["text"] for d in docs], bulk, [d["text_hash"] for d in docs])
     embed_s = time.perf_counter() - start
     scheme, scheme_key = _scheme(store, did)
     prev = _previous_fit(store, did)
