@@ -16,10 +16,19 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from pipeline.themes.text import PLACEHOLDER, PLACEHOLDER_WORDS, make_analyzer, stop_words, text_language
+from pipeline.themes.text import (
+    PLACEHOLDER,
+    PLACEHOLDER_WORDS,
+    lemmatizer,
+    make_analyzer,
+    stop_words,
+    text_language,
+)
 
 LABEL_KEYWORDS = 3
 MAX_LABEL_WORDS = 5
+# A word after a space that does not follow a sentence end: capitals here mark a name.
+_MID_SENTENCE_WORD = re.compile(r"(?<=\s)(?<![.!?:]\s)([^\W\d_]+(?:-[^\W\d_]+)*)", re.UNICODE)
 LANGUAGE_NAMES = {
     "sv": "svenska",
     "en": "engelska",
@@ -67,16 +76,29 @@ def keyword_languages(
     return {k: c.most_common(1)[0][0] for k, c in wanted.items() if c}
 
 
-def surface_forms(keywords: Sequence[str], texts: Sequence[str]) -> dict[str, str]:
-    """Return the spelling residents mostly use for keywords they capitalise mid-sentence."""
+def surface_forms(
+    keywords: Sequence[str], texts: Sequence[str], languages: Mapping[str, str | None] | None = None
+) -> dict[str, str]:
+    """Return the spelling residents mostly use for keywords whose words they capitalise mid-sentence.
+
+    A keyword is a lemma (``bowl green``); a word residents write capitalised
+    in the middle of a sentence is a name (*Bowling Green*, *WKU*) and is shown
+    as they write it. Other words keep their lemma.
+    """
+    forms: dict[str, Counter[str]] = {}
+    for text in texts:
+        lemma = lemmatizer((languages or {}).get(text) or text_language(text))
+        for m in _MID_SENTENCE_WORD.finditer(PLACEHOLDER.sub(" ", text)):
+            forms.setdefault(lemma(m.group(1).lower()), Counter())[m.group(1)] += 1
     out = {}
     for k in keywords:
-        pattern = re.compile(rf"(?<=\s)(?<![.!?:]\s)({re.escape(k)})\b", re.IGNORECASE)
-        forms = Counter(m.group(1) for t in texts for m in pattern.finditer(t))
-        if forms:
-            form, n = forms.most_common(1)[0]
-            if form != k and form[:1].isupper() and n * 2 > sum(forms.values()):
-                out[k] = form
+        shown = []
+        for word in k.split():
+            form, n = (forms.get(word) or Counter({word: 0})).most_common(1)[0]
+            named = form[:1].isupper() and n * 2 > sum(forms.get(word, Counter()).values())
+            shown.append(form if named else word)
+        if shown != k.split():
+            out[k] = " ".join(shown)
     return out
 
 
@@ -117,7 +139,7 @@ def theme_label(
     if not words:
         return ""
     langs = keyword_languages(words, texts, models_dir, languages)
-    spelled = surface_forms(words, texts)
+    spelled = surface_forms(words, texts, languages)
     foreign = {langs.get(w, "sv") for w in words} - {"sv"}
     one_language = len(foreign) == 1 and all(langs.get(w, "sv") != "sv" for w in words)
     shown = []

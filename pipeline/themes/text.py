@@ -33,7 +33,7 @@ PLACEHOLDER = re.compile(
 # Words of the placeholders, in case a tool lower-cased or unbracketed them ("namn telefon").
 PLACEHOLDER_WORDS = frozenset({"namn", "personnummer", "telefon", "e-post", "epost", "adress", "regnr"})
 # Lemmas simplemma gets wrong for keyword purposes (it maps these to another word), per language.
-_LEMMA_FIXES = {"sv": {"äldre": "äldre", "ska": "", "skulle": ""}}
+_LEMMA_FIXES = {"sv": {"äldre": "äldre", "ska": "", "skulle": "", "bussar": "buss", "bussa": "buss"}}
 # Words the spaCy lists lack but that carry no theme.
 _EXTRA_STOP = {
     "sv": {"är", "ska", "skulle", "kommer", "finns", "också"},
@@ -123,7 +123,7 @@ def stop_words(models_dir: str | None = None) -> StopWords:
     return StopWords(by_language, frozenset(common))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def text_language(text: str) -> str:
     """Return the language of an anonymized text as the anonymize stage decided it.
 

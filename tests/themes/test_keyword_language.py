@@ -131,6 +131,12 @@ def _corpus() -> list[str]:
             ["Bussen är sen på linje 3.", "The bus is always late on this route into town.", "Bussarna går sällan."],
             "Buss, bus (engelska) och linje",
         ),
+        (
+            # the English lemma of "Bowling Green" is "bowl green"; residents write the name capitalised
+            ["bowl green", "sport", "complex"],
+            ["We love living in Bowling Green.", "Bowling Green needs a sports complex.", "Give Bowling Green a pool."],
+            "Bowling Green, sport och complex (engelska ord)",
+        ),
         (["namn telefon", "namn", "e-post", "cykelbana"], ["Cykelbanan är trasig."], "Cykelbana"),
         (["namn", "telefon"], ["[NAMN 1] [TELEFON]"], ""),
     ],
