@@ -81,7 +81,18 @@ def _lower_first(clause: str, texts: list[str]) -> str:
     spellings = Counter(m.group(1)[0].isupper() for t in texts for m in inner.finditer(t))
     if spellings[True] > spellings[False]:
         return clause
+    if not spellings and not (_common_word(first) or _common_word(stem)):
+        return clause  # never seen inside a sentence, and no Swedish word: a name ("Viksängs bibliotek")
     return clause[:1].lower() + clause[1:]
+
+
+@cache
+def _common_word(word: str) -> bool:
+    """Say whether ``word`` is a Swedish word simplemma knows, or a compound ending in one of 6+ letters."""
+    import simplemma
+
+    w = word.casefold()
+    return any(simplemma.is_known(w[i:], lang="sv") for i in range(0, max(1, len(w) - 5)))
 
 
 def rewrite(clause: str, rules: LabelRules) -> tuple[str, bool]:

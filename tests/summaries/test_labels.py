@@ -114,6 +114,18 @@ from pipeline.summaries.position import point_position
             4,
             "Invånare uppskattar att Viksängs bibliotek är jättebra",
         ),
+        (  # ... also when no text names it inside a sentence (demo report, issue 13 §2)
+            ["Viksängs bibliotek är jättebra, men öppettiderna är för korta."],
+            "beröm",
+            4,
+            "Invånare uppskattar att Viksängs bibliotek är jättebra",
+        ),
+        (  # a common compound noun is lower-cased after "att"
+            ["Modersmålsundervisningen är viktig för våra barn, jag önskar fler lektioner."],
+            "förslag",
+            6,
+            "Invånare påtalar att modersmålsundervisningen är viktig för deras barn",
+        ),
     ],
 )
 def test_labels_are_claims_not_quotes(sources, kind, n, expected):
