@@ -202,6 +202,9 @@ def _docx_participation(doc: Any, model: ReportModel) -> None:
             continue
         header, rows = _count_rows(model, dim)
         _table(doc, header, rows, CHART_TITLES[dim])
+        caveat = model.counts.caveat(dim)
+        if caveat:
+            doc.add_paragraph(caveat)
         key = f"representation_{dim}"
         _chart(doc, model, key if key in model.charts else dim)
 

@@ -170,3 +170,19 @@ def test_demo_breakdowns_agree_everywhere_and_name_missing_data(demo):
         assert sum(row) == sizes[theme["theme_id"]]
     for values, size_primary in demo["stored"].values():  # what the themes stage stored adds up to its members
         assert all(sum(v.values()) == size_primary for v in values.values())
+
+
+def test_a_small_dialogue_says_its_shares_are_uncertain(store, tmp_path):
+    comments = synthetic.make_comments(12, 2)
+    comments[0].update(text=SOMALI, language="so", district=None)
+    synthetic.load_synthetic(store, "liten", comments, 2)
+    caveat = "Bygger på bara 12 synpunkter, så andelarna är osäkra."
+    html = write_report(store, "liten", "html", tmp_path / "r.html").read_text(encoding="utf-8")
+    assert html.count(caveat) >= 3  # channel, month, age group: every participation table
+    assert "Bygger på bara 11 synpunkter med känd stadsdel, så andelarna är osäkra." in html
+    from docx import Document
+
+    docx = [p.text for p in Document(str(write_report(store, "liten", "docx", tmp_path / "r.docx"))).paragraphs]
+    assert caveat in docx
+    data = json.loads(render_json(build_report(store, "liten", charts=False)))
+    assert data["breakdowns"]["channel"]["caveat"] == caveat
