@@ -40,6 +40,7 @@ class Anonymizer:
         names: NameDetector | None,
         guard: object,
         foreign: NameDetector | None = None,
+        scripts: NameDetector | None = None,
     ) -> None:
         """Combine recognizers, an optional name detector and the keep-guard.
 
@@ -49,13 +50,18 @@ class Anonymizer:
             guard: The keep-guard whose spans veto overlapping identifier spans.
             foreign: The PERSON detector for texts in languages the name model does not cover
                 (``pipeline.anonymize.names.foreign``); ``None`` sends every text to ``names``.
+            scripts: The PERSON detector for names in Arabic and Ethiopic script, run on every text
+                beside the others (``pipeline.anonymize.names.scripts``).
         """
         self.recognizers = list(recognizers)
         self.names = names
         self.guard = guard
         self.foreign = foreign
+        self.scripts = scripts
         # Provenance for submissions.anonymizer: this pipeline and the name models it used.
-        tags = [getattr(d, "model_tag", None) or getattr(d, "tag", None) for d in (names, foreign) if d is not None]
+        tags = [
+            getattr(d, "model_tag", None) or getattr(d, "tag", None) for d in (names, foreign, scripts) if d is not None
+        ]
         self.name = f"{NAME}@{VERSION}" + "".join(f"+{t}" for t in tags if t)
 
     def analyze_many(
@@ -105,6 +111,13 @@ class Anonymizer:
         return self.anonymize_many([text])[0]
 
     def _person(self, texts: Sequence[str], languages: Sequence[str | None] | None) -> list[list[Span]]:
+        """PERSON spans per text: the name model or the foreign rules, plus names in other scripts."""
+        found = self._latin_person(texts, languages)
+        if self.scripts is None:
+            return found
+        return [a + b if b else a for a, b in zip(found, self.scripts.detect_many(list(texts)), strict=True)]
+
+    def _latin_person(self, texts: Sequence[str], languages: Sequence[str | None] | None) -> list[list[Span]]:
         """PERSON spans per text: the name model for Swedish-like texts, the foreign rules for the rest."""
         if self.names is None:
             return [[] for _ in texts]
@@ -162,9 +175,18 @@ def load_name_detector(models_dir: Path) -> NameDetector:
     return _Detector.load(Path(models_dir))
 
 
-def build_anonymizer(names: NameDetector | None, foreign: NameDetector | None = None) -> Anonymizer:
+def build_anonymizer(
+    names: NameDetector | None, foreign: NameDetector | None = None, scripts: NameDetector | None = None
+) -> Anonymizer:
     """Return an anonymizer with the default recognizers and the given name detectors."""
-    return Anonymizer(default_recognizers(), names, keep_guard(), foreign)
+    return Anonymizer(default_recognizers(), names, keep_guard(), foreign, scripts)
+
+
+def script_detector() -> NameDetector:
+    """Return the detector for names in Arabic and Ethiopic script."""
+    from pipeline.anonymize.names.scripts import build_script_names
+
+    return build_script_names()
 
 
 def foreign_detector(names: NameDetector) -> NameDetector | None:
@@ -183,5 +205,5 @@ def get_anonymizer(models_dir: Path) -> Anonymizer:
     with _cache_lock:
         if key not in _cache:
             names = load_name_detector(Path(models_dir))
-            _cache[key] = build_anonymizer(names, foreign_detector(names))
+            _cache[key] = build_anonymizer(names, foreign_detector(names), script_detector())
         return _cache[key]

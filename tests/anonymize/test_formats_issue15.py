@@ -42,3 +42,28 @@ CASES = [
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
 def test_formats(patterns: Anonymizer, text: str, expected: list[tuple[str, str]]) -> None:
     assert [(text[s.start : s.end], s.label) for s in patterns.analyze(text)] == expected
+
+
+FARM_AND_PLATE_CASES = [
+    # farms and villages: no street ending, but a number and a postcode
+    (
+        "Vi bor på Norrby gård 8, 725 94 Västerås och vägen dit är aldrig plogad.",
+        [("Norrby gård 8, 725 94 Västerås", "ADDRESS")],
+    ),
+    ("Adress: Hällby 112, 725 97 Tillberga", [("Hällby 112, 725 97", "ADDRESS")]),
+    ("Bussen kommer 12 min sent, 725 91 är postnumret här", []),
+    # every Swedish plate format: taxi, diplomat, class I moped and personal plates near a car word
+    ("En taxi med nummer ABC 123T körde mot rött vid Västerås C.", [("ABC 123T", "PLATE")]),
+    ("Diplomatbilen AB 123 C står på gångbanan varje dag.", [("AB 123 C", "PLATE")]),
+    ("Mopeden med reg nr ABC 12 kör på gångvägen i Bäckby.", [("ABC 12", "PLATE")]),
+    ('Grannen har en bil med personliga skylten "LOVE 1" som blockerar infarten.', [("LOVE 1", "PLATE")]),
+    ("Personlig skylt: BIGBOY står på min parkeringsplats.", [("BIGBOY", "PLATE")]),
+    # ... but short codes elsewhere stay
+    ("Vi läser SFI 12 timmar i veckan och AB 123 C är en kurskod.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FARM_AND_PLATE_CASES)
+def test_farm_addresses_and_all_plate_formats(patterns: Anonymizer, text: str, expected: list[tuple[str, str]]) -> None:
+    """Issue 15 §4: addresses without a street ending and plates in every Swedish format."""
+    assert [(text[s.start : s.end], s.label) for s in patterns.analyze(text)] == expected

@@ -64,6 +64,12 @@ class AddressRecognizer:
         ]
         self._postcode = re.compile(rf",?[ \t]*\d{{3}}[ \t]?\d{{2}}(?![\w])(?P<city>[ \t]+{_CITY})?")
         self._city = re.compile(rf",[ \t]*(?P<city>{_CITY})")
+        # Farms and villages have no street ending ("Norrby gård 8, 725 94 Västerås", "Hällby 112,
+        # 725 97 Tillberga"): a place name and a number count only with a postcode after them.
+        self._farm = re.compile(
+            r"(?<![\w\-])(?P<street>[A-ZÅÄÖ][\w\-]+(?:[ \t]+(?:[A-ZÅÄÖ][\w\-]+|gård|by|backe|torp)){0,2})"
+            r"[ \t]+(?P<num>[1-9]\d{0,3}[a-hA-H]?)(?=(?:,[ \t]*|[ \t]+)\d{3}[ \t]?\d{2}(?![\w]))"
+        )
         self._next_word = re.compile(r"[ \t]*([^\s,.;:!?)]+)")
 
     def analyze(self, text: str) -> list[Span]:
@@ -74,6 +80,10 @@ class AddressRecognizer:
                 continue
             start, end = self._start(m), self._extend(text, m.end())
             spans.append(Span(start, end, self.label, f"{self.name}@{self.version}", 0.9))
+        for m in self._farm.finditer(text):
+            if any(s.start <= m.start() < s.end for s in spans) or m.group("street").lower() in self._not_streets:
+                continue
+            spans.append(Span(m.start(), self._extend(text, m.end()), self.label, f"{self.name}@{self.version}", 0.9))
         return spans
 
     def _start(self, m: re.Match[str]) -> int:

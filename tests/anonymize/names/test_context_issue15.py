@@ -81,3 +81,46 @@ def test_signoff_phrases_are_tried_longest_first(full: Anonymizer) -> None:
     lengths = [len(p) for p in foreign._signoffs]
     assert lengths == sorted(lengths, reverse=True)
     assert foreign._signoffs.index(("kind", "regards")) < foreign._signoffs.index(("regards",))
+
+
+CONTEXT_CASES = [
+    # a title takes an unknown surname, also at a sentence start
+    ("Fru Botani på Wijkmanska gymnasiet sa att de saknar en kurator.", ["Botani"]),
+    ("Jag pratade med doktor Gebremedhin på vårdcentralen i Hammarby.", ["Gebremedhin"]),
+    # SMS style: lower-case names
+    ("agnieszka kamiński här. lampan utanför porten är trasig igen", ["agnieszka kamiński"]),
+    ("jag har pratat med nimco om saken men inget händer", ["nimco"]),
+    # names spelt with letters Swedish never uses, missing from every list
+    ("Jag pratade med Jînda och Hêlîn om lekplatsen vid skolan.", ["Jînda", "Hêlîn"]),
+    # ... but places spelt that way, and the Kurdish new year and greeting, stay
+    ("Vi åkte till Gdańsk i somras och bussen till flyget var försenad.", []),
+    ("Newroz firades i Bäckby med musik och dans, det var fint.", []),
+    ("Roj baş! Vi vill ha en kurdisk förening i Bäckby.", []),
+    ("Bilen stod parkerad på gatan hela natten.", []),
+    # "X från Y": the district stays
+    ("Ali från Hammarby klagade på vägen till skolan.", ["Ali"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CONTEXT_CASES)
+def test_context_beats_lists(full: Anonymizer, text: str, expected: list[str]) -> None:
+    assert persons(full, text) == expected
+
+
+SCRIPT_CASES = [
+    ("اسمي أحمد وأسكن في Vallby. الطريق إلى المدرسة مظلم جداً.", ["أحمد"]),
+    ("أنا محمد علي من Hammarby، الحافلة لا تأتي في الوقت المحدد.", ["محمد علي"]),
+    ("سلام، اسم من رضا است. در Bäckby زندگی می\u200cکنم.", ["رضا"]),
+    ("ناوم ڕۆژداە و لە Råby دەژیم.", ["ڕۆژداە"]),
+    ("ሰላም፣ ኣነ ዮናስ እየ። ኣብ Råby እነብር።", ["ዮናስ"]),
+    ("Min granne ሳባ säger att lampan vid Viksäng är trasig.", ["ሳባ"]),
+    # ordinary words that are also names stay without an introduction
+    ("نور الشمس جميل في الصباح والأمل كبير في Bäckby", []),
+    ("ሰላም፣ ኣብ Råby ዘሎ መናፈሻ ጽሩይ ኣይኮነን።", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SCRIPT_CASES)
+def test_names_in_arabic_and_ethiopic_script(full: Anonymizer, text: str, expected: list[str]) -> None:
+    """Issue 15 §1: names in Arabic and Ethiopic script, in such texts and in Swedish ones."""
+    assert persons(full, text) == expected

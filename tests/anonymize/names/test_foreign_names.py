@@ -89,7 +89,7 @@ def test_routing_to_the_swedish_model(text: str, language: str | None, swedish: 
 def test_channel_language_decides_the_detector(full: Anonymizer) -> None:
     text = "Nur mehr Rad statt Auto, Rad fahren ist gesund."
     assert persons(full, text, "de") == []
-    assert full.name.endswith("+foreign-names@1")
+    assert "+foreign-names@1" in full.name
 
 
 def test_cues_are_validated(tmp_path: Path) -> None:

@@ -1,0 +1,149 @@
+"""Person names written in Arabic script (Arabic, Persian, Kurdish Sorani) or Ethiopic script (issue 15 §1).
+
+The Swedish name model and the foreign rules read Latin script only, so "اسمي أحمد" or "ስመይ ዮናስ" kept
+the name. This detector runs on any text that holds one of those scripts, in a comment written
+wholly in it or in a Swedish sentence with one name in it. A word is a name when it is on the
+hand-written lists (``rules/names/script_names.yaml``), or when it follows an introduction or a
+person word ("اسمي", "ስመይ", "السيد"); words that are also ordinary words ("أمل" hope, "ሰላም" peace)
+need the introduction or a neighbouring name. Kurdish and Arabic attach letters to names (a
+leading "و" and, "ناوم ڕۆژداە"); the list look-up strips them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from pipeline.anonymize.names.lexicon import RULES_DIR
+from pipeline.anonymize.spans import Span
+from pipeline.errors import ConfigError
+
+RULES_FILE = RULES_DIR / "script_names.yaml"
+VERSION = "1"
+SCORE = 0.8
+# Letters only: Ethiopic word separators and punctuation (U+1360-U+1368) and Arabic punctuation end words.
+_WORD = re.compile(
+    r"[\u0620-\u064A\u066E-\u06D3\u06D5\u06FA-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFC\u200c\u064B-\u065F\u0670]+|[\u1200-\u135F\u1369-\u137F]+"
+)
+_HAS_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u1200-\u137F]")
+_MARKS = re.compile(r"[\u064B-\u065F\u0670\u0640]")  # harakat and tatweel
+_PREFIXES = ("و", "ب", "ل")
+_SUFFIXES = ("ە", "م", "ی", "ه")
+LISTS = ("arabic", "persian", "kurdish", "ethiopic")
+
+
+@lru_cache(maxsize=2)
+def load_script_names(path: Path = RULES_FILE) -> dict[str, frozenset[str]]:
+    """Load and validate the name and cue lists (cached).
+
+    Raises:
+        ConfigError: the file is missing or a section is not a list of strings.
+    """
+    if not path.exists():
+        raise ConfigError(f"{path.name} is missing in {path.parent}; restore it from git.")
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    names: set[str] = set()
+    ambiguous: set[str] = set()
+    for key in LISTS:
+        section = data.get(key)
+        if not isinstance(section, dict) or not all(isinstance(section.get(k), list) for k in ("names", "ambiguous")):
+            raise ConfigError(f"{path.name}: section {key!r} needs lists 'names' and 'ambiguous'; add them.")
+        names |= {_norm(w) for w in section["names"]}
+        ambiguous |= {_norm(w) for w in section["ambiguous"]}
+    intro = {_norm(w) for w in data.get("intro_arabic", []) + data.get("intro_ethiopic", [])}
+    pairs = {tuple(_norm(w) for w in p) for p in data.get("intro_pairs", [])}
+    return {
+        "names": frozenset(names),
+        "ambiguous": frozenset(ambiguous),
+        "intro": frozenset(intro),
+        "pair_first": frozenset(p[0] for p in pairs),
+        "pairs": frozenset(" ".join(p) for p in pairs),
+    }
+
+
+def _norm(word: str) -> str:
+    return _MARKS.sub("", word).replace("\u200c", "")
+
+
+class ScriptNames:
+    """PERSON spans in Arabic and Ethiopic script."""
+
+    def __init__(self, lists: dict[str, frozenset[str]]) -> None:
+        """Bind the name and cue lists."""
+        self.lists = lists
+        self.tag = f"script-names@{VERSION}"
+
+    def detect_many(self, texts: Iterable[str]) -> list[list[Span]]:
+        """Return PERSON spans for each text (nothing for texts without these scripts)."""
+        return [self.detect(t) if _HAS_SCRIPT.search(t) else [] for t in texts]
+
+    def detect(self, text: str) -> list[Span]:
+        """Return the PERSON spans of one text."""
+        words = [(m.start(), m.end(), _norm(m.group())) for m in _WORD.finditer(text)]
+        out: list[Span] = []
+        k = 0
+        while k < len(words):
+            cue = k > 0 and self._cue(words, k)
+            if not (self._listed(words[k][2]) or cue and words[k][2] not in self.lists["intro"]):
+                k += 1
+                continue
+            end = k + 1
+            while (
+                end < len(words)
+                and end - k < 3
+                and self._adjacent(text, words, end)
+                and self._name_or_ambiguous(words[end][2])
+            ):
+                end += 1
+            if (
+                end - k == 1
+                and not cue
+                and words[k][2] not in self.lists["names"]
+                and not self._strip(words[k][2], "names")
+            ):
+                k += 1
+                continue
+            out.append(Span(words[k][0], words[end - 1][1], "PERSON", self.tag, SCORE))
+            k = end
+        return out
+
+    def _cue(self, words: list[tuple[int, int, str]], k: int) -> bool:
+        prev = words[k - 1][2]
+        if prev in self.lists["intro"] or self._strip(prev, "intro"):
+            return True
+        nxt = words[k + 1][2] if k + 1 < len(words) else ""
+        pair = f"{prev} {nxt}"
+        two_back = words[k - 2][2] if k > 1 else ""
+        return pair in self.lists["pairs"] or f"{two_back} {prev}" in self.lists["pairs"]
+
+    def _listed(self, word: str) -> bool:
+        return word in self.lists["names"] or bool(self._strip(word, "names"))
+
+    def _name_or_ambiguous(self, word: str) -> bool:
+        return self._listed(word) or word in self.lists["ambiguous"]
+
+    def _strip(self, word: str, key: str) -> str | None:
+        """The word without an attached conjunction or suffix, if that form is on list ``key``."""
+        found = self.lists[key]
+        for p in _PREFIXES:
+            if word.startswith(p) and word[len(p) :] in found:
+                return word[len(p) :]
+        for s in _SUFFIXES:
+            if word.endswith(s) and len(word) > len(s) + 1 and word[: -len(s)] in found:
+                return word[: -len(s)]
+        return None
+
+    @staticmethod
+    def _adjacent(text: str, words: list[tuple[int, int, str]], k: int) -> bool:
+        """Only spaces between word ``k - 1`` and word ``k`` (no punctuation, no line break)."""
+        between = text[words[k - 1][1] : words[k][0]]
+        return between.strip(" \t\u200f\u200e") == ""
+
+
+def build_script_names() -> ScriptNames:
+    """Return the detector over the shipped lists."""
+    return ScriptNames(load_script_names())
