@@ -150,10 +150,14 @@ def check_edited_text(store: Store, theme_id: str, text: str) -> list[str]:
 
 
 def quote_source(store: Store, theme_id: str, fragment: str) -> str | None:
-    """Return the first submission of the theme that has ``fragment`` verbatim, or None."""
+    """Return the first submission of the theme that has ``fragment`` verbatim, or None.
+
+    Secondary members count: summaries quote them as evidence (issue 13 §5), so an official
+    who keeps such a quote in an edited text must not be refused.
+    """
     row = store.fetchone(
-        "SELECT s.id FROM submissions s JOIN theme_members a ON a.submission_id = s.id "
-        "WHERE a.theme_id = ? AND contains(s.text, ?) ORDER BY s.id LIMIT 1",
+        "SELECT s.id FROM submissions s JOIN theme_mentions a ON a.submission_id = s.id "
+        "WHERE a.theme_id = ? AND contains(s.text, ?) ORDER BY a.rank, s.id LIMIT 1",
         [theme_id, fragment],
     )
     return None if row is None else row[0]

@@ -143,7 +143,11 @@ def theme_submissions(
     limit: int = 50,
     offset: int = 0,
 ) -> tuple[int, list[dict[str, Any]]]:
-    """Return ``(total, page)`` of a theme's anonymized submissions, filtered and paged."""
+    """Return ``(total, page)`` of a theme's anonymized submissions, filtered and paged.
+
+    Every submission that raises the theme is listed, main-theme members first; ``rank`` is 1
+    for the main theme (huvudtema) and 2 where the theme is a secondary one.
+    """
     where: list[str] = ["a.theme_id = ?"]
     params: list[Any] = [theme_id]
     for cond, value in (
@@ -158,11 +162,11 @@ def theme_submissions(
     if query:
         where.append("contains(lower(s.text), lower(?))")
         params.append(query)
-    base = f"FROM submissions s JOIN theme_members a ON a.submission_id = s.id WHERE {' AND '.join(where)}"
+    base = f"FROM submissions s JOIN theme_mentions a ON a.submission_id = s.id WHERE {' AND '.join(where)}"
     total = store.scalar(f"SELECT count(*) {base}", params) or 0
     page = store.records(
-        f"SELECT s.id, s.text, s.channel, s.district, s.age_group, s.language, s.received_at {base} "
-        "ORDER BY s.received_at DESC NULLS LAST, s.id LIMIT ? OFFSET ?",
+        f"SELECT s.id, s.text, s.channel, s.district, s.age_group, s.language, s.received_at, a.rank {base} "
+        "ORDER BY a.rank, s.received_at DESC NULLS LAST, s.id LIMIT ? OFFSET ?",
         [*params, int(limit), int(offset)],
     )
     return int(total), page

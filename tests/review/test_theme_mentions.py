@@ -105,3 +105,31 @@ def test_placement_wins_over_the_machines_secondary_theme_also_after_a_refit(sto
     assert first["id"] not in {
         r[0] for r in store.fetchall("SELECT submission_id FROM theme_mentions WHERE theme_id = ?", [parent])
     }
+
+
+def test_theme_submissions_lists_secondary_members_after_main_ones(store):
+    from pipeline.review import theme_submissions
+
+    comments = seed_multilabel(store)
+    theme_id = THEMES[1]
+    total, rows = theme_submissions(store, theme_id, limit=1000)
+    primary = {c["id"] for c in comments if c["theme_id"] == theme_id}
+    secondary = {c["id"] for c in comments if c["secondary_theme_id"] == theme_id}
+    assert total == len(primary) + len(secondary) == len(rows)
+    ranks = [r["rank"] for r in rows]
+    assert ranks == sorted(ranks), "main-theme members come first"
+    assert {r["id"] for r in rows if r["rank"] == 1} == primary
+    assert {r["id"] for r in rows if r["rank"] == 2} == secondary
+
+
+def test_an_edit_may_keep_a_quote_from_a_secondary_member(store):
+    """Summaries quote secondary members (issue 13 §5); an official's edit keeping that quote is accepted."""
+    from pipeline.review.actions import check_edited_text, quote_source
+
+    comments = seed_multilabel(store)
+    email = comments[0]
+    fragment = "Cykelbanan vid Råby är full av grus"
+    assert quote_source(store, email["secondary_theme_id"], fragment) == email["id"]
+    assert check_edited_text(store, email["secondary_theme_id"], f"Boende skriver: ”{fragment}”.") == [email["id"]]
+    unrelated = next(t for t in THEMES if t not in (email["theme_id"], email["secondary_theme_id"]))
+    assert quote_source(store, unrelated, fragment) is None

@@ -252,3 +252,25 @@ def test_web_applies_the_review_rules_of_pipeline_review(as_role, client, web_se
     post(client, f"/themes/{DRAFT2}/edit", {"text": "Någon skrev ”detta står inte i någon synpunkt alls”."})
     assert review_status(web_settings, DRAFT2) == "draft"
     assert "finns inte ordagrant" in client.get(f"/themes/{DRAFT2}").text
+
+
+def test_theme_page_marks_secondary_members_and_offers_only_main_ones_for_a_split(as_role, client, web_settings):
+    """Issue 13 §5: a submission whose secondary theme this is, is listed, marked, and cannot be split out here."""
+    from pipeline.store import Store
+
+    with Store.open(web_settings) as store:
+        borrowed = [
+            r[0]
+            for r in store.fetchall(
+                "SELECT submission_id FROM theme_assignments WHERE theme_id = ? ORDER BY submission_id LIMIT 2", [DRAFT]
+            )
+        ]
+        store.execute(
+            "UPDATE theme_assignments SET secondary_theme_id = ? WHERE list_contains(?, submission_id)",
+            [DRAFT2, borrowed],
+        )
+    as_role("analyst")
+    page = client.get(f"/themes/{DRAFT2}?q=").text
+    pickable = set(re.findall(r'name="submission_ids" value="([^"]+)"', page))
+    assert pickable and not pickable & set(borrowed)
+    assert page.count("Sidotema – huvudtemat är ett annat") == len(borrowed)
