@@ -162,8 +162,25 @@ def _report(clause: str, n: int, rules: LabelRules) -> str:
     kind = classify_kind(clause)
     if kind == "fråga" or _QUESTION.match(clause):
         return f"{subject} frågar: {clause[:1].upper()}{clause[1:]}"
-    swapped = " ".join(rules.pronouns.get(w.casefold(), w) for w in clause.split(" "))
+    swapped = " ".join(rules.pronouns.get(w.casefold(), w) for w in straight_order(clause).split(" "))
     return f"{subject} {rules.frames[kind]} {_move_adverb(plural_predicative(swapped), rules)}"
+
+
+# A main clause that starts with an adverbial puts its verb before a pronoun subject ("som anhörig
+# får man …"); an att-clause wants the subject first ("att man som anhörig får …").
+_INVERTED = re.compile(
+    r"^(?P<adv>(?:som|i|på|efter|under|förra|varje|nu|ibland|där|här|sedan|numera)\b(?:\s+[\wåäö-]+){0,3}?)\s+"
+    r"(?P<verb>[\wåäö]+)\s+(?P<subj>man|jag|vi|de|hon|han|ni)\b(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+
+
+def straight_order(clause: str) -> str:
+    """Put a pronoun subject before a fronted adverbial and its verb, as a subordinate clause wants."""
+    match = _INVERTED.match(clause)
+    if match is None or match.group("verb").casefold() in _DANGLING:
+        return clause
+    return f"{match['subj']} {match['adv']} {match['verb']}{match['rest']}"
 
 
 _PREDICATIVE = re.compile(r"\b(de (?:är|var|blir|känner sig) (?:så |väldigt |mycket |jätte|lite |ganska )?)(\w+)\b")

@@ -120,6 +120,18 @@ from pipeline.summaries.position import point_position
             4,
             "Invånare uppskattar att Viksängs bibliotek är jättebra",
         ),
+        (  # a fronted adverbial: the att-clause puts the subject first (demo report, issue 13 §2)
+            ["Som anhörig får man ingen avlastning, Anhörigcentrum behöver mer resurser."],
+            "problem",
+            8,
+            "Invånare påtalar att man som anhörig får ingen avlastning",
+        ),
+        (
+            ["På kvällarna vågar jag inte gå ut i Råby, det är för mörkt."],
+            "problem",
+            5,
+            "Invånare påtalar att de på kvällarna inte vågar gå ut i Råby",
+        ),
         (  # a common compound noun is lower-cased after "att"
             ["Modersmålsundervisningen är viktig för våra barn, jag önskar fler lektioner."],
             "förslag",
