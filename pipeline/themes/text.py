@@ -33,7 +33,7 @@ PLACEHOLDER = re.compile(
 # Words of the placeholders, in case a tool lower-cased or unbracketed them ("namn telefon").
 PLACEHOLDER_WORDS = frozenset({"namn", "personnummer", "telefon", "e-post", "epost", "adress", "regnr"})
 # Lemmas simplemma gets wrong for keyword purposes (it maps these to another word), per language.
-_LEMMA_FIXES = {"sv": {"äldre": "äldre", "ska": "", "skulle": "", "bussar": "buss", "bussa": "buss"}}
+_LEMMA_FIXES = {"sv": {"äldre": "äldre", "ska": "", "skulle": "", "buss": "buss", "bussar": "buss", "bussa": "buss"}}
 # Words the spaCy lists lack but that carry no theme.
 _EXTRA_STOP = {
     "sv": {"är", "ska", "skulle", "kommer", "finns", "också"},
