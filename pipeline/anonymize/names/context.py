@@ -60,6 +60,7 @@ PARTICLES = {
     "del",
 }
 HERE = {"här", "here"}
+GREETINGS = {"hej", "hejsan", "hallå", "tjena", "tja", "hejhej"}
 TITLES = {
     "fru",
     "frun",
@@ -288,6 +289,8 @@ class Rules:
         here = i + 1 < len(v) and v.lower[i + 1] in HERE and self.known_first(t) and not self.is_word_form(v.lower[i])
         if low and self.lower_name_here(v, i):
             return i + 2
+        if low and self.introduced_here(v, i):
+            return i + 1
         particle = self.particle_end(v, i) if ctx is not None else None
         if particle:
             return particle
@@ -357,6 +360,26 @@ class Rules:
             and v.lower[j] not in self.lex.stopwords
             and not self.is_word_form(v.lower[j])
         )
+
+    def introduced_here(self, v: View, i: int) -> bool:
+        """A lower-case word between "det är" and "här" ("hej det är ruta här"): an SMS writer's name."""
+        j = self.prev_index(v, i)
+        k = self.prev_index(v, j) if j is not None else None
+        return (
+            k is not None
+            and v.lower[j] == "är"  # type: ignore[index]
+            and v.lower[k] in ("det", "detta", "de")
+            and i + 1 < len(v)
+            and v.lower[i + 1] in HERE
+            and _alpha(v.text[i])
+            and v.lower[i] not in self.lex.stopwords
+            and (not self.is_word_form(v.lower[i]) or self._greeting_before(v, k))
+        )
+
+    def _greeting_before(self, v: View, k: int) -> bool:
+        """ "hej det är ruta här": a greeting makes a word that is also a noun a name ("det är sol här" is weather)."""
+        g = self.prev_index(v, k, skip_comma=True)
+        return g is not None and v.lower[g] in GREETINGS
 
     def foreign_letters(self, v: View, i: int, end: int) -> bool:
         """Capitalised words spelt with letters Swedish never uses ("Nazê", "Yılmaz", "Hodžić"), inside a sentence.
@@ -454,6 +477,8 @@ class Rules:
                 return "signature"
         if v.text[i].islower():
             if end - i > 1 and self.lower_pair(v, i) or end < len(v) and v.lower[end] in HERE:
+                return "gazetteer"
+            if self.introduced_here(v, i):
                 return "gazetteer"
             return "gazetteer" if self.lower_lone(v, i) else None
         if not self.known_first(v.text[i]):

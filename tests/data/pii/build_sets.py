@@ -153,6 +153,10 @@ TEMPLATES = {
         "Vi som bor i [[{D}]] ({N} och grannarna) vill ha farthinder.",
         "Hilsen {N}",
         "{F} och jag promenerar varje kväll i [[{D}]] och det är för mörkt.",
+        "We talked to {N} at the library in [[{D}]] and she agreed the ramp is too steep.",
+        "Ring {F} på {P} om ni har frågor om dagvattnet.",
+        "Vår tränare {F} {S} i [[{D}]] IF säger att konstgräset är slitet.",
+        "{F} {S}, [[{D}]]: varför stängs simhallen på söndagar?",
     ],
     "report": [
         "Jag heter {N}. Bor på {A} i [[{D}]] och det luktar mögel i källaren sedan i våras.",
