@@ -33,7 +33,7 @@ NAMES: dict[str, dict[str, tuple[str, str]]] = {
     },
     "arabic": {
         "tune": (
-            "Ahmad Rania Khaled Huda Omar Nour Sami Layla Tariq Samira",
+            "Ahmad Rania Khaled Huda Yasin Nour Sami Layla Tariq Samira",
             "Haddad Khalil Mansour Saleh Nasser Aziz",
         ),
         "report": (
@@ -42,7 +42,7 @@ NAMES: dict[str, dict[str, tuple[str, str]]] = {
         ),
     },
     "somali": {
-        "tune": ("Abdi Hodan Farah Sahra Mahad Ifrah Guled Nimco Yusuf Hibo", "Warsame Jama Osman Dahir Nur Elmi"),
+        "tune": ("Abdi Hodan Bashir Sahra Mahad Ifrah Guled Nimco Yusuf Hibo", "Warsame Jama Osman Dahir Nur Elmi"),
         "report": (
             "Abdirahman Faadumo Cabdi Ayaan Mohamud Ubah Liban Khadra Said Muna Abdiaziz Deeqa",
             "Hirsi Mohamed Aden Ismail Omar Guleed Abdullahi Farah",
@@ -99,7 +99,7 @@ NAMES: dict[str, dict[str, tuple[str, str]]] = {
         ),
     },
     "turkish": {
-        "tune": ("Mehmet Ayşe Mustafa Elif Emre Zeynep Burak Fatma Serkan Gül", "Yılmaz Kaya Demir Şahin Çelik Yıldız"),
+        "tune": ("Mehmet Ayşe Kadir Elif Emre Zeynep Burak Sibel Serkan Gül", "Yılmaz Kaya Demir Şahin Çelik Yıldız"),
         "report": (
             "Hüseyin Esra Murat Hatice Oğuz Derya Kemal Sevgi Cem Özlem Volkan Hülya",
             "Öztürk Aydın Arslan Doğan Kılıç Aslan Çetin Kurt",

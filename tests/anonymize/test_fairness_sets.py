@@ -1,0 +1,43 @@
+"""Issue 15 §6: the fairness material has ten origin groups, and tuning and reporting sets stay apart."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "pii"
+GROUPS = {"swedish", "arabic", "somali", "persian", "tigrinya", "finnish", "bosnian", "polish", "turkish", "kurdish"}
+
+
+def _records(name: str) -> list[dict]:
+    return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("name", ["tune.jsonl", "report.jsonl"])
+def test_gold_offsets_match_the_text(name: str) -> None:
+    for record in _records(name):
+        for e in record["entities"]:
+            assert record["text"][e["start"] : e["end"]] == e["text"], record["id"]
+
+
+def test_every_group_has_fifty_names_in_the_reporting_set() -> None:
+    counts = Counter(e["origin"] for r in _records("report.jsonl") for e in r["entities"] if e["label"] == "PERSON")
+    assert set(counts) == GROUPS
+    assert min(counts.values()) >= 50
+
+
+def test_tuning_and_reporting_sets_share_no_name_and_no_text() -> None:
+    def names(name: str) -> set[str]:
+        return {
+            w
+            for r in _records(name)
+            for e in r["entities"]
+            if e["label"] == "PERSON"
+            for w in e["text"].lower().split()
+        }
+
+    assert not names("tune.jsonl") & names("report.jsonl")
+    assert not {r["text"] for r in _records("tune.jsonl")} & {r["text"] for r in _records("report.jsonl")}
