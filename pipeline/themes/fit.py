@@ -165,7 +165,7 @@ def fit_themes(
     if prob is not None:
         fit.unsure_below = float(np.quantile(prob.max(axis=1), params.novelty.unsure_quantile))
     start = time.perf_counter()
-    fit.bertopic = describe(fit, texts, E, settings, embedder)
+    fit.bertopic = describe(fit, texts, E, settings, embedder, languages)
     timings["represent"] = time.perf_counter() - start
     return fit
 
@@ -224,7 +224,7 @@ def _discover_within(texts, R, prob, labels, themes, languages, settings, embedd
     if len(texts) < 3 * novelty.min_size(len(texts), params.novelty):
         return labels
     found, _ = _cluster(list(texts), R, settings, embedder, params, timings, None)
-    analyzer = make_analyzer(stop_words(str(settings.models_dir)))
+    analyzer = make_analyzer(stop_words(str(settings.models_dir)), dict(zip(texts, languages, strict=True)))
     other = next(i for i, t in enumerate(themes) if t.origin == OTHER)
     lemmas = [set(analyzer(t)) for t in texts]
     labels = labels.copy()
@@ -357,12 +357,21 @@ def _secondary(R, labels, centroids, prob, themes, params):
     return secondary, scores
 
 
-def describe(fit: ThemeFit, texts: Sequence[str], E: np.ndarray, settings: Settings, embedder: Any) -> Any:
-    """Compute Swedish keywords and labels for every theme with a manual BERTopic."""
+def describe(
+    fit: ThemeFit,
+    texts: Sequence[str],
+    E: np.ndarray,
+    settings: Settings,
+    embedder: Any,
+    languages: Sequence[str | None] | None = None,
+) -> Any:
+    """Compute keywords (each text in its own language) and labels for every theme with a manual BERTopic."""
+    from pipeline.themes.labels import theme_label
     from pipeline.themes.model import make_theme_model
 
+    by_text = dict(zip(texts, languages, strict=True)) if languages is not None else None
     model = make_theme_model(
-        settings, embedder=embedder, manual=True, seed=fit.params.seed, params=fit.params.discovery
+        settings, embedder=embedder, manual=True, seed=fit.params.seed, params=fit.params.discovery, languages=by_text
     )
     model.fit(list(texts), embeddings=E, y=fit.labels)
     # BERTopic renumbers topics by size; map ours through the first member of each.
@@ -372,7 +381,8 @@ def describe(fit: ThemeFit, texts: Sequence[str], E: np.ndarray, settings: Setti
         words = words or []
         theme.keywords = [w for w, _ in words if w][: fit.params.discovery.top_n_words]
         if not theme.label:
-            theme.label = label_from_keywords(theme.keywords) or f"Tema {theme.key}"
+            members = [texts[j] for j in np.where(fit.labels == i)[0]]
+            theme.label = theme_label(theme.keywords, members, str(settings.models_dir), by_text) or f"Tema {theme.key}"
     return model
 
 

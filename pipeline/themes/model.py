@@ -8,6 +8,7 @@ elsewhere (the guided scheme assignment) and only computes their keywords.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -83,6 +84,7 @@ def make_theme_model(
     seed: int | None = None,
     params: DiscoveryParams | None = None,
     manual: bool = False,
+    languages: Mapping[str, str | None] | None = None,
 ) -> Any:
     """Build a BERTopic model with every part explicit.
 
@@ -94,6 +96,8 @@ def make_theme_model(
         params: UMAP/HDBSCAN parameters.
         manual: Build a model whose themes are given as labels (``y``) rather
             than clustered; only keywords are computed.
+        languages: The stored language per text (text → code), so each text is
+            lemmatized in its own language; detected when omitted.
 
     Returns:
         An unfitted ``bertopic.BERTopic``.
@@ -105,7 +109,7 @@ def make_theme_model(
 
     params = params or DiscoveryParams()
     seed = settings.seed if seed is None else seed
-    analyzer = make_analyzer(stop_words(str(settings.models_dir)))
+    analyzer = make_analyzer(stop_words(str(settings.models_dir)), languages)
     vectorizer = CountVectorizer(analyzer=lambda t: _with_bigrams(analyzer(t)), min_df=1)
     if manual:
         from bertopic.cluster import BaseCluster
