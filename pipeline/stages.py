@@ -65,6 +65,15 @@ def partitions(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
         yield items[start : start + size]
 
 
+def worker_settings(settings: Any) -> Any:
+    """Return a copy of ``settings`` fit to travel with a partition to another process or machine.
+
+    The store's encryption key and the web app's secret never leave the owning process;
+    a worker needs neither.
+    """
+    return settings.model_copy(update={"encryption_key": None, "encryption_key_file": None, "web_secret_key": None})
+
+
 def serial_map(fn: Callable[[T], R], parts: Sequence[T]) -> list[R]:
     """Apply ``fn`` to each partition in this thread (the default :data:`Mapper`)."""
     return [fn(part) for part in parts]

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from pipeline.settings import Settings
-from pipeline.stages import Mapper, StageResult, partitions, serial_map
+from pipeline.stages import Mapper, StageResult, partitions, serial_map, worker_settings
 from pipeline.store import Store
 from pipeline.summaries import extractive, llm
 from pipeline.summaries.differences import differences
@@ -311,7 +311,7 @@ def summarize_themes(
             todo.append((inp, latest))
     work = partial(
         summarize_partition,
-        settings=settings,
+        settings=worker_settings(settings),
         totals=totals,
         method=method,
         params=params,

@@ -28,7 +28,7 @@ import numpy as np
 
 from pipeline.dialogues import get_dialogue
 from pipeline.settings import Settings
-from pipeline.stages import Mapper, StageResult, partitions, serial_map
+from pipeline.stages import Mapper, StageResult, partitions, serial_map, worker_settings
 from pipeline.store import Store
 from pipeline.themes import persist
 from pipeline.themes.assign import assign_themes
@@ -60,7 +60,7 @@ class MappedEmbedder:
         self.dim = embedder.dim
         batch = int(getattr(embedder, "batch_size", 1) or 1)
         self.partition_size = max(batch, settings.partition_size // batch * batch)
-        self._settings = settings
+        self._settings = worker_settings(settings)
         self._mapper = mapper
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:

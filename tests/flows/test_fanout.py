@@ -23,6 +23,18 @@ def test_dask_address_comes_from_the_environment(monkeypatch, tmp_path):
     assert Settings(db_path=tmp_path / "t.duckdb").dask_address == "tls://dask.region.internal:8786"
 
 
+def test_settings_sent_to_workers_carry_no_store_key_or_web_secret(tmp_path):
+    from pipeline.stages import worker_settings
+
+    settings = Settings(
+        db_path=tmp_path / "t.duckdb", encryption_key="nyckel-123", web_secret_key="hemlig-456", llm_url="http://llm"
+    )
+    sent = worker_settings(settings)
+    assert sent.encryption_key is None and sent.web_secret_key is None and sent.encryption_key_file is None
+    assert sent.llm_url == "http://llm" and sent.models_dir == settings.models_dir
+    assert settings.encryption_key is not None  # the owner's settings are untouched
+
+
 def _slow_first(part: list[str]) -> int:
     if part[0] == "a":
         time.sleep(0.5)  # the first partition finishes last
