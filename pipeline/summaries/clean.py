@@ -105,9 +105,22 @@ def trim(text: str, start: int, end: int, rules: Rules) -> tuple[int, int] | Non
     tail = _TAIL.search(text, start, end)
     if tail:
         end = tail.start()
+    end = _cut_trailing_boilerplate(text, start, end, rules)
     while end > start and text[end - 1] in _EDGE:
         end -= 1
     return (start, end) if end > start else None
+
+
+def _cut_trailing_boilerplate(text: str, start: int, end: int, rules: Rules) -> int:
+    """Drop a last clause that is only thanks or a sign-off ("Mötet var bra, tack för att ni kom.")."""
+    comma = text.rfind(",", start, end)
+    if comma <= start:
+        return end
+    clause = text[comma + 1 : end]
+    # A one-word "…, tack!" is the politeness of a request and stays with it.
+    if len(_WORD.findall(clause)) >= 3 and is_boilerplate(clause, rules) and has_content(text[start:comma]):
+        return comma
+    return end
 
 
 def is_boilerplate(sentence: str, rules: Rules) -> bool:

@@ -17,6 +17,16 @@ from pipeline.summaries.text import PLACEHOLDER
 # over several lines; Arabic, Somali, English and Finnish comments.
 CASES = [
     (
+        "meeting",
+        "Dialogmötet i Västermalm var bra, tack för att ni kom.",
+        ["Dialogmötet i Västermalm var bra"],
+    ),
+    (
+        "meeting",
+        "Dialogmötet i Kristiansborg var för kort, ha fler möten på kvällstid.",
+        ["Dialogmötet i Kristiansborg var för kort, ha fler möten på kvällstid."],
+    ),
+    (
         "email",
         "Hej!\nDet hänger gäng vid Erikslund på kvällarna, polisen måste synas mer.\n\n"
         "Med vänliga hälsningar\n[NAMN 1]\n[TELEFON]",
