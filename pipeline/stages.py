@@ -66,7 +66,7 @@ def partitions(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
 
 
 def worker_settings(settings: Any) -> Any:
-    """Return a copy of ``settings`` fit to travel with a partition to another process or machine.
+    """Return ``settings`` without its secrets, fit to travel with a partition to a worker process or machine.
 
     The store's encryption key and the web app's secret never leave the owning process;
     a worker needs neither.
