@@ -9,10 +9,10 @@ from typing import Any
 
 from pipeline.dialogues import get_dialogue
 from pipeline.errors import InputError
+from pipeline.languages import language_name
 from pipeline.report.html import environment, period, render_html, render_pdf
 from pipeline.report.model import ReportModel, ReportTheme, build_report
 from pipeline.report.office import render_docx
-from pipeline.report.points import language_name
 from pipeline.report.workbook import render_xlsx
 from pipeline.store import Store
 

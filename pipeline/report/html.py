@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from pipeline.errors import ConfigError
+from pipeline.languages import language_name
 from pipeline.report.charts import CHART_TITLES
 from pipeline.report.overview import MULTI_THEME_NOTE
-from pipeline.report.points import language_name, point_meta, stance_text
+from pipeline.report.points import point_meta, stance_text
 from pipeline.schema import CHANNEL_NAMES
 from pipeline.summaries.differences import KNOWN, SMALL_N, month_name, share_text
 

@@ -11,10 +11,11 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pipeline.languages import language_name
 from pipeline.report.charts import CHART_TITLES
 from pipeline.report.html import DIMENSION_NAMES, channel_list, pct, period
 from pipeline.report.overview import MULTI_THEME_NOTE
-from pipeline.report.points import NO_RESPONSE, language_name, point_meta, stance_text
+from pipeline.report.points import NO_RESPONSE, point_meta, stance_text
 from pipeline.summaries.differences import KNOWN, month_name, share_text
 
 if TYPE_CHECKING:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from pipeline.report.points import headline, language_name, stance_counts
+from pipeline.languages import language_name
+from pipeline.report.points import headline, stance_counts
 from pipeline.store import Store
 from pipeline.summaries.differences import SMALL_N, Breakdown, percent, share_text
 

@@ -15,31 +15,9 @@ from pipeline.summaries.differences import percent
 
 KIND_NAMES = {"förslag": "Förslag", "problem": "Problem", "beröm": "Beröm", "kritik": "Kritik", "fråga": "Fråga"}
 POSITION_NAMES = {"för": "för", "emot": "emot", "oklar": "oklar"}
-LANGUAGE_NAMES = {
-    "sv": "svenska",
-    "en": "engelska",
-    "ar": "arabiska",
-    "so": "somaliska",
-    "fa": "persiska",
-    "ti": "tigrinja",
-    "fi": "finska",
-    "bs": "bosniska",
-    "hr": "kroatiska",
-    "sr": "serbiska",
-    "pl": "polska",
-    "tr": "turkiska",
-    "ku": "kurdiska",
-    "de": "tyska",
-    "es": "spanska",
-}
 NO_RESPONSE = "Kommunen har ännu inte lämnat något svar på detta tema."
 FALLBACK_LANGUAGE = "sv"  # only for a submission the anonymize stage has not yet given a language
 POINT_KEYS = ("text", "citations", "label", "kind", "position", "n", "share_of_theme", "share_of_all", "quotes")
-
-
-def language_name(code: str | None) -> str:
-    """Return a language code in Swedish words (the code itself when unknown)."""
-    return LANGUAGE_NAMES.get(code or "", code or "okänt språk")
 
 
 def evidence_flag(value: object) -> bool:

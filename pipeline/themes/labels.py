@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
+from pipeline.languages import language_name
 from pipeline.themes.text import (
     PLACEHOLDER,
     PLACEHOLDER_WORDS,
@@ -29,26 +30,6 @@ LABEL_KEYWORDS = 3
 MAX_LABEL_WORDS = 5
 # A word after a space that does not follow a sentence end: capitals here mark a name.
 _MID_SENTENCE_WORD = re.compile(r"(?<=\s)(?<![.!?:]\s)([^\W\d_]+(?:-[^\W\d_]+)*)", re.UNICODE)
-LANGUAGE_NAMES = {
-    "sv": "svenska",
-    "en": "engelska",
-    "ar": "arabiska",
-    "so": "somaliska",
-    "fa": "persiska",
-    "fi": "finska",
-    "ti": "tigrinja",
-    "de": "tyska",
-    "es": "spanska",
-    "fr": "franska",
-    "pl": "polska",
-    "tr": "turkiska",
-    "ru": "ryska",
-    "bs": "bosniska",
-    "hr": "kroatiska",
-    "sr": "serbiska",
-    "da": "danska",
-    "nb": "norska",
-}
 
 
 def keyword_languages(
@@ -145,11 +126,11 @@ def theme_label(
     shown = []
     for w in words:
         lang = langs.get(w, "sv")
-        mark = f" ({LANGUAGE_NAMES.get(lang, lang)})" if lang != "sv" and not one_language else ""
+        mark = f" ({language_name(lang)})" if lang != "sv" and not one_language else ""
         shown.append(spelled.get(w, w) + mark)
     label = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " och " + shown[-1]
     label = label[:1].upper() + label[1:]
     if one_language:
         lang = next(iter(foreign))
-        label += f" ({LANGUAGE_NAMES.get(lang, lang)} ord)"
+        label += f" ({language_name(lang)} ord)"
     return label
