@@ -149,11 +149,13 @@ def fit_themes(
     R = neutralize(E, languages, means, glob)
     if scheme:
         start = time.perf_counter()
-        themes, labels, prob, protos, clf = _guided_labels(texts, E, scheme, settings, embedder, params, embed_fn)
+        themes, labels, prob, protos, clf = _guided_labels(
+            texts, languages, E, scheme, settings, embedder, params, embed_fn
+        )
         timings["guided"] = time.perf_counter() - start
         labels = _discover_within(texts, R, prob, labels, themes, languages, settings, embedder, params, timings)
     else:
-        themes, labels = _discover_all(texts, R, settings, embedder, params, timings)
+        themes, labels = _discover_all(texts, languages, R, settings, embedder, params, timings)
         prob, protos, clf = None, None, None
     centroids = _centroids(R, labels, len(themes))
     if not scheme:
@@ -170,16 +172,15 @@ def fit_themes(
     return fit
 
 
-def _guided_labels(texts, E, scheme, settings, embedder, params, embed_fn):
+def _guided_labels(texts, languages, E, scheme, settings, embedder, params, embed_fn):
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     from pipeline.themes.embed import get_embedder
-    from pipeline.themes.text import make_analyzer, stop_words
 
     embed_fn = embed_fn or (embedder or get_embedder(settings)).embed
     examples = guided.load_examples(settings.models_dir)
     protos, lexdocs = guided.prototypes(scheme, embed_fn, examples)
-    vec = TfidfVectorizer(analyzer=make_analyzer(stop_words(str(settings.models_dir))), sublinear_tf=True)
+    vec = TfidfVectorizer(analyzer=_analyzer(settings, texts, languages), sublinear_tf=True)
     vec.fit(list(texts) + lexdocs)
     lexical = (vec.transform(texts) @ vec.transform(lexdocs).T).toarray()
     scores = guided.zero_shot_scores(E, protos, lexical, params.guided)
@@ -217,14 +218,19 @@ def _classifier_weights(E: np.ndarray, prob: np.ndarray, params: FitParams) -> d
     return {"coef": coef, "bias": bias}
 
 
-def _discover_within(texts, R, prob, labels, themes, languages, settings, embedder, params, timings):
-    """Cluster every text and keep the clusters the scheme lacks as discovered themes (see ``novelty``)."""
+def _analyzer(settings: Settings, texts: Sequence[str], languages: Sequence[str | None]) -> Any:
+    """Return the lemma analyzer for these texts, each in its stored language (never detected again)."""
     from pipeline.themes.text import make_analyzer, stop_words
 
+    return make_analyzer(stop_words(str(settings.models_dir)), dict(zip(texts, languages, strict=True)))
+
+
+def _discover_within(texts, R, prob, labels, themes, languages, settings, embedder, params, timings):
+    """Cluster every text and keep the clusters the scheme lacks as discovered themes (see ``novelty``)."""
     if len(texts) < 3 * novelty.min_size(len(texts), params.novelty):
         return labels
-    found, _ = _cluster(list(texts), R, settings, embedder, params, timings, None)
-    analyzer = make_analyzer(stop_words(str(settings.models_dir)), dict(zip(texts, languages, strict=True)))
+    found, _ = _cluster(list(texts), languages, R, settings, embedder, params, timings, None)
+    analyzer = _analyzer(settings, texts, languages)
     other = next(i for i, t in enumerate(themes) if t.origin == OTHER)
     lemmas = [set(analyzer(t)) for t in texts]
     labels = labels.copy()
@@ -234,8 +240,8 @@ def _discover_within(texts, R, prob, labels, themes, languages, settings, embedd
     return labels
 
 
-def _discover_all(texts, R, settings, embedder, params, timings):
-    found, _ = _cluster(list(texts), R, settings, embedder, params, timings, None)
+def _discover_all(texts, languages, R, settings, embedder, params, timings):
+    found, _ = _cluster(list(texts), languages, R, settings, embedder, params, timings, None)
     ids = sorted(set(found.tolist()) - {-1})
     themes = [Theme(f"d{i + 1}", "discovered", "") for i in range(len(ids))]
     themes.append(Theme(OTHER, OTHER, "Övrigt"))
@@ -244,7 +250,7 @@ def _discover_all(texts, R, settings, embedder, params, timings):
     return themes, labels
 
 
-def _cluster(texts, X, settings, embedder, params, timings, min_size):
+def _cluster(texts, languages, X, settings, embedder, params, timings, min_size):
     """Reduce with UMAP and cluster with HDBSCAN (BERTopic's own sub-models)."""
     import time
 
@@ -255,7 +261,7 @@ def _cluster(texts, X, settings, embedder, params, timings, min_size):
         return np.full(len(texts), -1), None
     model = make_theme_model(settings, embedder=embedder, n_docs=len(texts), seed=params.seed, params=disc)
     start = time.perf_counter()
-    reduced = reduce(model.umap_model, _with_lexical(texts, X, settings, disc, params.seed), disc)
+    reduced = reduce(model.umap_model, _with_lexical(texts, languages, X, settings, disc, params.seed), disc)
     timings["reduce"] = timings.get("reduce", 0.0) + time.perf_counter() - start
     start = time.perf_counter()
     labels = model.hdbscan_model.fit_predict(reduced)
@@ -267,18 +273,16 @@ def _cluster(texts, X, settings, embedder, params, timings, min_size):
     return np.asarray(labels, dtype=int), model
 
 
-def _with_lexical(texts, X, settings, disc: DiscoveryParams, seed: int) -> np.ndarray:
+def _with_lexical(texts, languages, X, settings, disc: DiscoveryParams, seed: int) -> np.ndarray:
     """Append weighted LSA features of lemma TF-IDF, so shared topic words pull texts together."""
     from sklearn.decomposition import TruncatedSVD
     from sklearn.feature_extraction.text import TfidfVectorizer
-
-    from pipeline.themes.text import make_analyzer, stop_words
 
     if disc.lexical_weight <= 0 or len(texts) < 20:
         return X
     try:
         tfidf = TfidfVectorizer(
-            analyzer=make_analyzer(stop_words(str(settings.models_dir))), sublinear_tf=True, min_df=2
+            analyzer=_analyzer(settings, texts, languages), sublinear_tf=True, min_df=2
         ).fit_transform(texts)
     except ValueError:  # no word occurs twice
         return X
