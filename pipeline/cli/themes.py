@@ -23,7 +23,10 @@ def fit(
     ctx: typer.Context,
     input_path: Path = typer.Argument(..., metavar="IN.jsonl", help="JSON Lines med fälten id och text."),
     output: Path = typer.Option(
-        ..., "-o", "--output", help="Utfil (JSON Lines): id, theme_id, theme_label, secondary_theme_id."
+        ...,
+        "-o",
+        "--output",
+        help="Utfil (JSON Lines): id, theme_id, theme_label, secondary_theme_id, tertiary_theme_id.",
     ),
     scheme: Path | None = typer.Option(None, "--scheme", help="Temaschema (YAML-lista med id, name, description)."),
     seed: int | None = typer.Option(None, "--seed", help="Slumpfrö (samma frö och indata ger samma teman)."),

@@ -146,7 +146,8 @@ def theme_submissions(
     """Return ``(total, page)`` of a theme's anonymized submissions, filtered and paged.
 
     Every submission that raises the theme is listed, main-theme members first; ``rank`` is 1
-    for the main theme (huvudtema) and 2 where the theme is a secondary one.
+    for the main theme (huvudtema), 2 where the theme is its second and 3 where it is its third
+    (issue 13 §5). Only main-theme members can be split out of the theme.
     """
     where: list[str] = ["a.theme_id = ?"]
     params: list[Any] = [theme_id]

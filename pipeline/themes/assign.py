@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from pipeline.themes.fit import ThemeFit, neutralize
+from pipeline.themes.fit import ThemeFit, extra_themes, neutralize
 from pipeline.themes.guided import _softmax
 
 
@@ -19,6 +19,7 @@ class Assignment:
     secondary: np.ndarray
     scores: np.ndarray
     novelty: float  # share of texts no theme explains (cosine under the fit's floor)
+    tertiary: np.ndarray = field(default_factory=lambda: np.zeros(0, int))  # third theme, -1 for none
 
 
 def assign_themes(fit: ThemeFit, E: np.ndarray, languages: Sequence[str | None]) -> Assignment:
@@ -32,7 +33,7 @@ def assign_themes(fit: ThemeFit, E: np.ndarray, languages: Sequence[str | None])
     n = len(E)
     if n == 0:
         empty = np.zeros(0, int)
-        return Assignment(empty, empty, np.zeros(0), 0.0)
+        return Assignment(empty, empty, np.zeros(0), 0.0, empty)
     R = neutralize(E, languages, fit.language_means, fit.global_mean)
     other = fit.other_index()
     sims = R @ fit.centroids.T
@@ -54,8 +55,8 @@ def assign_themes(fit: ThemeFit, E: np.ndarray, languages: Sequence[str | None])
         p = np.zeros((n, len(fit.themes)))
         p[:, : prob.shape[1]] = prob
     p = p / np.maximum(p.sum(axis=1, keepdims=True), 1e-9)
-    secondary = _second(p, labels, other, fit)
-    return Assignment(labels.astype(int), secondary, p[np.arange(n), labels], float(novel.mean()))
+    secondary, tertiary = _second(p, labels, other, fit)
+    return Assignment(labels.astype(int), secondary, p[np.arange(n), labels], float(novel.mean()), tertiary)
 
 
 def _scheme_prob(fit: ThemeFit, E: np.ndarray) -> np.ndarray | None:
@@ -70,13 +71,6 @@ def _scheme_prob(fit: ThemeFit, E: np.ndarray) -> np.ndarray | None:
     return gp.prior_weight * prior + (1 - gp.prior_weight) * learned
 
 
-def _second(p: np.ndarray, labels: np.ndarray, other: int, fit: ThemeFit) -> np.ndarray:
-    n = len(labels)
-    masked = p.copy()
-    masked[np.arange(n), labels] = -1
-    masked[:, other] = -1
-    second = masked.argmax(axis=1)
-    val = masked[np.arange(n), second]
-    top = p[np.arange(n), labels]
-    clear = (val >= fit.params.secondary_min) & (val >= fit.params.secondary_ratio * top) & (labels != other)
-    return np.where(clear, second, -1)
+def _second(p: np.ndarray, labels: np.ndarray, other: int, fit: ThemeFit) -> tuple[np.ndarray, np.ndarray]:
+    """Return the second and third themes, by the fit's own bar (see ``fit.extra_themes``)."""
+    return extra_themes(p, labels, other, fit.params)

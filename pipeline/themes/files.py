@@ -87,17 +87,22 @@ def run_fit(
 
 
 def output_rows(rows: list[dict[str, Any]], fit: ThemeFit) -> list[dict[str, Any]]:
-    """Return ``{id, theme_id, theme_label, secondary_theme_id}`` per input row."""
+    """Return ``{id, theme_id, theme_label, secondary_theme_id, tertiary_theme_id}`` per input row."""
+    third = fit.tertiary if len(fit.tertiary) == len(fit.labels) else np.full(len(fit.labels), -1)
+
+    def key(index: int) -> str | None:
+        return fit.themes[index].key if index >= 0 else None
+
     out = []
     for i, row in enumerate(rows):
         theme = fit.themes[fit.labels[i]]
-        sec = fit.secondary[i]
         out.append(
             {
                 "id": row["id"],
                 "theme_id": theme.key,
                 "theme_label": theme.label,
-                "secondary_theme_id": fit.themes[sec].key if sec >= 0 else None,
+                "secondary_theme_id": key(fit.secondary[i]),
+                "tertiary_theme_id": key(third[i]),
             }
         )
     return out

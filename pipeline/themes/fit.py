@@ -84,6 +84,7 @@ class ThemeFit:
     bertopic: Any = None
     floor: float = 0.0  # cosine a new text needs to join a theme when assigning
     unsure_below: float = 0.0  # guided confidence under which a new text may join a discovered theme
+    tertiary: np.ndarray = field(default_factory=lambda: np.zeros(0, int))  # third theme, -1 for none
 
     def other_index(self) -> int:
         """Return the index of the övrigt theme."""
@@ -161,8 +162,9 @@ def fit_themes(
     if not scheme:
         labels = _reduce_outliers(R, labels, centroids, themes, params)
         centroids = _centroids(R, labels, len(themes))
-    secondary, scores = _secondary(R, labels, centroids, prob, themes, params)
+    secondary, tertiary, scores = _secondary(R, labels, centroids, prob, themes, params)
     fit = ThemeFit(themes, labels, secondary, scores, centroids, means, glob, protos, clf, params, timings)
+    fit.tertiary = tertiary
     fit.floor = member_floor(R, labels, centroids, fit.other_index(), params)
     if prob is not None:
         fit.unsure_below = float(np.quantile(prob.max(axis=1), params.novelty.unsure_quantile))
@@ -338,9 +340,8 @@ def member_floor(R: np.ndarray, labels: np.ndarray, centroids: np.ndarray, other
 
 
 def _secondary(R, labels, centroids, prob, themes, params):
-    """Pick a second theme when the evidence for it is clear."""
+    """Pick up to two more themes per text where the evidence for each is clear (issue 13 §5)."""
     n = len(labels)
-    secondary = np.full(n, -1)
     if prob is not None and prob.shape[1] <= len(themes):
         p = np.zeros((n, len(themes)))
         p[:, : prob.shape[1]] = prob
@@ -349,16 +350,36 @@ def _secondary(R, labels, centroids, prob, themes, params):
         p = p / np.maximum(p.sum(axis=1, keepdims=True), 1e-9)
     scores = p[np.arange(n), labels]
     other = next(i for i, t in enumerate(themes) if t.origin == OTHER)
+    secondary, tertiary = extra_themes(p, labels, other, params)
+    return secondary, tertiary, scores
+
+
+def extra_themes(p: np.ndarray, labels: np.ndarray, other: int, params: FitParams) -> tuple[np.ndarray, np.ndarray]:
+    """Return the second and third theme per text (index into themes, -1 for none).
+
+    Each must pass the same bar: probability at least ``secondary_min`` and at least
+    ``secondary_ratio`` of the main theme's. Övrigt is never an extra theme, and a text
+    whose main theme is övrigt gets none. The third needs a second (it is never stronger).
+    """
+    n = len(labels)
+    if n == 0:
+        empty = np.zeros(0, int)
+        return empty, empty.copy()
+    rows = np.arange(n)
+    top = np.maximum(p[rows, labels], 1e-9)
     masked = p.copy()
-    masked[np.arange(n), labels] = -1
+    masked[rows, labels] = -1
     masked[:, other] = -1
-    second = masked.argmax(axis=1)
-    val = masked[np.arange(n), second]
-    clear = (
-        (val >= params.secondary_min) & (val >= params.secondary_ratio * np.maximum(scores, 1e-9)) & (labels != other)
-    )
-    secondary[clear] = second[clear]
-    return secondary, scores
+    picks: list[np.ndarray] = []
+    for _ in range(2):
+        best = masked.argmax(axis=1)
+        val = masked[rows, best]
+        clear = (val >= params.secondary_min) & (val >= params.secondary_ratio * top) & (labels != other)
+        if picks:
+            clear &= picks[-1] >= 0
+        picks.append(np.where(clear, best, -1))
+        masked[rows, best] = -1
+    return picks[0], picks[1]
 
 
 def describe(

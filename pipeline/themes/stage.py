@@ -35,7 +35,7 @@ from pipeline.themes.assign import assign_themes
 from pipeline.themes.embed import Embedder, embed_cached, get_embedder
 from pipeline.themes.fit import ThemeFit, fit_themes
 from pipeline.themes.language import fill_languages
-from pipeline.themes.write import match_ids, write_assignments, write_run, write_themes
+from pipeline.themes.write import assignment_rows, match_ids, write_assignments, write_run, write_themes
 
 log = logging.getLogger(__name__)
 STAGE = "themes"
@@ -185,15 +185,8 @@ def _assign_pending(store, settings, run_id, did, docs, E, prev) -> dict[str, in
     other_share = 0.0
     with store.transaction():
         if pending:
-            rows = [
-                (
-                    docs[i]["id"],
-                    theme_ids[result.labels[j]],
-                    theme_ids[result.secondary[j]] if result.secondary[j] >= 0 else None,
-                    float(result.scores[j]),
-                )
-                for j, i in enumerate(pending)
-            ]
+            ids = [docs[i]["id"] for i in pending]
+            rows = assignment_rows(ids, theme_ids, result.labels, result.secondary, result.scores, result.tertiary)
             write_assignments(store, did, theme_run_id, rows)
             other_share = float(np.mean([fit.themes[k].origin == "other" for k in result.labels]))
         write_run(
@@ -236,15 +229,7 @@ def _fit(store, settings, run_id, did, docs, E, scheme, scheme_key, prev, embedd
         "versions": persist.package_versions(),
         "input_fingerprint": fingerprint,
     }
-    rows = [
-        (
-            d["id"],
-            theme_ids[fit.labels[i]],
-            theme_ids[fit.secondary[i]] if fit.secondary[i] >= 0 else None,
-            float(fit.scores[i]),
-        )
-        for i, d in enumerate(docs)
-    ]
+    rows = assignment_rows([d["id"] for d in docs], theme_ids, fit.labels, fit.secondary, fit.scores, fit.tertiary)
     with store.transaction():
         moved = write_assignments(store, did, theme_run_id, rows)
         other_share = float(np.mean([fit.themes[k].origin == "other" for k in fit.labels]))

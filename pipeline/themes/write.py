@@ -48,8 +48,31 @@ def match_ids(store: Store, dialogue_id: str, fit: ThemeFit, prev: dict[str, Any
     return ids
 
 
+def assignment_rows(
+    submission_ids: list[str],
+    theme_ids: list[str],
+    labels: np.ndarray,
+    secondary: np.ndarray,
+    scores: np.ndarray,
+    tertiary: np.ndarray | None = None,
+) -> list[tuple]:
+    """Return :func:`write_assignments` rows from theme indices (-1 means no such theme)."""
+
+    def theme(index: int) -> str | None:
+        return theme_ids[index] if index >= 0 else None
+
+    third = tertiary if tertiary is not None and len(tertiary) == len(labels) else np.full(len(labels), -1)
+    return [
+        (sid, theme_ids[labels[i]], theme(secondary[i]), float(scores[i]), theme(third[i]))
+        for i, sid in enumerate(submission_ids)
+    ]
+
+
 def write_assignments(store: Store, dialogue_id: str, theme_run_id: str, rows: list[tuple]) -> int:
-    """Upsert ``(submission, theme, secondary, score)`` rows; return how many changed theme."""
+    """Upsert ``(submission, theme, secondary, score[, tertiary])`` rows; return how many changed theme.
+
+    The tertiary theme (issue 13 §5) is optional in a row so older callers keep working.
+    """
     import pyarrow as pa
 
     if not rows:
@@ -59,6 +82,7 @@ def write_assignments(store: Store, dialogue_id: str, theme_run_id: str, rows: l
             "submission_id": [r[0] for r in rows],
             "theme_id": [r[1] for r in rows],
             "secondary_theme_id": pa.array([r[2] for r in rows], pa.string()),
+            "tertiary_theme_id": pa.array([r[4] if len(r) > 4 else None for r in rows], pa.string()),
             "score": [r[3] for r in rows],
         }
     )
@@ -71,8 +95,8 @@ def write_assignments(store: Store, dialogue_id: str, theme_run_id: str, rows: l
         store.execute("DELETE FROM theme_assignments WHERE submission_id IN (SELECT submission_id FROM _theme_rows)")
         store.execute(
             "INSERT INTO theme_assignments "
-            "(submission_id, dialogue_id, theme_id, secondary_theme_id, score, theme_run_id) "
-            "SELECT submission_id, ?, theme_id, secondary_theme_id, score, ? FROM _theme_rows",
+            "(submission_id, dialogue_id, theme_id, secondary_theme_id, tertiary_theme_id, score, theme_run_id) "
+            "SELECT submission_id, ?, theme_id, secondary_theme_id, tertiary_theme_id, score, ? FROM _theme_rows",
             [dialogue_id, theme_run_id],
         )
     finally:

@@ -133,3 +133,101 @@ def test_an_edit_may_keep_a_quote_from_a_secondary_member(store):
     assert check_edited_text(store, email["secondary_theme_id"], f"Boende skriver: ”{fragment}”.") == [email["id"]]
     unrelated = next(t for t in THEMES if t not in (email["theme_id"], email["secondary_theme_id"]))
     assert quote_source(store, unrelated, fragment) is None
+
+
+def seed_three(store, n: int = 60) -> list[dict]:
+    """As :func:`seed_multilabel`, and every sixth submission raises all three themes."""
+    comments = seed_multilabel(store, n)
+    for i, c in enumerate(comments):
+        c["tertiary_theme_id"] = THEMES[(c["theme"] + 2) % len(THEMES)] if i % 6 == 0 else None
+        store.execute(
+            "UPDATE theme_assignments SET tertiary_theme_id = ? WHERE submission_id = ?",
+            [c["tertiary_theme_id"], c["id"]],
+        )
+    return comments
+
+
+def test_a_third_theme_ranks_3_and_counts_in_size_all_only(store):
+    """Issue 13 §5: up to three themes per submission; ``size`` stays the main-theme count."""
+    comments = seed_three(store)
+    email = comments[0]  # the e-mail with greeting and signature raises all three
+    assert _mentions(store, email["id"]) == [
+        (email["theme_id"], 1),
+        (email["secondary_theme_id"], 2),
+        (email["tertiary_theme_id"], 3),
+    ]
+    view = _view(store)
+    for theme_id in THEMES:
+        primary = sum(1 for c in comments if c["theme_id"] == theme_id)
+        extra = sum(1 for c in comments if theme_id in (c["secondary_theme_id"], c["tertiary_theme_id"]))
+        assert (view[theme_id]["size"], view[theme_id]["size_all"]) == (primary, primary + extra)
+    assert sum(r["size_all"] for r in view.values()) == len(comments) + sum(
+        (c["secondary_theme_id"] is not None) + (c["tertiary_theme_id"] is not None) for c in comments
+    )
+    assert sum(r["size_primary"] for r in view.values()) == len(comments)
+
+
+@pytest.mark.parametrize(
+    ("source_rank", "target_rank", "expected_ranks"),
+    [
+        pytest.param(3, 2, [1, 2], id="third-merged-into-second-counts-once"),
+        pytest.param(3, 1, [1, 2], id="third-merged-into-main-counts-once"),
+        pytest.param(2, 1, [1, 2], id="second-merged-into-main-third-moves-up"),
+        pytest.param(2, 3, [1, 2], id="second-merged-into-third-counts-once"),
+    ],
+)
+def test_merges_never_count_a_submission_twice_in_one_theme(store, source_rank, target_rank, expected_ranks):
+    comments = seed_three(store)
+    email = comments[0]
+    order = [email["theme_id"], email["secondary_theme_id"], email["tertiary_theme_id"]]
+    source, target = order[source_rank - 1], order[target_rank - 1]
+    merge(store, [source], target, actor="anna")
+    got = _mentions(store, email["id"])
+    assert [rank for _, rank in got] == expected_ranks
+    assert [t for t, _ in got] == [t for t in order if t != source]  # the target keeps its own place
+    per_theme = store.fetchall(
+        "SELECT theme_id, count(*) FROM theme_mentions GROUP BY submission_id, theme_id HAVING count(*) > 1"
+    )
+    assert per_theme == []
+
+
+def test_placement_wins_over_the_machines_third_theme_also_after_a_refit(store):
+    comments = seed_three(store)
+    parent = THEMES[0]
+    moved = [c for c in comments if c["theme_id"] == parent and c["tertiary_theme_id"]][:1]
+    assert moved, "the seed must have a submission with three themes in the parent"
+    first = moved[0]
+    new_id = split(store, parent, [first["id"]], "Mörka cykelbanor", actor="anna")["new_theme_id"]
+    assert _mentions(store, first["id"]) == [
+        (new_id, 1),
+        (first["secondary_theme_id"], 2),
+        (first["tertiary_theme_id"], 3),
+    ]
+    # A refit now puts the parent third: the official took the submission out of it, so it stays out.
+    store.execute(
+        "UPDATE theme_assignments SET theme_id = ?, secondary_theme_id = ?, tertiary_theme_id = ? "
+        "WHERE submission_id = ?",
+        [first["secondary_theme_id"], first["tertiary_theme_id"], parent, first["id"]],
+    )
+    assert _mentions(store, first["id"]) == [(new_id, 1), (first["tertiary_theme_id"], 2)]
+    assert first["id"] not in {
+        r[0] for r in store.fetchall("SELECT submission_id FROM theme_mentions WHERE theme_id = ?", [parent])
+    }
+
+
+def test_theme_submissions_lists_third_theme_members_last(store):
+    from pipeline.review import theme_submissions
+
+    comments = seed_three(store)
+    theme_id = THEMES[2]
+    total, rows = theme_submissions(store, theme_id, limit=1000)
+    by_rank = {
+        1: {c["id"] for c in comments if c["theme_id"] == theme_id},
+        2: {c["id"] for c in comments if c["secondary_theme_id"] == theme_id},
+        3: {c["id"] for c in comments if c["tertiary_theme_id"] == theme_id},
+    }
+    assert by_rank[3], "the seed must have third-theme members here"
+    assert total == sum(len(ids) for ids in by_rank.values()) == len(rows)
+    assert [r["rank"] for r in rows] == sorted(r["rank"] for r in rows)
+    for rank, ids in by_rank.items():
+        assert {r["id"] for r in rows if r["rank"] == rank} == ids

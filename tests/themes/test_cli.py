@@ -45,12 +45,14 @@ def test_fit_writes_one_line_per_input_and_a_theme_description(env, tmp_path, co
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in lines] == [r["id"] for r in comments]
-    assert all(set(r) == {"id", "theme_id", "theme_label", "secondary_theme_id"} for r in lines)
+    assert all(set(r) == {"id", "theme_id", "theme_label", "secondary_theme_id", "tertiary_theme_id"} for r in lines)
     desc = json.loads((tmp_path / "out.themes.json").read_text(encoding="utf-8"))
     known = {t["theme_id"] for t in desc["themes"]}
     assert {r["theme_id"] for r in lines} <= known
     assert {"snow", "bus", "park", "school", "other"} <= known
     assert all(r["secondary_theme_id"] in known | {None} for r in lines)
+    assert all(r["tertiary_theme_id"] in known | {None} for r in lines)
+    assert all(r["secondary_theme_id"] for r in lines if r["tertiary_theme_id"])  # issue 13 §5
     snow = next(t for t in desc["themes"] if t["theme_id"] == "snow")
     assert snow["label"] == "Snöröjning" and snow["origin"] == "scheme"
     assert 0 <= desc["outlier_share"] <= 0.25  # the tiny scheme describes övrigt only as "Annat."
