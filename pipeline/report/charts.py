@@ -108,7 +108,8 @@ def render_charts(model: ReportModel) -> dict[str, bytes]:
     """Render every chart the report has data for, keyed as in ``CHART_TITLES``."""
     charts: dict[str, bytes] = {}
     for dim in ("channel", "district", "age_group"):
-        if model.participation.get(dim):
+        # One bar (every submission by e-mail, or no district at all) compares nothing; the table says it.
+        if len(model.participation.get(dim, {})) > 1:
             charts[dim] = bar_chart(CHART_TITLES[dim], model.participation[dim], horizontal=dim == "district")
     if len(model.participation.get("month", {})) > 1:
         charts["month"] = line_chart(CHART_TITLES["month"], model.participation["month"])

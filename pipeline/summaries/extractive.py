@@ -23,7 +23,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from pipeline.summaries.features import majority_kind, near_duplicate
-from pipeline.summaries.labels import derive_label
+from pipeline.summaries.labels import derive_label, foreign_label
 from pipeline.summaries.points import Point, form_points, typical_first
 from pipeline.summaries.position import point_position, stance_labels
 from pipeline.summaries.quotes import as_quote, pick_quotes
@@ -92,32 +92,51 @@ def _statements(members: list[dict[str, Any]], vectors: np.ndarray | None, kw: s
     return found
 
 
-def _labelled(points: list[Point], found: ThemeStatements) -> tuple[list[Point], list[int]]:
-    """Keep the points that have a statement a Swedish label can be made from; the rest join the remainder."""
-    kept, dropped = [], []
-    for point in points:
-        if any(found.chosen[r].language in LABEL_LANGUAGES for r in point.rows):
-            kept.append(point)
-        else:
-            dropped.extend(point.rows)
-    return kept, dropped
+def point_kind(point: Point, found: ThemeStatements) -> str:
+    """Return the kind most of a point's statements say they are (see ``features.majority_kind``)."""
+    return majority_kind(found.chosen[r].kind if found.chosen[r].cued else None for r in point.rows)
 
 
-def _label_sources(point: Point, found: ThemeStatements) -> list[int]:
-    """Return the rows a label can be made from: Swedish, most typical first, properly written first.
+def _label_language(point: Point, found: ThemeStatements) -> str:
+    """Return the language the label is made in: Swedish when a statement is, else the point's most common."""
+    languages = [found.chosen[r].language for r in point.rows]
+    if any(lang in LABEL_LANGUAGES for lang in languages):
+        return LABEL_LANGUAGES[0]
+    return max(dict.fromkeys(languages), key=languages.count)
 
-    A statement that starts with a capital letter is preferred, so an SMS typed in lower
-    case ("tack för den nya hundrastgården i hamre") does not hide the place names.
+
+def _label_sources(point: Point, found: ThemeStatements, kind: str) -> list[int]:
+    """Return the rows a label can be made from: in the label's language, most typical first.
+
+    Statements of the point's own kind come first, so a point of praise is not labelled
+    from its one complaint; then properly written ones, so an SMS typed in lower case
+    ("tack för den nya hundrastgården i hamre") does not hide the place names.
     """
-    rows = [r for r in point.rows if found.chosen[r].language in LABEL_LANGUAGES]
-    return sorted(rows, key=lambda r: not found.chosen[r].statement.text[:1].isupper())
+    language = _label_language(point, found)
+    rows = [r for r in point.rows if found.chosen[r].language == language]
+    return sorted(
+        rows,
+        key=lambda r: (
+            found.chosen[r].kind != kind or not found.chosen[r].cued,
+            not found.chosen[r].statement.text[:1].isupper(),
+        ),
+    )
 
 
 def _label(point: Point, found: ThemeStatements, members: list[dict[str, Any]], kind: str) -> str:
     chosen = found.chosen
-    sources = [chosen[r].statement.text for r in _label_sources(point, found)]
+    rows = _label_sources(point, found, kind)
+    sources = [chosen[r].statement.text for r in rows]
     texts = [members[chosen[r].member]["text"] for r in point.rows]
+    language = _framed_language(chosen[rows[0]].language)
+    if language not in LABEL_LANGUAGES:
+        return foreign_label(sources, language, kind, len(point.rows))
     return derive_label(sources, kind, len(point.rows), texts)
+
+
+def _framed_language(language: str) -> str:
+    """Return the language a label is written in: Swedish rules also take what detection was unsure of."""
+    return LABEL_LANGUAGES[0] if language in (*LABEL_LANGUAGES, "und") else language
 
 
 def merge_alike(points: list[Point], found: ThemeStatements, members: list[dict[str, Any]]) -> list[Point]:
@@ -129,7 +148,7 @@ def merge_alike(points: list[Point], found: ThemeStatements, members: list[dict[
     kept: list[Point] = []
     labels: list[str] = []
     for point in points:
-        label = _label(point, found, members, majority_kind(found.chosen[r].kind for r in point.rows))
+        label = _label(point, found, members, point_kind(point, found))
         label = label.split(PLACES_SEPARATOR)[0]
         twin = next((i for i, other in enumerate(labels) if near_duplicate(label, other)), None)
         if twin is None:
@@ -144,8 +163,8 @@ def _point(
     point: Point, found: ThemeStatements, members: list[dict[str, Any]], position: str, ctx: ThemeContext
 ) -> dict[str, Any]:
     chosen = found.chosen
-    sources = _label_sources(point, found)
-    kind = majority_kind(chosen[r].kind for r in point.rows)
+    kind = point_kind(point, found)
+    sources = _label_sources(point, found, kind)
     n, size = len(point.rows), len(members)
     label = _label(point, found, members, kind)
     ids = [members[chosen[r].member]["id"] for r in [sources[0], *point.rows]]
@@ -153,6 +172,7 @@ def _point(
         "text": render(label, kind, position, n, size),
         "citations": list(dict.fromkeys(ids)),
         "label": label,
+        "label_language": _framed_language(chosen[sources[0]].language),
         "kind": kind,
         "position": position,
         "n": n,
@@ -202,9 +222,7 @@ def summarize_extractive(
         return Extract()
     found = _statements(members, vectors, {k.lower() for k in keywords}, ctx)
     points, rest = form_points(found.vectors, len(members), params)
-    points, dropped = _labelled(points, found)
     points = merge_alike(points, found, members)
-    rest = sorted(set(rest) | set(dropped))
     statements = [found.chosen[r].statement.text for p in points for r in p.rows]
     positions, stance = stance_labels(ctx.topic, statements)
     sentences, start = [], 0

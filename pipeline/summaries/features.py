@@ -57,20 +57,31 @@ class Evidence:
 
 
 def classify_kind(text: str, rules: Rules | None = None) -> str:
-    """Return the kind of one statement: fråga, beröm, kritik, förslag or problem."""
+    """Return the kind of one statement: fråga, beröm, kritik, förslag or problem (the default)."""
+    return cued_kind(text, rules) or DEFAULT_KIND
+
+
+def cued_kind(text: str, rules: Rules | None = None) -> str | None:
+    """Return the kind a statement's own words give it, or None when no kind rule matches."""
     rules = rules or load_rules()
     if any(p.search(text) for p in rules.kinds.get("fråga", ())):
         return "fråga"
     hits = {kind: sum(1 for p in rules.kinds.get(kind, ()) if p.search(text)) for kind in KINDS if kind != "fråga"}
     best = max(hits.values(), default=0)
     if best == 0:
-        return DEFAULT_KIND
+        return None
     return next(kind for kind in KIND_ORDER if hits.get(kind) == best)
 
 
-def majority_kind(kinds: Iterable[str]) -> str:
-    """Return the most common kind (ties: the order of ``KIND_ORDER``)."""
-    counts = Counter(kinds)
+def majority_kind(kinds: Iterable[str | None]) -> str:
+    """Return the most common kind (ties: the order of ``KIND_ORDER``).
+
+    Statements no rule gave a kind (None) count only when none has one: three
+    statements that say nothing of their kind and one that praises make a point
+    of praise, not a "problem" by default.
+    """
+    given = list(kinds)
+    counts = Counter(k for k in given if k) or Counter(DEFAULT_KIND for _ in given)
     if not counts:
         return DEFAULT_KIND
     top = max(counts.values())

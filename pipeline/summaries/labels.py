@@ -16,14 +16,17 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import cache
 
+from pipeline.languages import language_name
 from pipeline.summaries.features import PLACE_ENDING, classify_kind
 from pipeline.summaries.ruleset import LabelRules, load_label_rules, load_places
 
 MIN_WORDS, MAX_WORDS = 3, 15
+FOREIGN_CANDIDATES = 5  # the most typical statements a label in another language may be made from
+NEUTRAL_KIND = "problem"  # its frame, "påtalar att", is true of any statement
 _QUESTION = re.compile(r"^(?:varför|hur|när|vad|vem|vilka|vilken|vilket|kan|kommer|finns)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:jag|mig|min|mitt|mina|vi|oss|vår|vårt|våra)\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_DANGLING = frozenset("och att i på vid för med som men eller till av om från bl.a".split())
+_DANGLING = frozenset("och att i på vid för med som men eller till av om från bl.a varje en ett den det de".split())
 _QUOTES = "”“«»\"'"
 
 
@@ -74,7 +77,7 @@ def _lower_first(clause: str, texts: list[str]) -> str:
         not first
         or first.isupper()
         or {first.casefold(), stem.casefold()} & load_places()
-        or PLACE_ENDING.fullmatch(first)
+        or (PLACE_ENDING.fullmatch(first) and not _known_word(first))  # "Rudbecksparken", not "Förskolan"
     ):
         return clause
     inner = re.compile(rf"(?<=[\w,] )({re.escape(first)}|{re.escape(stem)})\b", re.IGNORECASE)
@@ -84,6 +87,14 @@ def _lower_first(clause: str, texts: list[str]) -> str:
     if not spellings and not (_common_word(first) or _common_word(stem)):
         return clause  # never seen inside a sentence, and no Swedish word: a name ("Viksängs bibliotek")
     return clause[:1].lower() + clause[1:]
+
+
+@cache
+def _known_word(word: str) -> bool:
+    """Say whether simplemma knows ``word`` whole as Swedish ("förskolan", "stadsparken")."""
+    import simplemma
+
+    return bool(simplemma.is_known(word.casefold(), lang="sv"))
 
 
 @cache
@@ -156,14 +167,20 @@ def _move_adverb(clause: str, rules: LabelRules) -> str:
     return re.sub(rf"\b(\w+(?:r|s|t))\s+({adverbs})\b", r"\2 \1", clause, count=1)
 
 
-def _report(clause: str, n: int, rules: LabelRules) -> str:
-    """Report the clause as what residents say: "Invånare påtalar att deras cykel …"."""
+def _report(clause: str, n: int, rules: LabelRules, kind: str | None = None) -> str:
+    """Report the clause as what residents say: "Invånare påtalar att deras cykel …".
+
+    The verb says the clause's own kind only when it is the point's ``kind`` too, so
+    a point of suggestions is never "Invånare uppskattar att …"; otherwise the
+    neutral "påtalar att", which is true of every statement.
+    """
     subject = rules.subjects["one" if n == 1 else "many"]
-    kind = classify_kind(clause)
-    if kind == "fråga" or _QUESTION.match(clause):
+    own = classify_kind(clause)
+    if own == "fråga" or _QUESTION.match(clause):
         return f"{subject} frågar: {clause[:1].upper()}{clause[1:]}"
+    frame = rules.frames[own if kind is None or own == kind else NEUTRAL_KIND]
     swapped = " ".join(rules.pronouns.get(w.casefold(), w) for w in straight_order(clause).split(" "))
-    return f"{subject} {rules.frames[kind]} {_move_adverb(plural_predicative(swapped), rules)}"
+    return f"{subject} {frame} {_move_adverb(plural_predicative(swapped), rules)}"
 
 
 # A main clause that starts with an adverbial puts its verb before a pronoun subject ("som anhörig
@@ -224,6 +241,26 @@ def tidy(label: str) -> str:
     return label[:1].upper() + label[1:]
 
 
+def foreign_label(sources: list[str], language: str, kind: str, n: int, rules: LabelRules | None = None) -> str:
+    """Return a claim label for a point no resident made in Swedish.
+
+    Offline there is no translation, so the label reports the most typical
+    statement's main clause in its own language, framed in Swedish and saying
+    which language it is: "Invånare föreslår (på engelska): improve traffic flow
+    on Scottsville Road". An LLM, when configured, phrases it in Swedish instead.
+    """
+    rules = rules or load_label_rules()
+    subject = rules.subjects["one" if n == 1 else "many"]
+    verb = "frågar" if kind == "fråga" else rules.frames[kind].removesuffix(" att")
+    frame = f"{subject} {verb} (på {language_name(language)}):"
+    budget = MAX_WORDS - word_count(frame)
+    clauses = [main_clause(source, rules) for source in sources[:FOREIGN_CANDIDATES]]
+    fits = [c for c in clauses if MIN_WORDS <= word_count(c) <= budget]
+    # A typical statement whose main clause fits is better than the most typical one cut short.
+    clause = tidy(fits[0]) if fits else tidy(shorten(clauses[0], budget)) + "…"
+    return f"{frame} {clause}"
+
+
 def derive_label(sources: list[str], kind: str, n: int, texts: Iterable[str], rules: LabelRules | None = None) -> str:
     """Return a claim label for a point.
 
@@ -236,12 +273,28 @@ def derive_label(sources: list[str], kind: str, n: int, texts: Iterable[str], ru
     """
     rules = rules or load_label_rules()
     texts = list(texts)
-    clause = _lower_first(_strip_hedges(main_clause(sources[0], rules), rules), [*sources, *texts])
+    source = next((s for s in sources[:LABEL_CANDIDATES] if stands_alone(main_clause(s, rules))), sources[0])
+    clause = _lower_first(_strip_hedges(main_clause(source, rules), rules), [*sources, *texts])
     rewritten, claimed = rewrite(clause, rules)
     label = generalise_places(rewritten, sources, rules)
     if claimed:
         label = " ".join(rules.pronouns.get(w.casefold(), w) for w in label.split(" "))
     elif is_quote(label, texts) or _FIRST_PERSON.search(label) or word_count(label) < MIN_WORDS:
-        label = _report(label, n, rules)
+        label = _report(label, n, rules, kind)
     label = tidy(shorten(label))
-    return label if not is_quote(label, texts) else tidy(shorten(_report(clause, n, rules)))
+    return label if not is_quote(label, texts) else tidy(shorten(_report(clause, n, rules, kind)))
+
+
+# A clause that starts like this points back to something said before it ("Den är liten men full
+# av liv"), greets, or is a fragment: a label made from it says nothing on its own.
+_LEANING = re.compile(
+    r"^(?:(?:den|de|dom|han|hon|dessa|detta)\s+(?:är|var|har|hade|blir|blev|kan|ska|måste|gör|går|kommer|ligger)"
+    r"|där|då|dit|sen|hej|hejsan|antingen|men|och|eller)\b",
+    re.IGNORECASE,
+)
+LABEL_CANDIDATES = 5  # the most typical statements a label may be made from
+
+
+def stands_alone(clause: str) -> bool:
+    """Say whether a main clause can be a label on its own: four words or more, not leaning on another."""
+    return word_count(clause) >= MIN_WORDS + 1 and not _LEANING.match(clause.strip())

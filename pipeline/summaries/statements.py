@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from pipeline.summaries.clean import Statement, clean_statements
-from pipeline.summaries.features import Evidence, classify_kind, find_evidence, language_of
+from pipeline.summaries.features import DEFAULT_KIND, Evidence, cued_kind, find_evidence, language_of
 from pipeline.summaries.text import tokens
 
 Embed = Callable[[list[str]], np.ndarray]
@@ -57,6 +57,7 @@ class Chosen:
     kind: str
     evidence: Evidence
     relevance: float = 0.0
+    cued: bool = True  # a kind rule matched (False: ``kind`` is the default)
 
 
 @dataclass
@@ -136,8 +137,10 @@ def choose_statements(
             continue
         statement, vector, relevance = _pick(statements, keywords, centre if offsets else np.zeros(0), embed)
         lang = language_of(member.get("language"), statement.text, member["text"])
-        chosen.append(Chosen(i, statement, lang, classify_kind(statement.text), find_evidence(statement.text)))
+        kind = cued_kind(statement.text)
+        chosen.append(Chosen(i, statement, lang, kind or DEFAULT_KIND, find_evidence(statement.text)))
         chosen[-1].relevance = relevance
+        chosen[-1].cued = kind is not None
         if vector is not None:
             fresh[len(rows)] = vector
         elif embed is not None and len(statement.text) < OWN_VECTOR_BELOW * len(member["text"].strip()):

@@ -120,7 +120,10 @@ def render_charts(data: dict[str, Any], lang: str) -> dict[str, Any]:
     if data["months"]:
         series = list(zip(labels[:LINE_THEMES], data["month_matrix"], strict=False))
         out["time"] = charts.line_chart("c-time", t("chart.time"), t("chart.time.desc"), data["months"], series)
-    if data["districts"]:
+    notes = _single_column_notes(data, t)
+    if notes:
+        out["notes"] = notes
+    if len(data["districts"]) > 1:
         out["district_names"] = [t("chart.unknown") if d == UNKNOWN_KEY else d for d in data["districts"]]
         out["district"] = charts.heatmap(
             "c-district",
@@ -130,7 +133,7 @@ def render_charts(data: dict[str, Any], lang: str) -> dict[str, Any]:
             out["district_names"],
             data["district_matrix"],
         )
-    if data["channels"]:
+    if len(data["channels"]) > 1:
         out["channel_names"] = [t("chart.unknown") if c == UNKNOWN_KEY else t(f"channel.{c}") for c in data["channels"]]
         out["channel"] = charts.heatmap(
             "c-channel",
@@ -141,6 +144,22 @@ def render_charts(data: dict[str, Any], lang: str) -> dict[str, Any]:
             data["channel_matrix"],
         )
     return out
+
+
+def _single_column_notes(data: dict[str, Any], t: Any) -> list[tuple[str, str]]:
+    """Return (heading, sentence) for a breakdown with one column: a chart of one column compares nothing.
+
+    A dialogue without districts (a survey export without the question) or from one
+    channel says so in a sentence instead of a heat map whose only column is "okänt".
+    """
+    notes = []
+    if len(data["districts"]) == 1:
+        only = data["districts"][0]
+        say = t("chart.district.none") if only == UNKNOWN_KEY else t("chart.district.one", name=only)
+        notes.append((t("chart.district"), say))
+    if len(data["channels"]) == 1 and data["channels"][0] != UNKNOWN_KEY:
+        notes.append((t("chart.channel"), t("chart.channel.one", name=t(f"channel.{data['channels'][0]}").lower())))
+    return notes
 
 
 def overview(ctx: WebContext, store: Store, dialogue_id: str, *, include_drafts: bool, lang: str) -> dict[str, Any]:

@@ -308,3 +308,27 @@ def test_title_rows_above_the_header_are_skipped(store, settings, tmp_path) -> N
     assert report.rejects == []
     rows = raw_rows(store, "SELECT district, text FROM submissions_raw ORDER BY district")
     assert rows == [("Råby", "Lekplatsen behöver gungor."), ("Öster", "Parken behöver fler bänkar.")]
+
+
+def test_a_combined_json_lines_export_keeps_each_rows_channel(store, settings, tmp_path) -> None:
+    """A platform's export of every channel at once: a row's own channel is its provenance, not "webform"."""
+    import json
+
+    rows = [
+        {"id": "v-0001", "channel": "sms", "text": "bussen kom inte idag heller", "district": "Råby"},
+        {"id": "v-0002", "channel": "meeting_notes", "text": "En deltagare: fler bänkar i Vasaparken."},
+        {"id": "v-0003", "kanal": "E-post", "text": "Hej! Belysningen vid Bäckby är trasig. Mvh Anna"},
+        {"id": "v-0004", "channel": "fax", "text": "مرحباً، الرصيف أمام المدرسة مكسور."},
+        {"id": "v-0005", "text": "Haddii aad awooddo, fadlan nadiifi jidka."},
+    ]
+    path = tmp_path / "export-alla-kanaler.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    report = ingest_paths(store, [path], settings=settings, run_id="r")
+    assert report.counts["accepted"] == 5
+    assert raw_rows(store, "SELECT source_ref, channel FROM submissions_raw ORDER BY source_ref") == [
+        ("rad 1", "sms"),
+        ("rad 2", "meeting"),
+        ("rad 3", "email"),
+        ("rad 4", "webform"),
+        ("rad 5", "webform"),
+    ]

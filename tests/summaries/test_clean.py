@@ -177,6 +177,15 @@ CASES = [
     ),
     ("webform", "[NAMN 1] [TELEFON]", []),
     ("webform", "Bra!", []),
+    # Survey answers that say there is nothing to say (Övrigt's points were made of them).
+    ("survey", "Nä inte direkt", []),
+    ("survey", "inga åsikter alls faktiskt", []),
+    ("sms", "har inga synpunkter just nu", []),
+    ("survey", "Samma som förra året.", []),
+    ("email", "Hej!\n\nSe bifogad fil.\n\nMvh\n[NAMN 1]", []),
+    ("webform", "asdfgh", []),
+    ("survey", "Nej, inte direkt. Men belysningen vid Råby är dålig.", ["Men belysningen vid Råby är dålig."]),
+    ("survey", "Mycket bättre i år, bra!", ["Mycket bättre i år, bra!"]),
 ]
 
 

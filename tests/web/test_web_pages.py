@@ -274,3 +274,16 @@ def test_theme_page_marks_secondary_members_and_offers_only_main_ones_for_a_spli
     pickable = set(re.findall(r'name="submission_ids" value="([^"]+)"', page))
     assert pickable and not pickable & set(borrowed)
     assert page.count("Sidotema – huvudtemat är ett annat") == len(borrowed)
+
+
+def test_a_breakdown_with_one_column_is_said_in_a_sentence_not_charted(as_role, client, web_settings):
+    """A survey export without a district question: no heat map whose only column is "okänt"."""
+    from pipeline.store import Store
+
+    with Store.open(web_settings) as store:
+        store.execute("UPDATE submissions SET district = NULL, channel = 'survey' WHERE dialogue_id = 'cykelplan'")
+    page = as_role("official").get("/d/cykelplan").text
+    assert 'id="c-district-t"' not in page and 'id="c-channel-t"' not in page
+    assert "Stadsdel saknas för alla synpunkter, så teman kan inte jämföras mellan stadsdelar." in page
+    assert "Alla synpunkter kom via enkät, så teman kan inte jämföras mellan kanaler." in page
+    assert page.count('role="img"') == 2  # sizes and the time line remain

@@ -9,8 +9,27 @@ from pipeline.ingest.connectors import CONNECTORS
 from pipeline.ingest.connectors.records import ObjectMapper
 from pipeline.ingest.context import FileInfo, IngestContext
 from pipeline.ingest.textio import NotTextError, check_text, decode_bytes
+from pipeline.schema import CHANNELS
 
 _LIST_KEYS = ("submissions", "responses", "answers", "data", "items", "records", "results", "svar")
+_CHANNEL_KEYS = ("channel", "kanal", "source_channel")
+# A row of a combined export may name its own channel (a platform's export of every channel at once).
+_CHANNEL_NAMES = {
+    **{c: c for c in CHANNELS},
+    "meeting_notes": "meeting",
+    "möte": "meeting",
+    "mötesanteckningar": "meeting",
+    "e-post": "email",
+    "e-mail": "email",
+    "mejl": "email",
+    "mail": "email",
+    "enkät": "survey",
+    "karta": "map",
+    "kartdialog": "map",
+    "webbformulär": "webform",
+    "formulär": "webform",
+    "web": "webform",
+}
 
 
 def _items(doc: Any) -> list[Any] | None:
@@ -40,8 +59,17 @@ def _stage_objects(ctx: IngestContext, info: FileInfo, items: list[tuple[str, An
             ctx.reject(info, position, "posten är inte ett JSON-objekt", data=raw)
             continue
         record = mapper.record(obj)
-        record.update(channel="webform", source=info.name, source_ref=position)
+        record.update(channel=row_channel(obj), source=info.name, source_ref=position)
         ctx.add_record(record)
+
+
+def row_channel(obj: dict[str, Any]) -> str:
+    """Return the channel a row names ("channel": "sms", "kanal": "e-post"), else ``webform``."""
+    for key in _CHANNEL_KEYS:
+        value = obj.get(key)
+        if isinstance(value, str) and value.strip().casefold() in _CHANNEL_NAMES:
+            return _CHANNEL_NAMES[value.strip().casefold()]
+    return "webform"
 
 
 @CONNECTORS.register("webform.json.v1")
