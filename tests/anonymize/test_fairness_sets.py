@@ -16,7 +16,7 @@ def _records(name: str) -> list[dict]:
     return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines()]
 
 
-@pytest.mark.parametrize("name", ["tune.jsonl", "report.jsonl"])
+@pytest.mark.parametrize("name", ["tune.jsonl", "tune_hard.jsonl", "report.jsonl"])
 def test_gold_offsets_match_the_text(name: str) -> None:
     for record in _records(name):
         for e in record["entities"]:
@@ -41,3 +41,21 @@ def test_tuning_and_reporting_sets_share_no_name_and_no_text() -> None:
 
     assert not names("tune.jsonl") & names("report.jsonl")
     assert not {r["text"] for r in _records("tune.jsonl")} & {r["text"] for r in _records("report.jsonl")}
+
+
+def test_hard_tuning_set_shares_no_name_and_no_text_with_the_reporting_set() -> None:
+    """Issue 15 §6: tune_hard.jsonl (nicknames, case endings, other languages) stays apart from report.jsonl."""
+
+    def names(name: str) -> set[str]:
+        return {
+            w.lower()
+            for r in _records(name)
+            for e in r["entities"]
+            if e["label"] == "PERSON"
+            for w in e["text"].split()
+        }
+
+    hard = _records("tune_hard.jsonl")
+    assert names("tune_hard.jsonl") and not names("tune_hard.jsonl") & names("report.jsonl")
+    assert not {r["text"] for r in hard} & {r["text"] for r in _records("report.jsonl")}
+    assert {e["origin"] for r in hard for e in r["entities"] if e["label"] == "PERSON"} == GROUPS

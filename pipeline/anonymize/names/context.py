@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from pipeline.anonymize.names.lexicon import Lexicon
+from pipeline.anonymize.names.lexicon import Lexicon, swedish_dictionary
 
 SURNAME_MORPH = re.compile(
     r"(sson|son|ström|qvist|kvist|gren|blad|dahl|mark|ell|ius|nen|inen|ić|ič|vić|ski|ska|cki|"
@@ -61,6 +61,8 @@ PARTICLES = {
 }
 HERE = {"här", "here"}
 GREETINGS = {"hej", "hejsan", "hallå", "tjena", "tja", "hejhej"}
+# Greetings that open a text in the residents' languages; "Selam," is a greeting, not the name Selam.
+OPENERS = {"selam", "salam", "salaam", "silav", "merhaba", "marhaba", "hei", "moi", "zdravo", "cześć"}
 TITLES = {
     "fru",
     "frun",
@@ -77,9 +79,29 @@ TITLES = {
 }
 RECIPIENT_HEADERS = {"till", "to", "kopia", "cc"}
 PLACE_PREPOSITIONS = {"i", "till", "från", "mot", "via", "ur", "nära", "utanför", "in", "to", "from", "near"}
-FOREIGN_LETTERS = re.compile(r"[êîûşğıłńśźżąęćčđžš]")
+FOREIGN_LETTERS = re.compile(r"[êîûşçğıłńśźżąęćčđžš]")
 INITIAL = re.compile(r"^[A-ZÅÄÖ]\.$")
+# Case endings residents attach to names (issue 15 §2). Turkish puts any suffix after an apostrophe
+# ("Ahmet'e", "Yılmaz'ın"); Finnish inflects a -nen surname on the stem -se- ("Virtasen",
+# "Virtaselle") and adds endings to vowel stems, undoing kk/tt/pp gradation ("Pekalle" ← Pekka).
+APOSTROPHES = ("'", "’")
+FINNISH_NEN = ("selle", "sella", "sellä", "selta", "seltä", "sesta", "sestä", "sessa", "sessä", "sen", "seen")
+FINNISH_ENDINGS = ("lle", "lla", "llä", "lta", "ltä", "ssa", "ssä", "sta", "stä", "kin", "ksi", "n")
+# A -nen surname no list has, with a Finnish case ending or a Swedish possessive ("Kuusiselle",
+# "Kuusinens"); the bare and genitive forms are left out because German infinitives and plurals
+# look the same ("Wohnen", "Wiesen").
+FINNISH_SURNAME = re.compile(r"[aeiouyäö](nens|selle|sella|sellä|selta|seltä|sesta|sestä)$")
+VOWELS = "aeiouyäö"
 Run = tuple[int, int, str]
+
+
+def _compound(low: str, words: object) -> bool:
+    """A Swedish compound of two dictionary words ("kontaktcenter", "fritidsgården"), not a name."""
+    for k in range(3, len(low) - 2):
+        head, tail = low[:k], low[k:]
+        if tail in words and (head in words or head.endswith("s") and head[:-1] in words):  # type: ignore[operator]
+            return True
+    return False
 
 
 def _alpha(text: str) -> bool:
@@ -129,9 +151,26 @@ class Rules:
         self.origin_first = frozenset(
             n.lower()
             for lists in lex.origins.values()
-            for n in lists.get("first", [])
+            for n in lists.get("first", []) + lists.get("short", [])
             if n.lower() not in lex.stopwords
         )
+        self.finnish = frozenset(
+            n.lower()
+            for n in lex.origins.get("finnish", {}).get("first", []) + lex.origins.get("finnish", {}).get("last", [])
+        )
+        # "Ma", "Ez", "Iyo": function words of the residents' other languages are no names, unless
+        # they are common names too ("Ali", "Kim"); in lower case ("tarik", "heli") they never are.
+        names = lex.common_first | {n.lower() for lists in lex.origins.values() for v in lists.values() for n in v}
+        self.function = lex.function_words - names - PARTICLES
+        self.function_all = lex.function_words
+        self.origin_last = frozenset(
+            n.lower() for lists in lex.origins.values() for n in lists.get("last", []) if n.lower() not in lex.stopwords
+        )
+        self.speech = ctx["speech_verbs"]
+        self.phrases_person: dict[str, list[tuple[str, ...]]] = {}
+        for p in ctx["phrases_person"]:
+            words = tuple(p.split())
+            self.phrases_person.setdefault(words[-1], []).append(words)
         self.business = ctx["business_heads"]
         self.phrases: dict[str, list[tuple[str, ...]]] = {}
         for p in ctx["phrases_strong"]:
@@ -140,6 +179,7 @@ class Rules:
         self._known: dict[str, bool] = {}
         self._first: dict[str, bool] = {}
         self._cap: dict[str, bool] = {}
+        self._unknown: dict[str, bool] = {}
 
     # -- word classes (cached per word form) ----------------------------------------------------
     def known(self, word: str) -> bool:
@@ -153,14 +193,33 @@ class Rules:
 
     def _known_uncached(self, w: str) -> bool:
         lex = self.lex
-        if w in lex.not_names or w in lex.stopwords and w not in lex.traps:
+        if w in lex.not_names or w in lex.stopwords and w not in lex.traps or w in self.function:
             return False
         if w in lex.first or w in lex.last:
             return True
         if w.endswith("s") and len(w) > 3 and (w[:-1] in lex.first or w[:-1] in lex.last):
             return True
+        if any(b in lex.first or b in lex.last for b in self.inflected_bases(w)):
+            return True
         parts = [p for p in w.split("-") if p]
         return len(parts) > 1 and all(p in lex.first or p in lex.last for p in parts)
+
+    def inflected_bases(self, w: str) -> list[str]:
+        """Names a lower-case word may inflect: "ahmet'e" → ahmet, "virtaselle" → virtanen, "pekalle" → pekka.
+
+        Finnish vowel-stem endings only count for names on the Finnish list, so Swedish words
+        ("annan") do not turn into names ("anna").
+        """
+        out = [w.split(a)[0] for a in APOSTROPHES if a in w and len(w.split(a)[0]) > 1]
+        out += [w[: -len(e)] + "nen" for e in FINNISH_NEN if w.endswith(e) and len(w) - len(e) >= 3]
+        for e in FINNISH_ENDINGS:
+            stem = w[: -len(e)]
+            if w.endswith(e) and len(stem) >= 3 and stem[-1] in VOWELS:
+                grades = [stem]
+                if stem[-2] in "ktp" and stem[-3] != stem[-2]:
+                    grades.append(stem[:-1] + stem[-2] + stem[-1])
+                out += [g for g in grades if g in self.finnish]
+        return out
 
     def known_first(self, word: str) -> bool:
         """A first name from the lists (possessive and hyphenated forms too)."""
@@ -168,8 +227,16 @@ class Rules:
         if hit is None:
             w = word.lower()
             parts = [p for p in w.split("-") if p]
-            hit = w not in self.lex.not_names and (
-                bool(parts) and all(p in self.lex.first for p in parts) or w.endswith("s") and w[:-1] in self.lex.first
+            hit = (
+                w not in self.lex.not_names
+                and w not in self.function
+                and (
+                    bool(parts)
+                    and all(p in self.lex.first for p in parts)
+                    or w.endswith("s")
+                    and w[:-1] in self.lex.first
+                    or any(b in self.lex.first for b in self.inflected_bases(w))
+                )
             )
             if len(self._first) > CACHE_MAX:
                 self._first.clear()
@@ -198,7 +265,27 @@ class Rules:
     def blocked(self, word: str) -> bool:
         """Words that can never be part of a name."""
         w = word.lower()
-        return w in self.lex.not_names or (w in self.lex.stopwords and w not in self.lex.traps)
+        return w in self.lex.not_names or (w in self.lex.stopwords and w not in self.lex.traps) or w in self.function
+
+    def unknown_word(self, t: str) -> bool:
+        """A word no list knows as Swedish, a place or a function word: in a person slot, a name ("Hüso")."""
+        low = t.lower()
+        hit = self._unknown.get(low)
+        if hit is None:
+            if len(self._unknown) > CACHE_MAX:
+                self._unknown.clear()
+            words = swedish_dictionary()
+            hit = self._unknown[low] = (
+                len(low) > 2
+                and _alpha(low)
+                and low not in words
+                and low not in self.lex.keep
+                and low not in self.function_all
+                and not self.blocked(low)
+                and not PLACE_SUFFIX.search(low)
+                and not _compound(low, words)
+            )
+        return hit
 
     def capitalized_namelike(self, t: str) -> bool:
         """A capitalized alphabetic word that is not blocked and not a street or place word."""
@@ -215,7 +302,9 @@ class Rules:
         low = t.lower()
         if PLACE_SUFFIX.search(low) and low not in self.lex.first and low not in self.lex.last:
             return False
-        return not self.blocked(t) and low not in self.place_heads
+        # Sign-off and contact words ("Hälsar", "Ring") open a name; they are never part of one.
+        # Person words ("Doktor", "Ägaren") introduce a name; they are not part of it.
+        return not self.blocked(t) and low not in self.place_heads and low not in self.strong and low not in self.person
 
     def surname_like(self, t: str) -> bool:
         """A word that may continue a name: capitalized name-like, or an initial ("W.")."""
@@ -267,13 +356,94 @@ class Rules:
             n = len(phrase)
             if j - n + 1 >= 0 and tuple(v.lower[j - n + 1 : j + 1]) == phrase:
                 return "strong"
+        for phrase in self.phrases_person.get(prev, ()):
+            n = len(phrase)
+            if j - n + 1 >= 0 and tuple(v.lower[j - n + 1 : j + 1]) == phrase:
+                return "person"
         return "person" if prev in self.person else None
 
     # -- runs -----------------------------------------------------------------------------------
     def candidate(self, v: View, i: int) -> bool:
         """Cheap test: could token ``i`` start a name run in some context?"""
         t = v.text[i]
-        return self.capitalized_namelike(t) or (t.islower() and self.known(t))
+        return self.capitalized_namelike(t) or (
+            t.islower()
+            and (
+                self.known(t)
+                or self.lower_slot(v, i)
+                or self.introduced_here(v, i)
+                or self.with_me(v, i, i + 1)
+                and self.unknown_word(t)
+            )
+        )
+
+    def lower_slot(self, v: View, i: int) -> bool:
+        """A lower-case word where SMS writers put their name, even one no list has.
+
+        "…, siciid här igen", "tuba från hälla här", "ring mig 070… / rigat".
+        """
+        t, low = v.text[i], v.lower[i]
+        if not _alpha(t) or low in self.lex.stopwords or low in self.function_all or low in self.lex.not_names:
+            return False
+        ok = self.known_first(t) or self.unknown_word(t)
+        j = self.prev_index(v, i)
+        nxt = v.lower[i + 1] if i + 1 < len(v) else ""
+        if nxt in HERE and (j is None or v.text[j] == "," or self.sentence_start(v, i)):
+            return ok
+        if nxt == "från" and i + 3 < len(v) and v.lower[i + 3] in HERE and self.sentence_start(v, i):
+            return not self.is_word_form(low) or ok
+        if j is not None and v.text[j] in ("/", "//") and self.lone_line_end(v, i + 1):
+            return ok and self.context(v, i) == "strong"
+        return False
+
+    def opener(self, v: View, i: int, end: int) -> bool:
+        """A greeting opening the text or a sentence ("Selam, ane …"), not a name."""
+        return (
+            end - i == 1
+            and v.lower[i] in OPENERS
+            and self.sentence_start(v, i)
+            and end < len(v)
+            and v.text[end] in (",", "!")
+        )
+
+    def with_me(self, v: View, i: int, end: int) -> bool:
+        """The run stands before "och jag"/"och min…" or after "jag och" ("Cemo och jag cyklar")."""
+        after = v.lower[end : end + 2]
+        j = self.prev_index(v, i)
+        k = self.prev_index(v, j) if j is not None else None
+        return (
+            len(after) == 2
+            and after[0] == "och"
+            and after[1] in ("jag", "min", "mina", "hennes", "hans", "vi")
+            or k is not None
+            and v.lower[j] == "och"  # type: ignore[index]
+            and v.lower[k] in ("jag", "vi")
+        )
+
+    def speaks(self, v: View, end: int) -> bool:
+        """A speech or opinion verb follows ("Svenne sa att", "Memo tycker att")."""
+        return end < len(v) and v.lower[end] in self.speech and self.same_line(v, end)
+
+    def origin_surname(self, v: View, i: int, end: int) -> bool:
+        """A surname of the residents' origins inside a sentence ("med Virtanens fru", "Komşum Özdemir'in")."""
+        if self.sentence_start(v, i) or not v.text[i][:1].isupper():
+            return False
+        last = self.origin_last
+        for w in v.lower[i:end]:
+            forms = [w, w[:-1] if w.endswith("s") else w, *self.inflected_bases(w)]
+            if any(f in last for f in forms) and w not in self.lex.keep and not self.is_word_form(w):
+                return True
+        return False
+
+    def finnish_surname(self, v: View, i: int, end: int) -> bool:
+        """A Finnish surname shape, inflected or not ("Ahosen", "Ahoselle", "Ahonens"), inside a sentence."""
+        return (
+            end - i == 1
+            and v.text[i][:1].isupper()
+            and not self.sentence_start(v, i)
+            and bool(FINNISH_SURNAME.search(v.lower[i]))
+            and self.unknown_word(v.text[i])
+        )
 
     def run_from(self, v: View, i: int, ctx: str | None) -> int:
         """Return the end index of the name run starting at ``i`` (``i`` if there is none)."""
@@ -295,7 +465,20 @@ class Rules:
         if particle:
             return particle
         lone = low and self.lower_lone(v, i)
-        if not (lower_ok or self.capitalized_namelike(t) or low and (here or lone or self.lower_pair(v, i))):
+        if not (
+            lower_ok
+            or self.capitalized_namelike(t)
+            or low
+            and (
+                here
+                or lone
+                or self.lower_pair(v, i)
+                or self.lower_slot(v, i)
+                or self.with_me(v, i, i + 1)
+                and (self.known_first(t) or self.unknown_word(t))
+                and not self.is_trap(v.lower[i])
+            )
+        ):
             return i
         end = i + 1
         while end < len(v) and end - i < 4 and self.same_line(v, end):
@@ -333,6 +516,7 @@ class Rules:
             and not self.is_word_form(low)
             and low not in self.lex.last
             and low not in self.lex.not_names
+            and low not in self.function_all
         )
 
     def lower_pair(self, v: View, i: int) -> bool:
@@ -362,22 +546,34 @@ class Rules:
         )
 
     def introduced_here(self, v: View, i: int) -> bool:
-        """A lower-case word between "det är" and "här" ("hej det är ruta här"): an SMS writer's name."""
+        """A lower-case word after "det är" ("hej det är ruta här", "hej, detta är zînê."): an SMS writer's name.
+
+        Before "här" a word that is no Swedish word is enough, and after a greeting any word
+        ("det är sol här" is weather). Before a full stop or comma it needs the greeting and must
+        be no Swedish word or a first name that is no word form.
+        """
         j = self.prev_index(v, i)
         k = self.prev_index(v, j) if j is not None else None
-        return (
+        if not (
             k is not None
             and v.lower[j] == "är"  # type: ignore[index]
             and v.lower[k] in ("det", "detta", "de")
             and i + 1 < len(v)
-            and v.lower[i + 1] in HERE
             and _alpha(v.text[i])
             and v.lower[i] not in self.lex.stopwords
-            and (not self.is_word_form(v.lower[i]) or self._greeting_before(v, k))
+            and v.lower[i] not in self.function_all
+        ):
+            return False
+        if v.lower[i + 1] in HERE:
+            return not self.is_word_form(v.lower[i]) or self._greeting_before(v, k)
+        return (
+            v.text[i + 1] in (".", ",", "!")
+            and self._greeting_before(v, k)
+            and (self.unknown_word(v.text[i]) or self.known_first(v.text[i]) and not self.is_word_form(v.lower[i]))
         )
 
     def _greeting_before(self, v: View, k: int) -> bool:
-        """ "hej det är ruta här": a greeting makes a word that is also a noun a name ("det är sol här" is weather)."""
+        """A greeting before "det är" makes a word that is also a noun a name ("det är sol här" is weather)."""
         g = self.prev_index(v, k, skip_comma=True)
         return g is not None and v.lower[g] in GREETINGS
 
@@ -387,7 +583,7 @@ class Rules:
         Kurdish, Turkish, Bosnian and Polish names missing from the lists are still names; a place
         from the keep list ("Gdańsk" is not one residents discuss here) or a sentence start is not enough.
         """
-        if self.sentence_start(v, i) and end - i < 2:
+        if self.sentence_start(v, i) and end - i < 2 and not self.swedish_follows(v, end):
             return False
         j = self.prev_index(v, i)
         if j is not None and v.lower[j] in PLACE_PREPOSITIONS:
@@ -397,6 +593,20 @@ class Rules:
             all(v.text[k][:1].isupper() for k in range(i, end))
             and any(FOREIGN_LETTERS.search(w) for w in words)
             and not any(w in self.lex.keep for w in words)
+        )
+
+    def swedish_follows(self, v: View, end: int) -> bool:
+        """A Swedish word follows ("Berçem från Råby vill …"): the sentence is Swedish, the word before it a name."""
+        if end >= len(v) or not self.same_line(v, end):
+            return False
+        nxt = v.lower[end]
+        if nxt in ("från", "och", "här") or nxt in self.speech:
+            return True
+        return (
+            v.text[end].islower()
+            and nxt in swedish_dictionary()
+            and nxt not in self.lex.stopwords
+            and nxt not in self.function_all
         )
 
     def after_title(self, v: View, i: int) -> bool:
@@ -460,13 +670,30 @@ class Rules:
     def _classify(self, v: View, i: int, end: int, ctx: str | None) -> str | None:
         """Decide which rule, if any, accepts the run ``[i, end)``."""
         words = v.text[i:end]
+        if self.opener(v, i, end):
+            return None
         known = any(self.known(w) for w in words)
         if ctx == "person" and (known or end - i > 1) or ctx == "strong" and (known or self.lone_line_end(v, end)):
             return "context"
-        if ctx == "person" and v.text[i][:1].isupper() and self.after_title(v, i):
+        cap = v.text[i][:1].isupper()
+        if ctx == "person" and cap and self.after_title(v, i):
             return "context"  # "Fru Botani", "doktor Haddad": a title takes an unknown surname
+        header = (j := self.prev_index(v, i)) is not None and v.text[j] == ":"
+        if (
+            cap
+            and end - i == 1
+            and self.unknown_word(words[0])
+            and (ctx == "person" and not header or self.with_me(v, i, end))
+        ):
+            return "context"  # "min granne Hüso", "pratade med Xali", "Cemo och jag"
+        if v.text[i].islower() and end - i == 1 and (self.lower_slot(v, i) or self.introduced_here(v, i)):
+            return "gazetteer"
+        if v.text[i].islower() and end - i == 1 and self.with_me(v, i, end) and self.unknown_word(v.text[i]):
+            return "gazetteer"
         first = any(self.known_first(w) for w in words)
-        if not first and self.foreign_letters(v, i, end):
+        if not first and (
+            self.foreign_letters(v, i, end) or self.origin_surname(v, i, end) or self.finnish_surname(v, i, end)
+        ):
             return "gazetteer"
         if not first:
             return None
@@ -480,10 +707,12 @@ class Rules:
                 return "gazetteer"
             if self.introduced_here(v, i):
                 return "gazetteer"
+            if end - i == 1 and self.with_me(v, i, end) and not self.is_trap(v.lower[i]):
+                return "gazetteer"  # "jag och björn vill ha ett utegym"
             return "gazetteer" if self.lower_lone(v, i) else None
         if not self.known_first(v.text[i]):
             return None
-        if end - i < 2 and self.needs_support(v, i):
+        if end - i < 2 and self.needs_support(v, i) and not self.speaks(v, end) and not self.with_me(v, i, end):
             return None
         return "gazetteer"
 

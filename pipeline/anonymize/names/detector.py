@@ -15,7 +15,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.anonymize.names.context import PARTICLES, Rules, Run, View
+from pipeline.anonymize.names.context import PARTICLES, PLACE_SUFFIX, Rules, Run, View
 from pipeline.anonymize.names.lexicon import Lexicon, load_lexicon
 from pipeline.anonymize.spans import Span
 from pipeline.errors import ConfigError
@@ -80,14 +80,19 @@ class NameDetector:
                 if run:
                     runs.append(run)
         runs += self.rules.runs(v)
-        runs = [self._extend(v, r) for r in runs]
+        runs = [self._inflected_head(v, self._extend(v, r)) for r in runs]
         runs = [r for r in runs if not self._vetoed(v, r)]
         return self._merge(v, runs)
 
     def _model_run(self, v: View, start: int, end: int) -> Run | None:
         rules = self.rules
+        if any(PLACE_SUFFIX.search(w) and not rules.known(w) for w in v.lower[start:end]):
+            return None  # "Li Hällaleden": the model read a street ("Bäckbyvägen") as part of a name
         while start < end and (
-            not _wordlike(v.text[start]) or rules.blocked(v.text[start]) or v.lower[start] in rules.person
+            not _wordlike(v.text[start])
+            or rules.blocked(v.text[start])
+            or v.lower[start] in rules.person
+            or v.lower[start] in rules.strong  # "Ring Pelle", "Kontakta Anna"
         ):
             start += 1
         while end > start and (
@@ -122,6 +127,8 @@ class NameDetector:
         # Sentence-initial names that are also words ("Eva", "Svens") are left to the model;
         # only the traps (Bo, Hans, Sten ...) need context or a surname.
         if end - start == 1 and ctx is None and rules.is_trap(v.lower[start]):
+            return None
+        if rules.opener(v, start, end):
             return None
         if end - start == 1 and ctx is None and not rules.known_first(words[0]) and rules.sentence_start(v, start):
             return None if rules.is_word_form(v.lower[start]) else (start, end, "model")
@@ -163,6 +170,23 @@ class NameDetector:
         ):
             start -= 1
         return (start, end, src)
+
+    def _inflected_head(self, v: View, run: Run) -> Run:
+        """Drop a sentence-initial unknown word before an inflected name ("Dün Ahmet'e", "Soitin Pekalle").
+
+        Turkish and Finnish put the case ending on the last word of a name, so a capitalised word
+        before it that no list knows is the sentence's first word, not a first name.
+        """
+        start, end, src = run
+        rules = self.rules
+        if (
+            end - start >= 2
+            and rules.sentence_start(v, start)
+            and not rules.known(v.text[start])
+            and any(rules.inflected_bases(v.lower[k]) for k in range(start + 1, end))
+        ):
+            return (start + 1, end, src)
+        return run
 
     def _vetoed(self, v: View, run: Run) -> bool:
         """Drop runs that belong to a street, place, facility or organisation name."""

@@ -28,6 +28,8 @@ CONTEXT_KEYS = (
     "place_heads",
     "facility_heads",
     "business_heads",
+    "phrases_person",
+    "speech_verbs",
 )
 
 
@@ -47,6 +49,7 @@ class Lexicon:
     swedish_first: frozenset[str] = frozenset()
     context: dict[str, frozenset[str]] = field(default_factory=dict)
     origins: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    function_words: frozenset[str] = frozenset()
 
     def is_name(self, word: str) -> bool:
         """Say whether a word is a known first name or surname (case-insensitive)."""
@@ -77,6 +80,7 @@ def load_lexicon(rules_dir: Path = RULES_DIR) -> Lexicon:
     if missing:
         raise ConfigError(f"context.yaml lacks the list(s) {missing}; add them under {rules_dir}.")
     origins = yaml.safe_load((rules_dir / "origins.yaml").read_text(encoding="utf-8")) or {}
+    common_first = _lower_set(rules_dir / "common_first.txt")
     return Lexicon(
         first=_lower_set(rules_dir / "first_names.txt"),
         last=_lower_set(rules_dir / "surnames.txt"),
@@ -86,11 +90,40 @@ def load_lexicon(rules_dir: Path = RULES_DIR) -> Lexicon:
         keep=_lower_set(rules_dir / "keep.txt"),
         stopwords=_lower_set(rules_dir / "stopwords.txt"),
         word_forms=_lower_set(rules_dir / "word_forms.txt"),
-        common_first=_lower_set(rules_dir / "common_first.txt"),
+        common_first=common_first,
         swedish_first=_lower_set(rules_dir / "swedish_first.txt"),
         context={k: frozenset(str(w).lower() for w in context[k]) for k in CONTEXT_KEYS},
         origins=origins,
+        function_words=_function_words(rules_dir / "function_words.yaml"),
     )
+
+
+def _function_words(path: Path) -> frozenset[str]:
+    """Function words of the residents' other languages (names among them are sorted out by the rules).
+
+    Raises:
+        ConfigError: the file is missing or malformed.
+    """
+    import importlib
+
+    if not path.exists():
+        raise ConfigError(f"{path.name} is missing in {path.parent}; restore it from git.")
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    langs, own = data.get("spacy_languages"), data.get("own")
+    if not isinstance(langs, list) or not isinstance(own, dict):
+        raise ConfigError(f"{path.name} needs a list 'spacy_languages' and a mapping 'own' of word lists.")
+    words = {str(w).lower() for lst in own.values() for w in lst}
+    for lang in langs:
+        words |= {w.lower() for w in importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS}
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def swedish_dictionary() -> dict[str, str]:
+    """Simplemma's Swedish word forms (MIT, shipped with the package): is a word ordinary Swedish?"""
+    from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+
+    return DefaultDictionaryFactory().get_dictionary("sv")  # type: ignore[return-value]
 
 
 def _scb_first(shared: Path) -> dict[str, int]:
@@ -148,6 +181,14 @@ def _swedish_words() -> set[str]:
     return set(DefaultDictionaryFactory().get_dictionary("sv").keys())
 
 
+FOLD = str.maketrans("êîûşçğıćčšžđłńśźżąęÊÎÛŞÇĞİĆČŠŽĐŁŚŹŻ", "eiuscgiccszdlnszzaeEIUSCGICCSZDLSZZ")
+
+
+def _fold(name: str) -> str:
+    """The name without the letters Swedish keyboards lack ("Şêrko" → "Serko", "Hodžić" → "Hodzic")."""
+    return name.translate(FOLD)
+
+
 def build_lexicon(shared_dir: Path, out_dir: Path = RULES_DIR) -> dict[str, int]:
     """Regenerate the derived name lists in ``out_dir`` from the shared gazetteers.
 
@@ -172,8 +213,12 @@ def build_lexicon(shared_dir: Path, out_dir: Path = RULES_DIR) -> dict[str, int]
     first = set(scb_first) | set(faker["first_names_female"] + faker["first_names_male"])
     last = set(_scb_last(shared)) | set(faker["last_names"])
     for lists in origins.values():
-        first.update(lists["first"])
+        first.update(lists["first"] + lists.get("short", []))
         last.update(lists["last"])
+    first.update(_read_lines(out_dir / "short_sv.txt"))
+    # Residents spell their names with and without the letters of their script ("Evîn", "Evin").
+    first |= {_fold(n) for lists in origins.values() for n in lists["first"] + lists.get("short", [])}
+    last |= {_fold(n) for lists in origins.values() for n in lists["last"]}
     first = {n for n in first if n.lower() not in not_names and (n.lower() not in stopwords or n.lower() in traps)}
     last = {n for n in last if n.lower() not in not_names and n.lower() not in stopwords}
     common = set(_read_lines(out_dir / "common_words.txt"))

@@ -34,6 +34,7 @@ _MARKS = re.compile(r"[\u064B-\u065F\u0670\u0640]")  # harakat and tatweel
 _PREFIXES = ("و", "ب", "ل")
 _SUFFIXES = ("ە", "م", "ی", "ه")
 LISTS = ("arabic", "persian", "kurdish", "ethiopic")
+_LATIN_TAIL = re.compile(r"([A-Za-zÅÄÖåäöéü]+)[ \t,:]*$")
 
 
 @lru_cache(maxsize=2)
@@ -72,9 +73,10 @@ def _norm(word: str) -> str:
 class ScriptNames:
     """PERSON spans in Arabic and Ethiopic script."""
 
-    def __init__(self, lists: dict[str, frozenset[str]]) -> None:
-        """Bind the name and cue lists."""
+    def __init__(self, lists: dict[str, frozenset[str]], latin_cues: frozenset[str] = frozenset()) -> None:
+        """Bind the name and cue lists; ``latin_cues`` are Swedish words that introduce a name ("heter", "granne")."""
         self.lists = lists
+        self.latin_cues = latin_cues
         self.tag = f"script-names@{VERSION}"
 
     def detect_many(self, texts: Iterable[str]) -> list[list[Span]]:
@@ -87,7 +89,7 @@ class ScriptNames:
         out: list[Span] = []
         k = 0
         while k < len(words):
-            cue = k > 0 and self._cue(words, k)
+            cue = k > 0 and self._cue(words, k) or self._latin_cue(text, words[k - 1][1] if k else 0, words[k][0])
             if not (self._listed(words[k][2]) or cue and words[k][2] not in self.lists["intro"]):
                 k += 1
                 continue
@@ -120,6 +122,11 @@ class ScriptNames:
         two_back = words[k - 2][2] if k > 1 else ""
         return pair in self.lists["pairs"] or f"{two_back} {prev}" in self.lists["pairs"]
 
+    def _latin_cue(self, text: str, since: int, start: int) -> bool:
+        """A Swedish cue word right before the word ("jag heter ڕێزان", "Min granne ڕێبوار")."""
+        m = _LATIN_TAIL.search(text, max(since, start - 40), start)
+        return bool(m) and m.group(1).lower() in self.latin_cues  # type: ignore[union-attr]
+
     def _listed(self, word: str) -> bool:
         return word in self.lists["names"] or bool(self._strip(word, "names"))
 
@@ -146,4 +153,7 @@ class ScriptNames:
 
 def build_script_names() -> ScriptNames:
     """Return the detector over the shipped lists."""
-    return ScriptNames(load_script_names())
+    from pipeline.anonymize.names.lexicon import load_lexicon
+
+    ctx = load_lexicon().context
+    return ScriptNames(load_script_names(), ctx["before_strong"] | ctx["before_person"])
