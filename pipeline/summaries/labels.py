@@ -53,10 +53,15 @@ def main_clause(statement: str, rules: LabelRules) -> str:
 
 
 def _strip_hedges(clause: str, rules: LabelRules) -> str:
+    return _strip(clause, rules.hedges)
+
+
+def _strip(clause: str, hedges: Iterable[re.Pattern[str]]) -> str:
+    """Strip hedges from the start of ``clause`` as long as three words remain."""
     changed = True
     while changed:
         changed = False
-        for pattern in rules.hedges:
+        for pattern in hedges:
             match = pattern.match(clause)
             if match and word_count(clause[match.end() :]) >= MIN_WORDS - 1:
                 clause, changed = clause[match.end() :], True
@@ -254,7 +259,8 @@ def foreign_label(sources: list[str], language: str, kind: str, n: int, rules: L
     verb = "frågar" if kind == "fråga" else rules.frames[kind].removesuffix(" att")
     frame = f"{subject} {verb} (på {language_name(language)}):"
     budget = MAX_WORDS - word_count(frame)
-    clauses = [main_clause(source, rules) for source in sources[:FOREIGN_CANDIDATES]]
+    hedges = rules.foreign_hedges.get(language, [])
+    clauses = [_strip(main_clause(source, rules), hedges) for source in sources[:FOREIGN_CANDIDATES]]
     fits = [c for c in clauses if MIN_WORDS <= word_count(c) <= budget]
     # A typical statement whose main clause fits is better than the most typical one cut short.
     clause = tidy(fits[0]) if fits else tidy(shorten(clauses[0], budget)) + "…"

@@ -96,6 +96,8 @@ class LabelRules(BaseModel):
     subjects: dict[str, str]
     place_words: list[str]
     several_places: str
+    # Hedges at the start of a statement in another language, per language code (labels in that language).
+    foreign_hedges: dict[str, list[re.Pattern[str]]] = {}
 
     @field_validator("hedges", "clause_breaks", mode="before")
     @classmethod
@@ -103,6 +105,13 @@ class LabelRules(BaseModel):
         if not isinstance(value, list):
             raise ValueError("must be a list of regular expressions")
         return _compile(value)
+
+    @field_validator("foreign_hedges", mode="before")
+    @classmethod
+    def _foreign(cls, value: Any) -> dict[str, list[re.Pattern[str]]]:
+        if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
+            raise ValueError("must map a language code to a list of regular expressions")
+        return {str(lang): _compile(patterns) for lang, patterns in value.items()}
 
     @field_validator("rewrites", mode="before")
     @classmethod

@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
+from pipeline.languages import language_name
 from pipeline.settings import Settings
 from pipeline.store import Store
 from pipeline.web import i18n, urls
@@ -30,6 +31,7 @@ templates.env.filters["fmt_dt"] = i18n.format_datetime
 templates.env.filters["fmt_num"] = i18n.format_number
 templates.env.filters["pct"] = i18n.format_percent
 templates.env.filters["run_counts"] = i18n.format_run_counts
+templates.env.filters["language_name"] = language_name
 # Every link to a theme or dialogue goes through these, so ids are escaped in one way.
 templates.env.globals["theme_url"] = urls.theme_url
 templates.env.globals["dialogue_url"] = urls.dialogue_url

@@ -332,3 +332,18 @@ def test_a_combined_json_lines_export_keeps_each_rows_channel(store, settings, t
         ("rad 4", "webform"),
         ("rad 5", "webform"),
     ]
+
+
+def test_unix_timestamps_in_a_survey_export_are_dates(store, settings, tmp_path) -> None:
+    """A Polis export dates comments in milliseconds since 1970; without them "Datum saknas för 896 av 896"."""
+    path = tmp_path / "comments.csv"
+    path.write_text(
+        "timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body\n"
+        '1518501496471,Tue Feb 13 12:58:16 WIB 2018,895,1756,48,8,1,"Smallhouse Rd needs to be widened, please."\n'
+        "1518499107,Tue Feb 13 12:18:27 WIB 2018,894,1480,27,16,1,Doctors should not overreact to the opioid crisis.\n"
+        "15184991,Tue Feb 13 12:18:27 WIB 2018,893,1481,2,1,1,The bus to Råby is late every morning.\n",
+        encoding="utf-8",
+    )
+    ingest_paths(store, [path], settings=settings, run_id="r")
+    rows = raw_rows(store, "SELECT text, received_at FROM submissions_raw ORDER BY received_at NULLS LAST")
+    assert [str(when) for _, when in rows] == ["2018-02-13 05:18:27", "2018-02-13 05:58:16.471000", "None"]

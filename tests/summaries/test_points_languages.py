@@ -116,3 +116,11 @@ def test_the_labels_verb_never_contradicts_the_points_kind():
     texts = ["Det är bra att bussarna är elektriska nu, men de borde gå oftare."]
     assert derive_label(texts, "beröm", 3, texts).startswith("Invånare uppskattar att")
     assert derive_label(texts, "förslag", 3, texts).startswith("Invånare påtalar att")
+
+
+def test_a_foreign_label_drops_the_hedge_it_starts_with():
+    """Polis, Bowling Green: "Yes, I agree we need …" became a label; the hedge is not the claim."""
+    label = foreign_label(["I think that Bowling Green needs more bike lanes downtown."], "en", "förslag", 3)
+    assert label == "Invånare föreslår (på engelska): Bowling Green needs more bike lanes downtown"
+    label = foreign_label(["Yes, I agree we need a homeless shelter downtown."], "en", "förslag", 3)
+    assert label == "Invånare föreslår (på engelska): We need a homeless shelter downtown"

@@ -191,6 +191,18 @@ def test_every_link_answers_200_and_every_theme_opens(demo_web, role):
     print(f"\n{role}: {len(seen)} pages ({len(theme_pages)} theme pages); server up in {demo_web['startup_s']:.1f} s")
 
 
+def test_each_point_shows_its_quotes_and_the_theme_its_remainder(demo_web):
+    """An official checks a point against residents' own words, in their own language, under the point itself."""
+    with signed_in(demo_web["url"], "official") as client:
+        pages = [client.get(theme_url(t["theme_id"])).text for t in demo_web["staff"]]
+    with_points = [p for p in pages if '<ul class="point-quotes">' in p]
+    assert len(with_points) >= 5
+    foreign = [m for p in with_points for m in re.finditer(r'<blockquote dir="auto" lang="(ar|so|en|fa|fi)">', p)]
+    assert foreign, "no quote in another language is marked with its language"
+    assert any(re.search(r"\(arabiska\)|\(somaliska\)|\(engelska\)", p) for p in with_points)
+    assert any(re.search(r"\d+ av \d+ synpunkter i temat hör inte till någon gemensam punkt", p) for p in with_points)
+
+
 def test_reader_sees_only_published_themes(demo_web):
     staff = {t["theme_id"] for t in demo_web["staff"]}
     reader = {t["theme_id"] for t in demo_web["reader"]}

@@ -175,7 +175,12 @@ def _date_sql(col: str | None) -> str:
     if col is None:
         return "NULL::TIMESTAMP"
     c = f"trim({quote_ident(col)})"
-    return f"coalesce(try_cast({c} AS TIMESTAMP), try_strptime({c}, [{_DATE_FORMATS}]))"
+    # Unix time, as Polis and some form tools export it: 13 digits are milliseconds, 10 seconds (UTC).
+    epoch = (
+        f"CASE WHEN regexp_full_match({c}, '[0-9]{{13}}') THEN make_timestamp(try_cast({c} AS BIGINT) * 1000) "
+        f"WHEN regexp_full_match({c}, '[0-9]{{10}}') THEN make_timestamp(try_cast({c} AS BIGINT) * 1000000) END"
+    )
+    return f"coalesce(try_cast({c} AS TIMESTAMP), try_strptime({c}, [{_DATE_FORMATS}]), {epoch})"
 
 
 def stage_table(
