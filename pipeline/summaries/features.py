@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.summaries.ruleset import KINDS, Rules, load_places, load_rules
 from pipeline.summaries.text import tokens
@@ -121,6 +122,9 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+# Quote picking compares every candidate with every shown item, again for each pick: the same
+# texts are tokenized thousands of times per theme. A statement's words never change.
+@lru_cache(maxsize=1 << 16)
 def token_set(text: str) -> frozenset[str]:
     """Return the folded word forms of ``text`` (for near-duplicate checks)."""
     return frozenset(_TOKEN.findall(fold(text)))
@@ -137,6 +141,7 @@ def near_duplicate(a: str, b: str, threshold: float = 0.8) -> bool:
     return jaccard(a, b) >= threshold
 
 
+@lru_cache(maxsize=1 << 16)
 def _stems(text: str) -> frozenset[str]:
     return frozenset(fold(w)[:5] for w in tokens(text))
 
