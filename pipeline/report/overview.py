@@ -32,7 +32,7 @@ MULTI_THEME_NOTE = (
 def member_rows(store: Store, dialogue_id: str) -> list[dict[str, Any]]:
     """Return every submission of the dialogue with its breakdown fields, once per theme it raises.
 
-    ``rank`` is 1 for the submission's main theme and 2 for a theme it also raises (the
+    ``rank`` is 1 for the submission's main theme and 2 or 3 for a theme it also raises (the
     read model's ``theme_mentions``). A submission in no theme has one row with
     ``theme_id`` and ``rank`` None.
     """

@@ -58,7 +58,7 @@ def load_members(store: Store, theme_ids: list[str]) -> dict[str, list[dict[str,
 
     A submission that raises the theme as a secondary topic is a member too (issue 13 §5):
     it is evidence for the theme's points. Each member carries ``rank`` (1 primary,
-    2 secondary) from the read model's ``theme_mentions``.
+    2 and 3 the other themes it raises) from the read model's ``theme_mentions``.
     """
     rows = store.records(
         f"SELECT a.theme_id, a.rank, {', '.join('s.' + c for c in MEMBER_COLUMNS)} "
