@@ -73,7 +73,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000, help="generated texts (themes-dev is added when present)")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--batch", type=int, default=16, help="ONNX batch size (texts of similar length)")
+    parser.add_argument("--batch", type=int, default=1, help="ONNX batch size (1 keeps vectors batch-free)")
     args = parser.parse_args()
     base = Settings().models_dir / "themes"
     if not (base / ONNX_FILE).exists():
