@@ -184,6 +184,7 @@ CASES = [
     ("survey", "Samma som förra året.", []),
     ("email", "Hej!\n\nSe bifogad fil.\n\nMvh\n[NAMN 1]", []),
     ("webform", "asdfgh", []),
+    ("sms", "hej bussen till Råby kom aldrig idag", ["bussen till Råby kom aldrig idag"]),
     ("survey", "Nej, inte direkt. Men belysningen vid Råby är dålig.", ["Men belysningen vid Råby är dålig."]),
     ("survey", "Mycket bättre i år, bra!", ["Mycket bättre i år, bra!"]),
 ]
