@@ -24,7 +24,7 @@ from pipeline.errors import ConfigError
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 ANONYMIZER_RULES = Path(__file__).resolve().parent.parent / "anonymize" / "rules"
 GAZETTEERS = ("localities", "streets_vasteras")
-LANGUAGE_FILES = ("sv", "en", "ar", "so", "fi")
+LANGUAGE_FILES = ("sv", "en", "ar", "so", "fi", "de")
 KINDS = ("fråga", "beröm", "kritik", "förslag", "problem")
 EVIDENCE = ("reason", "proposal", "time")
 _FLAGS = re.IGNORECASE | re.UNICODE

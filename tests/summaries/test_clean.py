@@ -185,6 +185,12 @@ CASES = [
     ("email", "Hej!\n\nSe bifogad fil.\n\nMvh\n[NAMN 1]", []),
     ("webform", "asdfgh", []),
     ("sms", "hej bussen till Råby kom aldrig idag", ["bussen till Råby kom aldrig idag"]),
+    (
+        "email",
+        "Sehr geehrte Damen und Herren, die Radwege am Bahnhof sind zu schmal.\n\nMit freundlichen Grüßen\n[NAMN 1]",
+        ["die Radwege am Bahnhof sind zu schmal."],
+    ),
+    ("survey", "Vielen Dank für die Möglichkeit.", []),
     ("survey", "Nej, inte direkt. Men belysningen vid Råby är dålig.", ["Men belysningen vid Råby är dålig."]),
     ("survey", "Mycket bättre i år, bra!", ["Mycket bättre i år, bra!"]),
 ]

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from pipeline.summaries import summarize, synthetic
-from pipeline.summaries.features import majority_kind
+from pipeline.summaries.features import classify_kind, majority_kind
 from pipeline.summaries.labels import derive_label, foreign_label, word_count
 
 BUS = [
@@ -124,3 +124,17 @@ def test_a_foreign_label_drops_the_hedge_it_starts_with():
     assert label == "Invånare föreslår (på engelska): Bowling Green needs more bike lanes downtown"
     label = foreign_label(["Yes, I agree we need a homeless shelter downtown."], "en", "förslag", 3)
     assert label == "Invånare föreslår (på engelska): We need a homeless shelter downtown"
+
+
+@pytest.mark.parametrize(
+    ("statement", "kind"),
+    [
+        ("Windräder vermehrt aufstellen", "förslag"),  # Klimarat (Polis, Austria): a proposal without a verb
+        ("Straßenbeleuchtung ab 22 Uhr abschalten.", "förslag"),
+        ("Die Förderung soll für alle Familienhäuser gelten.", "förslag"),
+        ("Wird das funktionieren?", "fråga"),
+        ("Bussarna går för sällan på kvällen", "problem"),  # Swedish "-en" is not a German infinitive
+    ],
+)
+def test_german_statements_have_kinds(statement, kind):
+    assert classify_kind(statement) == kind
