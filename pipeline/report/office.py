@@ -110,6 +110,8 @@ def _docx_point(doc: Any, theme: ReportTheme, point: dict[str, Any], total: int)
 def _docx_quote(doc: Any, q: dict[str, Any]) -> None:
     lang = f" på {language_name(q['language'])}" if q.get("language") and q["language"] != "sv" else ""
     doc.add_paragraph(f"”{q['text']}”{lang} [{q['submission_id']}]", style="Quote")
+    if q.get("gloss"):
+        doc.add_paragraph(f"Maskinöversättning: {q['gloss']}", style="Quote")
 
 
 def _docx_theme(doc: Any, t: ReportTheme, total: int) -> None:

@@ -39,13 +39,17 @@ def render_xlsx(model: ReportModel, out_path: Path) -> None:
     submissions.freeze_panes = "A2"
     _counts_sheet(wb.create_sheet("antal"), model)
     quotes = wb.create_sheet("citat")
-    append_row(quotes, ["tema-id", "tema", "citat", "synpunkt-id", "språk", "punkt", "belägg"])
+    append_row(quotes, ["tema-id", "tema", "citat", "synpunkt-id", "språk", "punkt", "belägg", "maskinöversättning"])
     for t in model.themes:
         for p in t.points:
             for q in p["quotes"]:
-                append_row(quotes, [t.id, t.label, q["text"], q["submission_id"], q["language"], headline(p), _yes(q)])
+                append_row(
+                    quotes,
+                    [t.id, t.label, q["text"], q["submission_id"], q["language"], headline(p), _yes(q), q.get("gloss")],
+                )
         for q in t.quotes:
-            append_row(quotes, [t.id, t.label, q["text"], q["submission_id"], q.get("language"), "", ""])
+            row = [t.id, t.label, q["text"], q["submission_id"], q.get("language"), "", "", q.get("gloss")]
+            append_row(quotes, row)
     responses = wb.create_sheet("svar")
     append_row(responses, ["tema-id", "tema", "hur synpunkterna beaktats"])
     for t in model.themes:

@@ -2,7 +2,9 @@
 
 Off unless ``settings.llm_url`` is set. The extractive summary is made first;
 the LLM is then asked for a Swedish claim label per point, given the point's
-offline label and its quotes (anonymized statements only). A label must be
+offline label and its quotes (anonymized statements only), and for a Swedish
+gloss of each quote in another language (shown beside the quote, marked as a
+machine translation; the quote itself stays verbatim). A label must be
 3–15 words, hold no quotation marks or placeholders, and not copy a
 submission; any error, timeout or unacceptable answer makes the caller keep
 the offline labels. Counts, kinds, positions and quotes never come from the LLM.
@@ -25,6 +27,8 @@ from pipeline.summaries.text import PLACEHOLDER
 
 METHOD = "llm.v2"
 PROMPT = "labels.sv.v1"
+GLOSS_PROMPT = "gloss.sv.v1"
+GLOSS_MAX_RATIO = 3  # a gloss far longer than its quote is not a translation
 prompts: Registry[str] = Registry("prompt")
 
 
@@ -117,3 +121,44 @@ def label_points(settings: Settings, theme: dict[str, Any], sentences: list[dict
     """Ask the configured LLM for a Swedish claim label per point."""
     content = _post(settings, build_messages(theme, sentences))
     return parse_labels(content, len(sentences))
+
+
+def build_gloss_messages(quotes: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """Return the chat messages asking for a Swedish translation of each quote (anonymized text only)."""
+    system, user = load_prompt(GLOSS_PROMPT)
+    lines = "\n".join(
+        f"{i}. {q.get('language') or 'und'}: {' '.join(q['text'].split())}" for i, q in enumerate(quotes, 1)
+    )
+    return [{"role": "system", "content": system}, {"role": "user", "content": user.substitute(quotes=lines)}]
+
+
+def parse_glosses(content: str, quotes: list[dict[str, Any]]) -> list[str]:
+    """Parse the model's JSON answer into one Swedish gloss per quote, in quote order.
+
+    A gloss is refused (the whole answer: glosses are all or none) when it is empty,
+    holds a placeholder its quote does not, or is far longer than its quote.
+    """
+    match = re.search(r"\{.*\}", content, re.DOTALL)
+    try:
+        data = json.loads(match.group(0) if match else content)
+        items = data["glosses"]
+    except (ValueError, KeyError, TypeError):
+        raise LLMError("answer is not the requested JSON") from None
+    glosses: dict[int, str] = {}
+    for i, item in enumerate(items if isinstance(items, list) else [], 1):
+        if isinstance(item, dict) and str(item.get("gloss", "")).strip():
+            number = item.get("quote", i)
+            glosses[int(number) if str(number).isdigit() else i] = " ".join(str(item["gloss"]).split())
+    if sorted(glosses) != list(range(1, len(quotes) + 1)):
+        raise LLMError("answer does not translate every quote once")
+    out = [glosses[i] for i in range(1, len(quotes) + 1)]
+    for quote, gloss in zip(quotes, out, strict=True):
+        new_placeholders = set(PLACEHOLDER.findall(gloss)) - set(PLACEHOLDER.findall(quote["text"]))
+        if new_placeholders or len(gloss) > GLOSS_MAX_RATIO * len(quote["text"]) + 20:
+            raise LLMError("a gloss is not a translation of its quote")
+    return out
+
+
+def gloss_quotes(settings: Settings, quotes: list[dict[str, Any]]) -> list[str]:
+    """Ask the configured LLM for a Swedish translation of each quote in another language."""
+    return parse_glosses(_post(settings, build_gloss_messages(quotes)), quotes)

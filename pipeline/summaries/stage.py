@@ -102,7 +102,32 @@ def _llm_labels(settings: Settings, inp: ThemeInput, sentences: list[dict[str, A
         return "verification"
     for sentence, label in zip(sentences, labels, strict=True):
         sentence["label"] = label
+        sentence["label_language"] = "sv"
         sentence["text"] = extractive.render(label, sentence["kind"], sentence["position"], sentence["n"], len(texts))
+    return None
+
+
+def foreign_quotes(sentences: list[dict[str, Any]], quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return the shown quotes (points' and the theme's) written in another language than Swedish."""
+    shown = [q for s in sentences for q in s.get("quotes") or []] + list(quotes)
+    return [q for q in shown if (q.get("language") or "und") not in ("sv", "und")]
+
+
+def _llm_glosses(
+    settings: Settings, sentences: list[dict[str, Any]], quotes: list[dict[str, Any]], llm_state: dict[str, str]
+) -> str | None:
+    """Add a Swedish ``gloss`` to each quote in another language; return why not, or None when done."""
+    todo = foreign_quotes(sentences, quotes)
+    if not todo or "down" in llm_state:
+        return llm_state.get("down")
+    try:
+        glosses = llm.gloss_quotes(settings, todo)
+    except llm.LLMError as exc:
+        if str(exc) == "timeout" or str(exc).startswith("connection"):
+            llm_state["down"] = str(exc)
+        return str(exc)
+    for quote, gloss in zip(todo, glosses, strict=True):
+        quote["gloss"] = gloss
     return None
 
 
@@ -180,6 +205,9 @@ def build_summary(
     sentences, quotes = found.sentences, found.quotes
     params = dict(params, vector_model=inp.vector_model or "tfidf-char", stance_used=found.stance)
     used_method, params = _with_llm(settings, inp, sentences, method, params, llm_state)
+    if method == llm.METHOD:
+        failure = _llm_glosses(settings, sentences, quotes, llm_state)
+        params = dict(params, llm_gloss_fallback=failure) if failure else params
     stats = _stats(members, totals, keywords, sentences, found.remainder)
     check = verify_content(sentences, quotes, {m["id"]: m["text"] for m in members})
     return {

@@ -179,3 +179,66 @@ def test_dead_server_costs_one_timeout_and_is_retried_next_run(store, settings, 
     assert again.counts["summarized"] == 2 and again.counts["llm_fallback"] == 0
     latest = store.fetchall("SELECT method FROM theme_summaries WHERE version = 2")
     assert [m for (m,) in latest] == ["llm.v2", "llm.v2"]
+
+
+FOREIGN = {
+    0: ("en", "The street lights by the school in Råby have been broken for three weeks."),
+    1: ("ar", "الإنارة في الحديقة بجانب المدرسة في بيكبي مكسورة منذ أسابيع."),
+    2: ("so", "Nalalka waddada ee dugsiga Råby waa jaban yihiin muddo saddex toddobaad ah."),
+}
+
+
+def translating(body: dict) -> str:
+    """Label points, and gloss quotes into Swedish when asked to translate (like a well-behaved model)."""
+    if "Översätt" not in body["messages"][0]["content"]:
+        return faithful(body)
+    numbers = re.findall(r"^(\d+)\. (\w+): ", body["messages"][1]["content"], re.MULTILINE)
+    glosses = [{"quote": int(n), "gloss": f"Gatlyktorna vid skolan är trasiga ({lang})"} for n, lang in numbers]
+    return json.dumps({"glosses": glosses}, ensure_ascii=False)
+
+
+def inventing_names(body: dict) -> str:
+    """Gloss with a placeholder the quote does not hold: not a translation."""
+    if "Översätt" not in body["messages"][0]["content"]:
+        return faithful(body)
+    numbers = re.findall(r"^(\d+)\. ", body["messages"][1]["content"], re.MULTILINE)
+    return json.dumps({"glosses": [{"quote": int(n), "gloss": "[NAMN 1] säger att det är mörkt"} for n in numbers]})
+
+
+@pytest.fixture
+def multilingual(store):
+    comments = synthetic.make_comments(40, 2)
+    for i, (lang, text) in FOREIGN.items():
+        comments[i * 2].update(text=text, language=lang)  # theme 0 gets all three
+    synthetic.load_synthetic(store, "d1", comments, 2, synthetic.random_vectors(comments))
+    return comments
+
+
+def _shown_quotes(store) -> list[dict]:
+    quotes = []
+    for sentences, theme_quotes in store.fetchall("SELECT sentences, quotes FROM theme_summaries"):
+        quotes += [q for p in json.loads(sentences) for q in p.get("quotes") or []] + json.loads(theme_quotes)
+    return quotes
+
+
+def test_quotes_in_other_languages_get_a_swedish_gloss(store, settings, multilingual):
+    """Issue 13 §4: with an LLM, a quote in another language is shown with a Swedish gloss; the quote stays verbatim."""
+    with Stub(translating) as stub:
+        summarize(store, settings=_llm_settings(settings, stub.url), run_id="r1")
+    quotes = _shown_quotes(store)
+    foreign = [q for q in quotes if q["language"] not in ("sv", "und")]
+    assert foreign, "no quote in another language was shown"
+    for quote in foreign:
+        assert quote["gloss"] == f"Gatlyktorna vid skolan är trasiga ({quote['language']})"
+        assert any(quote["text"] in c["text"] for c in multilingual)  # verbatim, not the gloss
+    assert not any("gloss" in q for q in quotes if q["language"] == "sv")
+    asked = [r for r in stub.requests if "Översätt" in r["messages"][0]["content"]]
+    assert asked and all("Gatlyktorna" not in r["messages"][1]["content"] for r in asked)
+    assert all(p["llm_gloss_fallback"] is None for _, p in _methods(store) if "llm_gloss_fallback" in p)
+
+
+def test_a_gloss_that_adds_a_placeholder_is_refused(store, settings, multilingual):
+    with Stub(inventing_names) as stub:
+        summarize(store, settings=_llm_settings(settings, stub.url), run_id="r1")
+    assert not any("gloss" in q for q in _shown_quotes(store))
+    assert "a gloss is not a translation of its quote" in {p.get("llm_gloss_fallback") for _, p in _methods(store)}

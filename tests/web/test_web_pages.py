@@ -287,3 +287,21 @@ def test_a_breakdown_with_one_column_is_said_in_a_sentence_not_charted(as_role, 
     assert "Stadsdel saknas för alla synpunkter, så teman kan inte jämföras mellan stadsdelar." in page
     assert "Alla synpunkter kom via enkät, så teman kan inte jämföras mellan kanaler." in page
     assert page.count('role="img"') == 2  # sizes and the time line remain
+
+
+def test_a_quote_in_another_language_shows_its_swedish_gloss(as_role, client, web_settings):
+    """With an LLM configured, an Arabic quote is shown verbatim with a machine translation beside it."""
+    import json
+
+    from pipeline.store import Store
+
+    with Store.open(web_settings) as store:
+        summary_id, quotes = store.fetchall(
+            "SELECT id, quotes FROM theme_summaries WHERE theme_id = ? ORDER BY version DESC LIMIT 1", [DRAFT]
+        )[0]
+        quotes = json.loads(quotes)
+        quotes[0].update(language="ar", gloss="Bussen kom inte i dag heller")
+        store.execute("UPDATE theme_summaries SET quotes = ? WHERE id = ?", [json.dumps(quotes), summary_id])
+    page = as_role("official").get(f"/themes/{DRAFT}").text
+    assert '<p class="gloss" lang="sv">Maskinöversättning: Bussen kom inte i dag heller</p>' in page
+    assert page.count("Maskinöversättning") == 1
