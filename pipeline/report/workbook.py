@@ -48,8 +48,8 @@ def render_xlsx(model: ReportModel, out_path: Path) -> None:
                     [t.id, t.label, q["text"], q["submission_id"], q["language"], headline(p), _yes(q), q.get("gloss")],
                 )
         for q in t.quotes:
-            row = [t.id, t.label, q["text"], q["submission_id"], q.get("language"), "", "", q.get("gloss")]
-            append_row(quotes, row)
+            cells = [t.id, t.label, q["text"], q["submission_id"], q.get("language"), "", "", q.get("gloss")]
+            append_row(quotes, cells)
     responses = wb.create_sheet("svar")
     append_row(responses, ["tema-id", "tema", "hur synpunkterna beaktats"])
     for t in model.themes:
