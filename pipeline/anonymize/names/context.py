@@ -394,7 +394,8 @@ class Rules:
             return not self.is_word_form(low) or ok
         if j is not None and v.text[j] in ("/", "//") and self.lone_line_end(v, i + 1):
             return ok and self.context(v, i) == "strong"
-        return False
+        # "pratat med hêvî om saken", "min granne xali": a person slot takes an SMS writer's lower-case name
+        return self.context(v, i) == "person" and self.unknown_word(t)
 
     def opener(self, v: View, i: int, end: int) -> bool:
         """A greeting opening the text or a sentence ("Selam, ane …"), not a name."""
@@ -418,6 +419,18 @@ class Rules:
             or k is not None
             and v.lower[j] == "och"  # type: ignore[index]
             and v.lower[k] in ("jag", "vi")
+        )
+
+    def kin_possessive(self, v: View, i: int) -> bool:
+        """An unknown name's possessive before a person word ("Rojvans mamma", "Kibreabs dotter")."""
+        low = v.lower[i]
+        return (
+            low.endswith("s")
+            and i + 1 < len(v)
+            and self.same_line(v, i + 1)
+            and v.lower[i + 1] in self.person
+            and v.text[i + 1].islower()
+            and self.unknown_word(low[:-1])
         )
 
     def speaks(self, v: View, end: int) -> bool:
@@ -683,7 +696,7 @@ class Rules:
             cap
             and end - i == 1
             and self.unknown_word(words[0])
-            and (ctx == "person" and not header or self.with_me(v, i, end))
+            and (ctx in ("person", "strong") and not header or self.with_me(v, i, end) or self.kin_possessive(v, i))
         ):
             return "context"  # "min granne Hüso", "pratade med Xali", "Cemo och jag"
         if v.text[i].islower() and end - i == 1 and (self.lower_slot(v, i) or self.introduced_here(v, i)):

@@ -103,6 +103,15 @@ def test_district_street_with_a_number_is_an_address(full: Anonymizer) -> None:
         ("Doktor Xelîl på vårdcentralen säger att väntetiden är lång.", ["Xelîl"]),
         ("Ägaren Mîran Kobanî svarar inte på våra brev.", ["Mîran Kobanî"]),
         ("jag och rêzan vill ha en fotbollsplan i bäckby", ["rêzan"]),
+        # an introduction or a kinship word after the possessive marks a name no list has
+        ("Navê min Rojvan e, ez li Bäckby dijîm.", ["Rojvan"]),
+        ("Rojvans dotter går på förskolan i Bäckby och gården är full av glas.", ["Rojvans"]),
+        # kinship words, titles and introductions in the residents' own languages
+        ("Waxaan la hadlay Cilmi shalay, jidka waa mugdi.", ["Cilmi"]),
+        ("Hooyadey Dhuuxo ma heli karto gaadiid.", ["Dhuuxo"]),
+        ("Salaan, waxaan ahay Guure. Jidka waa mugdi.", ["Guure"]),
+        ("Hevalê min Bêwar jî li Råby dijî.", ["Bêwar"]),
+        ("jag har pratat med hêvî om saken men inget händer", ["hêvî"]),
     ],
 )
 def test_cue_words_mark_names_they_are_not_part_of(full: Anonymizer, text: str, expected: list[str]) -> None:
