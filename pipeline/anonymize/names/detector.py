@@ -114,7 +114,11 @@ class NameDetector:
         ctx = rules.context(v, start)
         known = any(rules.known(w) for w in words)
         if all(w.islower() for w in words):
-            return (start, end, "model") if known and ctx and not rules.is_trap(words[0].lower()) else None
+            # "parken är mörk": a lower-case word that is also ordinary Swedish needs a strong context.
+            plain = any(rules.is_word_form(w.lower()) for w in words) and ctx != "strong"
+            return (
+                (start, end, "model") if known and ctx and not plain and not rules.is_trap(words[0].lower()) else None
+            )
         known = any(rules.evidence(w) for w in words)
         # The model alone tags many capitalized words (headings, English words, places);
         # without a known name or a strong context there is too little evidence.
