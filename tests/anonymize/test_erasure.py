@@ -209,8 +209,18 @@ def test_erasing_an_address_also_erases_the_same_senders_sms(store, settings, an
                 "contact_email": "samira.ali@example.se",
                 "contact_phone": "070-111 22 33",
             },
-            {"id": "sms-1", "channel": "sms", "text": "mörkt vid busshållplatsen igen", "contact_phone": "+46701112233"},
-            {"id": "sms-2", "channel": "sms", "text": "plogning behövs på Vallbyvägen", "contact_phone": "+46709998877"},
+            {
+                "id": "sms-1",
+                "channel": "sms",
+                "text": "mörkt vid busshållplatsen igen",
+                "contact_phone": "+46701112233",
+            },
+            {
+                "id": "sms-2",
+                "channel": "sms",
+                "text": "plogning behövs på Vallbyvägen",
+                "contact_phone": "+46709998877",
+            },
         ],
     )
     anonymize(store, settings=settings, run_id="run-1", anonymizer=anonymizer)
