@@ -89,22 +89,32 @@ def _post(settings: Settings, messages: list[dict[str, str]]) -> str:
         raise LLMError("answer is not an OpenAI-style chat completion") from None
 
 
-def parse_labels(content: str, n_points: int) -> list[str]:
-    """Parse the model's JSON answer into one label per point, in point order."""
+def _numbered_answer(content: str, key: str, field: str, number: str, n: int, missing: str) -> list[str]:
+    """Parse ``{key: [{number: 1, field: "…"}, …]}`` into ``n`` single-spaced texts, in number order.
+
+    An item without its number takes its place in the list; the answer must give
+    every number from 1 to ``n`` once, else ``LLMError(missing)``.
+    """
     match = re.search(r"\{.*\}", content, re.DOTALL)
     try:
         data = json.loads(match.group(0) if match else content)
-        items = data["labels"]
+        items = data[key]
     except (ValueError, KeyError, TypeError):
         raise LLMError("answer is not the requested JSON") from None
-    labels: dict[int, str] = {}
+    found: dict[int, str] = {}
     for i, item in enumerate(items if isinstance(items, list) else [], 1):
-        if isinstance(item, dict) and str(item.get("label", "")).strip():
-            point = item.get("point", i)
-            labels[int(point) if str(point).isdigit() else i] = " ".join(str(item["label"]).split()).rstrip(".")
-    if sorted(labels) != list(range(1, n_points + 1)):
-        raise LLMError("answer does not label every point once")
-    return [labels[i] for i in range(1, n_points + 1)]
+        if isinstance(item, dict) and str(item.get(field, "")).strip():
+            at = item.get(number, i)
+            found[int(at) if str(at).isdigit() else i] = " ".join(str(item[field]).split())
+    if sorted(found) != list(range(1, n + 1)):
+        raise LLMError(missing)
+    return [found[i] for i in range(1, n + 1)]
+
+
+def parse_labels(content: str, n_points: int) -> list[str]:
+    """Parse the model's JSON answer into one label per point, in point order."""
+    labels = _numbered_answer(content, "labels", "label", "point", n_points, "answer does not label every point once")
+    return [label.rstrip(".") for label in labels]
 
 
 def acceptable_label(label: str, texts: list[str]) -> bool:
@@ -138,20 +148,9 @@ def parse_glosses(content: str, quotes: list[dict[str, Any]]) -> list[str]:
     A gloss is refused (the whole answer: glosses are all or none) when it is empty,
     holds a placeholder its quote does not, or is far longer than its quote.
     """
-    match = re.search(r"\{.*\}", content, re.DOTALL)
-    try:
-        data = json.loads(match.group(0) if match else content)
-        items = data["glosses"]
-    except (ValueError, KeyError, TypeError):
-        raise LLMError("answer is not the requested JSON") from None
-    glosses: dict[int, str] = {}
-    for i, item in enumerate(items if isinstance(items, list) else [], 1):
-        if isinstance(item, dict) and str(item.get("gloss", "")).strip():
-            number = item.get("quote", i)
-            glosses[int(number) if str(number).isdigit() else i] = " ".join(str(item["gloss"]).split())
-    if sorted(glosses) != list(range(1, len(quotes) + 1)):
-        raise LLMError("answer does not translate every quote once")
-    out = [glosses[i] for i in range(1, len(quotes) + 1)]
+    out = _numbered_answer(
+        content, "glosses", "gloss", "quote", len(quotes), "answer does not translate every quote once"
+    )
     for quote, gloss in zip(quotes, out, strict=True):
         new_placeholders = set(PLACEHOLDER.findall(gloss)) - set(PLACEHOLDER.findall(quote["text"]))
         if new_placeholders or len(gloss) > GLOSS_MAX_RATIO * len(quote["text"]) + 20:

@@ -107,6 +107,12 @@ def _llm_labels(settings: Settings, inp: ThemeInput, sentences: list[dict[str, A
     return None
 
 
+def _note_down(llm_state: dict[str, str], failure: str | None) -> None:
+    """Remember for the rest of the run that the LLM is unreachable (a timeout or a failed connection)."""
+    if failure == "timeout" or (failure or "").startswith("connection"):
+        llm_state["down"] = failure or ""
+
+
 def foreign_quotes(sentences: list[dict[str, Any]], quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Return the shown quotes (points' and the theme's) written in another language than Swedish."""
     shown = [q for s in sentences for q in s.get("quotes") or []] + list(quotes)
@@ -123,8 +129,7 @@ def _llm_glosses(
     try:
         glosses = llm.gloss_quotes(settings, todo)
     except llm.LLMError as exc:
-        if str(exc) == "timeout" or str(exc).startswith("connection"):
-            llm_state["down"] = str(exc)
+        _note_down(llm_state, str(exc))
         return str(exc)
     for quote, gloss in zip(todo, glosses, strict=True):
         quote["gloss"] = gloss
@@ -144,8 +149,7 @@ def _with_llm(
     if "down" in llm_state:
         return extractive.METHOD, dict(params, llm_fallback=llm_state["down"])
     failure = _llm_labels(settings, inp, sentences)
-    if failure == "timeout" or (failure or "").startswith("connection"):
-        llm_state["down"] = failure or ""
+    _note_down(llm_state, failure)
     return (extractive.METHOD, dict(params, llm_fallback=failure)) if failure else (method, params)
 
 
