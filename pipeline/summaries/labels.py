@@ -105,10 +105,8 @@ def _known_word(word: str) -> bool:
 @cache
 def _common_word(word: str) -> bool:
     """Say whether ``word`` is a Swedish word simplemma knows, or a compound ending in one of 6+ letters."""
-    import simplemma
-
     w = word.casefold()
-    return any(simplemma.is_known(w[i:], lang="sv") for i in range(0, max(1, len(w) - 5)))
+    return any(_known_word(w[i:]) for i in range(0, max(1, len(w) - 5)))
 
 
 def rewrite(clause: str, rules: LabelRules) -> tuple[str, bool]:
