@@ -9,24 +9,20 @@ from pipeline.ingest.connectors import CONNECTORS
 from pipeline.ingest.connectors.records import ObjectMapper
 from pipeline.ingest.context import FileInfo, IngestContext
 from pipeline.ingest.textio import NotTextError, check_text, decode_bytes
-from pipeline.schema import CHANNELS
+from pipeline.schema import CHANNEL_NAMES, CHANNELS
 
 _LIST_KEYS = ("submissions", "responses", "answers", "data", "items", "records", "results", "svar")
 _CHANNEL_KEYS = ("channel", "kanal", "source_channel")
 # A row of a combined export may name its own channel (a platform's export of every channel at once).
-_CHANNEL_NAMES = {
+_CHANNEL_ALIASES = {
     **{c: c for c in CHANNELS},
+    **{name: c for c, name in CHANNEL_NAMES.items()},  # the Swedish names: "enkät", "e-post" …
     "meeting_notes": "meeting",
-    "möte": "meeting",
     "mötesanteckningar": "meeting",
-    "e-post": "email",
     "e-mail": "email",
     "mejl": "email",
     "mail": "email",
-    "enkät": "survey",
-    "karta": "map",
     "kartdialog": "map",
-    "webbformulär": "webform",
     "formulär": "webform",
     "web": "webform",
 }
@@ -67,8 +63,8 @@ def row_channel(obj: dict[str, Any]) -> str:
     """Return the channel a row names ("channel": "sms", "kanal": "e-post"), else ``webform``."""
     for key in _CHANNEL_KEYS:
         value = obj.get(key)
-        if isinstance(value, str) and value.strip().casefold() in _CHANNEL_NAMES:
-            return _CHANNEL_NAMES[value.strip().casefold()]
+        if isinstance(value, str) and value.strip().casefold() in _CHANNEL_ALIASES:
+            return _CHANNEL_ALIASES[value.strip().casefold()]
     return "webform"
 
 
