@@ -213,7 +213,13 @@ FLOOD = textwrap.dedent(
             hop = f"10.{random.randrange(256)}.{random.randrange(256)}.{random.randrange(1, 255)}"
             data = {"username": secrets.token_hex(6), "password": secrets.token_urlsafe(12),
                     "csrf_token": token, "next": "/"}
-            r = await c.post("/login", data=data, headers={"X-Forwarded-For": hop})
+            try:
+                r = await c.post("/login", data=data, headers={"X-Forwarded-For": hop})
+            except httpx.TransportError:
+                # A keep-alive connection the server had just closed as idle: a client retries it.
+                # Counted, so the test can tell a rare race from a server that drops the flood.
+                counts[0] = counts.get(0, 0) + 1
+                continue
             counts[r.status_code] = counts.get(r.status_code, 0) + 1
 
     async def main():
@@ -254,7 +260,9 @@ def test_login_flood_keeps_memory_bounded_and_the_login_page_fast(root):
         f"login page max {max(latencies):.3f} s, median {sorted(latencies)[len(latencies) // 2]:.3f} s "
         f"over {len(latencies)} probes; responses {counts}"
     )
+    dropped = counts.pop(0, 0)
     assert sum(counts.values()) >= 150
+    assert dropped <= 0.02 * sum(counts.values()), counts  # connections are answered, not cut
     assert set(counts) <= {401, 429, 503}, counts  # never a 500
     assert counts.get(401, 0) > 0 and counts.get(503, 0) > 0  # checks ran, the surplus was turned away
     assert peak_kb < 1024 * 1024
