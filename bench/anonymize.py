@@ -12,12 +12,16 @@ Systems, all measured in this run:
     (blank sv spaCy), to see what Presidio costs as a framework;
   * ``presidio-sv``: Presidio set up as a Swedish user would (baseline).
 
+With ``--gold FILE`` (e.g. ``tests/data/pii/heldout.jsonl``): PERSON recall per origin group,
+PERSON precision per record ``group`` (the origin of the names in a comment; ``none`` for comments
+without a name), "found" per label and KEEP spans touched.
+
 With ``--real``: the share of comments given a PERSON span on real public consultations in
 ``../shared/data/real/polis`` (English and German, CC BY 4.0, almost no private names; issue 15),
 with the Swedish name model on every text (as before issue 15) beside the language-routed
 anonymizer.
 
-Usage: ``.venv/bin/python bench/anonymize.py [--n 20000] [--json] [--real]``
+Usage: ``.venv/bin/python bench/anonymize.py [--n 20000] [--json] [--real] [--gold FILE]``
 """
 
 from __future__ import annotations
@@ -193,6 +197,42 @@ def real() -> None:
         )
 
 
+def fairness(path: Path) -> dict:
+    """Score the anonymizer on one gold file: recall per origin, precision per record group."""
+    from collections import defaultdict
+
+    from pipeline.anonymize import get_anonymizer
+    from pipeline.anonymize.evaluate import read_gold, score
+    from pipeline.settings import Settings
+
+    gold = read_gold(path)
+    predicted = get_anonymizer(Settings().models_dir).analyze_many([r["text"] for r in gold])
+    figures = score(gold, predicted)
+    hits: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for record, spans in zip(gold, predicted, strict=True):
+        pii = [e for e in record["entities"] if e["label"] != "KEEP"]
+        for s in spans:
+            if s.label == "PERSON":
+                row = hits[record.get("group", "?")]
+                row[0] += 1
+                row[1] += any(s.start < e["end"] and e["start"] < s.end for e in pii)
+    origins = figures["person_found_by_origin"]
+    return {
+        "labels": {k: (v["gold"], v["found"] and round(v["found"], 3)) for k, v in figures["labels"].items()},
+        "person_precision": round(figures["person_precision"] or 0, 3),
+        "keep_touched": (figures["keep_spans"], round(figures["keep_touched"] or 0, 3)),
+        "person_by_origin": {
+            o: {
+                "gold": v["gold"],
+                "recall": round(v["found"], 3),
+                "precision": round(hits[o][1] / hits[o][0], 3) if hits.get(o, [0])[0] else None,
+            }
+            for o, v in origins.items()
+        },
+        "false_person_spans_in_nameless_comments": hits["none"][0] - hits["none"][1],
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=20000)
@@ -201,7 +241,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--systems", help="comma-separated subset, e.g. lyhord,presidio-sv")
     parser.add_argument("--real", action="store_true", help="PERSON share on real English/German consultations")
+    parser.add_argument("--gold", type=Path, help="gold JSONL with origin on PERSON spans and group per record")
     args = parser.parse_args()
+    if args.gold:
+        print(json.dumps(fairness(args.gold), indent=1, ensure_ascii=False))
+        return
     if args.real:
         real()
         return
