@@ -2,8 +2,9 @@
 
 Imported by name from the report tests. The problems an official sees on paper:
 a heading, caption or table header alone at the foot of a page; a table row whose
-cell text is split across two pages; an image that runs past the page; and a
-near-empty page in the middle of the report.
+cell text is split across two pages, or whose numbers end a page while its label
+cell does not; an image that runs past the page; and a near-empty page in the
+middle of the report.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from pathlib import Path
 FOOTER = re.compile(r"^Sida \d+ av \d+$")
 NUMBERS_ONLY = re.compile(r"[\d\s%–,.-]+")
 MIN_FILL = 0.35  # a page other than the last is filled at least this far down
+# A row's number cells stand right of its label column; a numbers-only line at the page's left edge is body text
+# (the plan's "Period" value "2026-03-01 – 2026-09-30" under its bold label, issue 14), not a row.
+LABEL_COLUMN = 40.0
 
 
 @dataclass
@@ -26,6 +30,7 @@ class Line:
 
     top: float
     bottom: float
+    left: float = float("inf")
     texts: list[str] = field(default_factory=list)
     emphasised: list[bool] = field(default_factory=list)
 
@@ -46,6 +51,11 @@ class Page:
     width: float
     lines: list[Line]
     images: list[tuple[float, float, float, float]]  # top, left, width, height
+
+    @property
+    def text_left(self) -> float:
+        """Where the page's text starts (its left margin, or a table's label column)."""
+        return min((ln.left for ln in self.lines), default=0.0)
 
     @property
     def content_bottom(self) -> float:
@@ -91,6 +101,7 @@ def _page(p: ET.Element, fonts: dict, body: float) -> Page:
             line = Line(top, top + height)
             lines.append(line)
         line.bottom = max(line.bottom, top + height)
+        line.left = min(line.left, float(t.get("left")))
         line.texts.append(text)
         line.emphasised.append(emphasised)
     lines = [ln for ln in lines if not FOOTER.match(ln.text)]
@@ -114,7 +125,7 @@ def layout_problems(pages: list[Page], cell_values: list[str]) -> list[str]:
             problems.append(f"page {page.number}: ends with a heading, caption or header: {last.text[:60]!r}")
         if page.content_bottom < MIN_FILL * page.height:
             problems.append(f"page {page.number}: nearly empty ({page.content_bottom / page.height:.0%} filled)")
-        if NUMBERS_ONLY.fullmatch(last.text) and not any(last.text.startswith(v) for v in cell_values):
+        if _orphan_numbers(last, page) and not any(last.text.startswith(v) for v in cell_values):
             problems.append(f"page {page.number}: a table row's numbers end the page without its label: {last.text!r}")
         for value in (v for v in cell_values if " " in v):
             words = value.split()
@@ -124,3 +135,8 @@ def layout_problems(pages: list[Page], cell_values: list[str]) -> list[str]:
                     if any(ln.text.startswith(" ".join(words[k:])) for ln in head[:4]):
                         problems.append(f"page {page.number}: the table row {value!r} is split across pages")
     return problems
+
+
+def _orphan_numbers(line: Line, page: Page) -> bool:
+    """Numbers only, starting right of where the page's text starts: a row's cells without its label."""
+    return bool(NUMBERS_ONLY.fullmatch(line.text)) and line.left > page.text_left + LABEL_COLUMN

