@@ -61,6 +61,9 @@ PARTICLES = {
 }
 HERE = {"här", "here"}
 GREETINGS = {"hej", "hejsan", "hallå", "tjena", "tja", "hejhej"}
+# Words that open a Swedish clause addressed to someone named just before the comma
+# ("Rezhna, jag tycker …", "Tsega, kan ni …"): the word before is then a vocative name.
+VOCATIVE_NEXT = {"jag", "du", "ni", "vi", "kan", "vill", "tack", "har", "hoppas", "snälla", "skulle", "varför", "hur"}
 # Greetings that open a text in the residents' languages; "Selam," is a greeting, not the name Selam.
 OPENERS = {"selam", "salam", "salaam", "silav", "merhaba", "marhaba", "hei", "moi", "zdravo", "cześć"}
 TITLES = {
@@ -78,6 +81,27 @@ TITLES = {
     "kyrkoherde",
 }
 RECIPIENT_HEADERS = {"till", "to", "kopia", "cc"}
+# Swedish role nouns, also as compounds ("fritidsledaren", "busschauffören", "mötesledare"): like the
+# person words, a name may follow them ("fritidsledaren Hawre") or stand before them in brackets.
+ROLE_NOUN = re.compile(
+    r"(ledare|ledaren|skötare|skötaren|sköterska|sköterskan|arbetare|arbetaren|lärare|läraren|pedagog|pedagogen|"
+    r"handläggare|handläggaren|rådgivare|rådgivaren|assistent|assistenten|kurator|kuratorn|samordnare|"
+    r"samordnaren|chaufför|chauffören|tränare|tränaren|förare|föraren|ansvarig|ansvarige)$"
+)
+# People named by what they are, before a bracketed name ("en kvinna (Sagal, 70 år)", "Pappa (Dawit Tekle)").
+BRACKET_PERSON = {
+    "kvinna",
+    "kvinnan",
+    "man",
+    "mannen",
+    "pojke",
+    "pojken",
+    "flicka",
+    "flickan",
+    "tjej",
+    "kille",
+    "äldre",
+}
 PLACE_PREPOSITIONS = {"i", "till", "från", "mot", "via", "ur", "nära", "utanför", "in", "to", "from", "near"}
 FOREIGN_LETTERS = re.compile(r"[êîûşçğıłńśźżąęćčđžš]")
 INITIAL = re.compile(r"^[A-ZÅÄÖ]\.$")
@@ -360,7 +384,7 @@ class Rules:
             n = len(phrase)
             if j - n + 1 >= 0 and tuple(v.lower[j - n + 1 : j + 1]) == phrase:
                 return "person"
-        return "person" if prev in self.person else None
+        return "person" if prev in self.person or v.text[j].islower() and ROLE_NOUN.search(prev) else None
 
     # -- runs -----------------------------------------------------------------------------------
     def candidate(self, v: View, i: int) -> bool:
@@ -699,6 +723,8 @@ class Rules:
             and (ctx in ("person", "strong") and not header or self.with_me(v, i, end) or self.kin_possessive(v, i))
         ):
             return "context"  # "min granne Hüso", "pratade med Xali", "Cemo och jag"
+        if cap and (self.vocative(v, i, end) or self.bracketed(v, i, end)):
+            return "context"
         if v.text[i].islower() and end - i == 1 and (self.lower_slot(v, i) or self.introduced_here(v, i)):
             return "gazetteer"
         if v.text[i].islower() and end - i == 1 and self.with_me(v, i, end) and self.unknown_word(v.text[i]):
@@ -728,6 +754,47 @@ class Rules:
         if end - i < 2 and self.needs_support(v, i) and not self.speaks(v, end) and not self.with_me(v, i, end):
             return None
         return "gazetteer"
+
+    def vocative(self, v: View, i: int, end: int) -> bool:
+        """Unknown capitalised words that open the text or a line before a comma and a Swedish clause.
+
+        "Rezhna, jag tycker att …": no list has the name, but no Swedish word, place or function
+        word stands there either; the clause after the comma says it is Swedish.
+        """
+        if end - i > 2 or not self.sentence_start(v, i) or end + 1 >= len(v) or v.text[end] != ",":
+            return False
+        nxt = end + 1
+        while nxt < len(v) and v.space[nxt]:
+            nxt += 1
+        return (
+            nxt < len(v)
+            and self.same_line(v, nxt)
+            and v.lower[nxt] in VOCATIVE_NEXT
+            and v.text[nxt].islower()
+            and all(self.unknown_word(v.text[k]) and v.text[k][1:].islower() for k in range(i, end))
+        )
+
+    def bracketed(self, v: View, i: int, end: int) -> bool:
+        """Unknown capitalised words in brackets after a person word, or before a bracketed role.
+
+        "Pappa (Dawit Tekle) har rullator", "en kvinna (Sagal, 70 år)", "Tekle (mötesledare) sa".
+        """
+        if end - i > 3 or not all(self.unknown_word(v.text[k]) or self.known(v.text[k]) for k in range(i, end)):
+            return False
+        j = self.prev_index(v, i)
+        if j is not None and v.text[j] == "(" and end < len(v) and v.text[end] in (")", ","):
+            k = self.prev_index(v, j)
+            if k is not None and (
+                v.lower[k] in self.person or v.lower[k] in BRACKET_PERSON or ROLE_NOUN.search(v.lower[k])
+            ):
+                return True
+        nxt = end
+        while nxt < len(v) and v.space[nxt]:
+            nxt += 1
+        if nxt + 2 < len(v) and v.text[nxt] == "(" and v.text[nxt + 2] == ")":
+            role = v.lower[nxt + 1]
+            return role in self.person or bool(ROLE_NOUN.search(role))
+        return False
 
     def needs_support(self, v: View, i: int) -> bool:
         """A lone capitalized word needs more evidence if it is a trap or a sentence-initial word."""

@@ -34,6 +34,15 @@ _MARKS = re.compile(r"[\u064B-\u065F\u0670\u0640]")  # harakat and tatweel
 _PREFIXES = ("و", "ب", "ل")
 _SUFFIXES = ("ە", "م", "ی", "ه")
 LISTS = ("arabic", "persian", "kurdish", "ethiopic")
+# Sorani "من ڕێزانم" (I am Rêzan): the copula is attached. Words with a verb prefix ("من دەچم") or an
+# adjective ("من باشم") are no names; the word must end its clause.
+_SELF = "من"
+_VERB_PREFIXES = ("دە", "ئە", "نا", "نە", "بە", "مە", "می", "نمی", "ال")
+_NOT_SELF = frozenset(["باشم", "خۆشم", "نەخۆشم", "ماندووم", "هەم", "ئێستام", "دڵخۆشم", "بێزارم", "تووڕەم", "خەمبارم"])
+_CLAUSE_END = re.compile(r"[ \t\u200f\u200e]*(?:[،,.!؟?\n]|$|و )")
+# Personal pronouns are never names, even right after "ناوی" (the name of) in "ناوی من X".
+_PRONOUNS = frozenset(["من", "تۆ", "ئەو", "ئێمە", "ئەوان", "أنا", "انا", "نحن", "هو", "هي", "او", "ما", "شما"])
+_SORANI = re.compile(r"[ەێۆڕڵ]")
 _LATIN_TAIL = re.compile(r"([A-Za-zÅÄÖåäöéü]+)[ \t,:]*$")
 
 
@@ -89,8 +98,14 @@ class ScriptNames:
         out: list[Span] = []
         k = 0
         while k < len(words):
-            cue = k > 0 and self._cue(words, k) or self._latin_cue(text, words[k - 1][1] if k else 0, words[k][0])
-            if not (self._listed(words[k][2]) or cue and words[k][2] not in self.lists["intro"]):
+            cue = (
+                k > 0
+                and (self._cue(words, k) or self._sorani_self(text, words, k))
+                or self._latin_cue(text, words[k - 1][1] if k else 0, words[k][0])
+            )
+            if words[k][2] in _PRONOUNS or not (
+                self._listed(words[k][2]) or cue and words[k][2] not in self.lists["intro"]
+            ):
                 k += 1
                 continue
             end = k + 1
@@ -121,6 +136,20 @@ class ScriptNames:
         pair = f"{prev} {nxt}"
         two_back = words[k - 2][2] if k > 1 else ""
         return pair in self.lists["pairs"] or f"{two_back} {prev}" in self.lists["pairs"]
+
+    @staticmethod
+    def _sorani_self(text: str, words: list[tuple[int, int, str]], k: int) -> bool:
+        """Sorani "من Xم," (I am X): "من" before a word with the attached copula that ends its clause."""
+        word = words[k][2]
+        return (
+            words[k - 1][2] == _SELF
+            and word.endswith("م")
+            and len(word) >= 4
+            and not word.startswith(_VERB_PREFIXES)
+            and word not in _NOT_SELF
+            and bool(_SORANI.search(text))
+            and bool(_CLAUSE_END.match(text, words[k][1]))
+        )
 
     def _latin_cue(self, text: str, since: int, start: int) -> bool:
         """A Swedish cue word right before the word ("jag heter ڕێزان", "Min granne ڕێبوار")."""
