@@ -16,7 +16,7 @@ def _records(name: str) -> list[dict]:
     return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines()]
 
 
-@pytest.mark.parametrize("name", ["tune.jsonl", "tune_hard.jsonl", "report.jsonl"])
+@pytest.mark.parametrize("name", ["tune.jsonl", "tune_hard.jsonl", "tune_more.jsonl", "report.jsonl", "heldout.jsonl"])
 def test_gold_offsets_match_the_text(name: str) -> None:
     for record in _records(name):
         for e in record["entities"]:
@@ -59,3 +59,29 @@ def test_hard_tuning_set_shares_no_name_and_no_text_with_the_reporting_set() -> 
     assert names("tune_hard.jsonl") and not names("tune_hard.jsonl") & names("report.jsonl")
     assert not {r["text"] for r in hard} & {r["text"] for r in _records("report.jsonl")}
     assert {e["origin"] for r in hard for e in r["entities"] if e["label"] == "PERSON"} == GROUPS
+
+
+def _names(name: str) -> set[str]:
+    return {
+        w.lower() for r in _records(name) for e in r["entities"] if e["label"] == "PERSON" for w in e["text"].split()
+    }
+
+
+def test_heldout_set_is_report_only_and_apart_from_every_tuning_set() -> None:
+    """Issue 15 §6: heldout.jsonl shares no name and no text with tune, tune_hard or tune_more."""
+    held = _records("heldout.jsonl")
+    texts = {r["text"] for r in held}
+    for tuning in ("tune.jsonl", "tune_hard.jsonl", "tune_more.jsonl"):
+        assert not _names(tuning) & _names("heldout.jsonl"), tuning
+        assert not {r["text"] for r in _records(tuning)} & texts, tuning
+    assert not _names("tune_more.jsonl") & _names("report.jsonl")
+    assert "REPORT ONLY" in (DATA / "build_heldout.py").read_text(encoding="utf-8")
+
+
+def test_heldout_set_has_fifty_names_in_the_weak_groups_and_a_group_per_record() -> None:
+    held = _records("heldout.jsonl")
+    counts = Counter(e["origin"] for r in held for e in r["entities"] if e["label"] == "PERSON")
+    assert set(counts) == GROUPS
+    assert min(counts[g] for g in ("kurdish", "tigrinya", "somali", "swedish")) >= 50
+    assert all(r["group"] in GROUPS | {"none"} for r in held)
+    assert sum(e["label"] == "KEEP" for r in held for e in r["entities"]) >= 200

@@ -40,6 +40,14 @@ _SELF = "من"
 _VERB_PREFIXES = ("دە", "ئە", "نا", "نە", "بە", "مە", "می", "نمی", "ال")
 _NOT_SELF = frozenset(["باشم", "خۆشم", "نەخۆشم", "ماندووم", "هەم", "ئێستام", "دڵخۆشم", "بێزارم", "تووڕەم", "خەمبارم"])
 _CLAUSE_END = re.compile(r"[ \t\u200f\u200e]*(?:[،,.!؟?\n]|$|و )")
+# Sign-offs: the words after them, alone up to the end of their line, are the writer's name
+# ("مع تحيات وائل الخطيب", "با تشکر، آرش رستمی", "ምስ ሰላምታ፡ ዮናስ").
+_SIGNOFFS = frozenset(["تحيات", "تحياتي", "التحية", "تشکر", "تشكر", "سپاس", "سوپاس", "ممنون", "شكرا", "ሰላምታ", "ምስጋና"])
+# Words that finish a thank-you rather than sign it ("شكرا جزيلا", "سوپاس زۆر", "ممنون از شما").
+_THANKS_TAIL = frozenset(
+    ["جزيلا", "جزيلاً", "لكم", "لك", "كثيرا", "للجميع", "زۆر", "بۆ", "از", "شما", "ازتون", "خیلی", "دەکەم"]
+)
+_LINE_REST = re.compile(r"[ \t\u200f\u200e.!،,።፡]*(?:\n|$)")
 # Personal pronouns are never names, even right after "ناوی" (the name of) in "ناوی من X".
 _PRONOUNS = frozenset(["من", "تۆ", "ئەو", "ئێمە", "ئەوان", "أنا", "انا", "نحن", "هو", "هي", "او", "ما", "شما"])
 _SORANI = re.compile(r"[ەێۆڕڵ]")
@@ -98,6 +106,11 @@ class ScriptNames:
         out: list[Span] = []
         k = 0
         while k < len(words):
+            signed = self._signed_line(text, words, k)
+            if signed:
+                out.append(Span(words[k][0], words[signed - 1][1], "PERSON", self.tag, SCORE))
+                k = signed
+                continue
             cue = (
                 k > 0
                 and (self._cue(words, k) or self._sorani_self(text, words, k))
@@ -136,6 +149,16 @@ class ScriptNames:
         pair = f"{prev} {nxt}"
         two_back = words[k - 2][2] if k > 1 else ""
         return pair in self.lists["pairs"] or f"{two_back} {prev}" in self.lists["pairs"]
+
+    @staticmethod
+    def _signed_line(text: str, words: list[tuple[int, int, str]], k: int) -> int | None:
+        """End of the words after a sign-off that fill the rest of their line (at most three), else None."""
+        if k == 0 or words[k - 1][2] not in _SIGNOFFS or words[k][2] in _PRONOUNS or words[k][2] in _THANKS_TAIL:
+            return None
+        end = k + 1
+        while end < len(words) and end - k < 3 and ScriptNames._adjacent(text, words, end):
+            end += 1
+        return end if _LINE_REST.match(text, words[end - 1][1]) else None
 
     @staticmethod
     def _sorani_self(text: str, words: list[tuple[int, int, str]], k: int) -> bool:
