@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from pipeline.anonymize.names.lexicon import Lexicon, swedish_dictionary
+from pipeline.anonymize.names.unmarked import writes_nouns_lower
 
 SURNAME_MORPH = re.compile(
     r"(sson|son|ström|qvist|kvist|gren|blad|dahl|mark|ell|ius|nen|inen|ić|ič|vić|ski|ska|cki|"
@@ -692,6 +693,7 @@ class Rules:
     def runs(self, v: View) -> list[Run]:
         """All rule runs: context, signature and gazetteer."""
         out: list[Run] = []
+        lower_nouns = writes_nouns_lower(v.lower, self.lex.stopwords)
         for i in range(len(v)):
             if v.space[i] or not self.candidate(v, i):
                 continue
@@ -699,13 +701,16 @@ class Rules:
             end = self.run_from(v, i, ctx)
             if end == i or self.followed_by_place_head(v, end):
                 continue
-            src = self._classify(v, i, end, ctx)
+            src = self._classify(v, i, end, ctx, lower_nouns)
             if src:
                 out.append((i, end, src))
         return out
 
-    def _classify(self, v: View, i: int, end: int, ctx: str | None) -> str | None:
-        """Decide which rule, if any, accepts the run ``[i, end)``."""
+    def _classify(self, v: View, i: int, end: int, ctx: str | None, lower_nouns: bool = False) -> str | None:
+        """Decide which rule, if any, accepts the run ``[i, end)``.
+
+        ``lower_nouns``: the text is in a language that writes ordinary words in lower case.
+        """
         words = v.text[i:end]
         if self.opener(v, i, end):
             return None
@@ -724,6 +729,8 @@ class Rules:
         ):
             return "context"  # "min granne Hüso", "pratade med Xali", "Cemo och jag"
         if cap and (self.vocative(v, i, end) or self.bracketed(v, i, end)):
+            return "context"
+        if lower_nouns and cap and self.capital_inside(v, i, end):
             return "context"
         if v.text[i].islower() and end - i == 1 and (self.lower_slot(v, i) or self.introduced_here(v, i)):
             return "gazetteer"
@@ -772,6 +779,12 @@ class Rules:
             and v.lower[nxt] in VOCATIVE_NEXT
             and v.text[nxt].islower()
             and all(self.unknown_word(v.text[k]) and v.text[k][1:].islower() for k in range(i, end))
+        )
+
+    def capital_inside(self, v: View, i: int, end: int) -> bool:
+        """Capitalised words inside a sentence of a language that writes nouns in lower case."""
+        return not self.sentence_start(v, i) and all(
+            not v.text[k].isupper() and (self.unknown_word(v.text[k]) or self.known(v.text[k])) for k in range(i, end)
         )
 
     def bracketed(self, v: View, i: int, end: int) -> bool:

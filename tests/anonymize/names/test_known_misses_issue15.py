@@ -51,6 +51,11 @@ CASES = [
     ("Keça min Rojinê li Råby diçe dibistanê.", ["Rojinê"]),
     ("Aniga iyo Filsaan waxaan u baahanahay garoon kubadda cagta ah.", ["Filsaan"]),
     ("Marhaba, ana Rawanda min Råby. el-bas dayman mit'akhar.", ["Rawanda"]),
+    # Somali and Kurmanji write ordinary words in lower case: a capitalised word inside is a name
+    ("Walaashay Ruqiyo ayaa igu tiri in nalka beerta uu jabay.", ["Ruqiyo"]),
+    ("Min bi Serhildan Berzencî re li ser vê yekê axivî, ew jî wisa difikire.", ["Serhildan Berzencî"]),
+    ("Waxaan ka imid Soomaaliya, waxaan deggan ahay Bäckby.", []),
+    ("Konzept Wohnen: die 15 Min Stadt: alles wichtige in 15 Min zu Fuss erreichbar - weniger Verkehr", []),
     # towns stay places
     ("Jag pendlar från Avesta till Västerås varje dag.", []),
     ("Tåget till Avesta är alltid sent.", []),
