@@ -74,7 +74,9 @@ def load_script_names(path: Path = RULES_FILE) -> dict[str, frozenset[str]]:
         ambiguous |= {_norm(w) for w in section["ambiguous"]}
     intro = {_norm(w) for w in data.get("intro_arabic", []) + data.get("intro_ethiopic", [])}
     pairs = {tuple(_norm(w) for w in p) for p in data.get("intro_pairs", [])}
+    after = {_norm(w) for w in data.get("after_kurdish", [])}
     return {
+        "after": frozenset(after),
         "names": frozenset(names),
         "ambiguous": frozenset(ambiguous),
         "intro": frozenset(intro),
@@ -114,10 +116,15 @@ class ScriptNames:
             cue = (
                 k > 0
                 and (self._cue(words, k) or self._sorani_self(text, words, k))
+                or k + 1 < len(words)
+                and words[k + 1][2] in self.lists["after"]
+                and self._adjacent(text, words, k + 1)
                 or self._latin_cue(text, words[k - 1][1] if k else 0, words[k][0])
             )
-            if words[k][2] in _PRONOUNS or not (
-                self._listed(words[k][2]) or cue and words[k][2] not in self.lists["intro"]
+            if (
+                words[k][2] in _PRONOUNS
+                or len(words[k][2]) < 2
+                or not (self._listed(words[k][2]) or cue and words[k][2] not in self.lists["intro"])
             ):
                 k += 1
                 continue
