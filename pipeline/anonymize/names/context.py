@@ -439,10 +439,10 @@ class Rules:
         k = self.prev_index(v, j) if j is not None else None
         return (
             len(after) == 2
-            and after[0] == "och"
+            and after[0] in ("och", "o")  # "o" is how SMS writers spell "och"
             and after[1] in ("jag", "min", "mina", "hennes", "hans", "vi")
             or k is not None
-            and v.lower[j] == "och"  # type: ignore[index]
+            and v.lower[j] in ("och", "o")  # type: ignore[index]
             and v.lower[k] in ("jag", "vi")
         )
 
@@ -530,6 +530,19 @@ class Rules:
                 and nxt.islower()
                 and self.known(nxt)
                 and (not self.is_word_form(v.lower[end]) or SURNAME_MORPH.search(v.lower[end]))
+            ):
+                end += 1
+            elif (
+                low and ctx is not None and nxt.islower() and self.unknown_word(nxt) and self.lone_line_end(v, end + 1)
+            ):
+                end += 1  # "sms från hamse samatar", "min granne xali dhuux": an SMS writer's surname
+            elif (
+                low
+                and ctx is not None
+                and nxt.islower()
+                and self.unknown_word(nxt)
+                and end + 1 < len(v)
+                and v.text[end + 1] in (":", ",")
             ):
                 end += 1
             else:

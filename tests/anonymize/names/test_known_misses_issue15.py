@@ -56,6 +56,11 @@ CASES = [
     ("Min bi Serhildan Berzencî re li ser vê yekê axivî, ew jî wisa difikire.", ["Serhildan Berzencî"]),
     ("Waxaan ka imid Soomaaliya, waxaan deggan ahay Bäckby.", []),
     ("Konzept Wohnen: die 15 Min Stadt: alles wichtige in 15 Min zu Fuss erreichbar - weniger Verkehr", []),
+    # SMS: a lower-case surname no list has after a person slot, and "o" for "och"
+    ("sms från hamsa dhuuxow: cykelvägen vid erikslund är översvämmad", ["hamsa dhuuxow"]),
+    ("min granne xalimo gurey, hon säger att lampan är trasig", ["xalimo gurey"]),
+    ("ok men sagalo o jag tycker att fritidsgården borde ha öppet", ["sagalo"]),
+    ("sms från mamma: köp mjölk", []),
     # towns stay places
     ("Jag pendlar från Avesta till Västerås varje dag.", []),
     ("Tåget till Avesta är alltid sent.", []),
