@@ -6,6 +6,7 @@ Every command calls the same functions as the web app (``pipeline.review``,
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import typer
@@ -208,6 +209,46 @@ def review_split(
     with open_store(ctx) as store:
         result = split(store, theme_id, ids, label, actor=_actor(ctx, actor))
     typer.echo(f"Nytt tema {result['new_theme_id']}: {result['moved']} synpunkter")
+
+
+@review_app.command("move")
+def review_move(
+    ctx: typer.Context,
+    theme_id: str = typer.Argument(..., help="Temat synpunkterna ligger i nu."),
+    into: str = typer.Option(..., "--into", help="Temat de ska flyttas till."),
+    ids_file: Path = typer.Option(..., "--ids-file", help="Fil med ett synpunkts-id per rad att flytta."),
+    actor: str | None = typer.Option(None, "--as", help=AS_HELP),
+) -> None:
+    """Flytta synpunkter till ett annat tema. / Move submissions to another theme."""
+    from pipeline.review import move
+
+    ids = [line.strip() for line in _read_text(None, ids_file, "ids").splitlines() if line.strip()]
+    with open_store(ctx) as store:
+        result = move(store, theme_id, ids, into, actor=_actor(ctx, actor))
+    typer.echo(f"{result['moved']} synpunkter flyttade till {result['new_theme_id']}")
+
+
+@review_app.command("hide")
+def review_hide(
+    ctx: typer.Context,
+    submission_id: str = typer.Argument(..., help="Synpunktens id."),
+    kind: str = typer.Option("namn", "--kind", help="namn, adress, telefon, e-post, personnummer eller regnr."),
+    text_stdin: bool = typer.Option(False, "--text-stdin", help="Läs uppgiften från standard in (krävs)."),
+    actor: str | None = typer.Option(None, "--as", help=AS_HELP),
+) -> None:
+    """Dölj en personuppgift som anonymiseringen missade. / Hide a detail the anonymizer missed.
+
+    The detail is read from stdin, never from the command line, so it stays out of shell history.
+    """
+    from pipeline.review.hide import hide
+
+    if not text_stdin:
+        raise InputError("skriv uppgiften på standard in och ange --text-stdin / pipe the detail in with --text-stdin")
+    fragment = sys.stdin.readline().strip()
+    with open_store(ctx) as store:
+        result = hide(store, submission_id, fragment, kind=kind, actor=_actor(ctx, actor))
+    again = f"; {len(result['themes'])} teman sammanfattas om och granskas igen" if result["themes"] else ""
+    typer.echo(f"Dolt på {result['occurrences']} ställen i {result['submission_id']}{again}")
 
 
 def report(

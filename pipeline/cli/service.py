@@ -207,7 +207,7 @@ def forward_if_served(argv: list[str], settings: Settings) -> int | None:
     service = find_service(settings)
     if service is None or service.is_self():
         return None
-    stdin = sys.stdin.read() if "--password-stdin" in argv or "-" in argv else ""
+    stdin = sys.stdin.read() if {"--password-stdin", "--text-stdin", "-"} & set(argv) else ""
     code, out, err = forward_cli(service, _absolute_paths(argv), stdin, _user(settings))
     sys.stdout.write(out)
     sys.stderr.write(err)

@@ -13,7 +13,7 @@ from pipeline.review.queries import (
     summary_text,
     theme_submissions,
 )
-from pipeline.review.restructure import merge, split
+from pipeline.review.restructure import merge, move, split
 from pipeline.review.state import PUBLISHED, STATES
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "history",
     "list_themes",
     "merge",
+    "move",
     "record_event",
     "reject",
     "rename",

@@ -31,6 +31,9 @@ GENESIS_HASH = "0" * 64
 CHAIN_VERSION = 2
 REDACTED = {"redacted": "erasure"}  # what a redacted event's ``after`` holds
 ERASE_ACTION = "erase"  # an erasure's own event: counts only, among them ``events_redacted``
+HIDE_ACTION = "hide"  # an official hid a personal detail (pipeline.review.hide): counts only, likewise
+# Events that redact others record how many; they are never redacted themselves.
+REDACTING_ACTIONS = (ERASE_ACTION, HIDE_ACTION)
 _COLUMNS = (
     "seq, occurred_at, actor, action, dialogue_id, theme_id, before, after, prev_hash, hash, "
     "chain_version, payload_hash, redacted_at, legacy_seal"
@@ -221,8 +224,9 @@ def redact_events(store: Store, seqs: Iterable[int]) -> int:
     if not wanted:
         return 0
     rows = store.records(
-        f"SELECT {_COLUMNS} FROM review_events WHERE list_contains(?, seq) AND redacted_at IS NULL AND action <> ?",
-        [wanted, ERASE_ACTION],
+        f"SELECT {_COLUMNS} FROM review_events WHERE list_contains(?, seq) AND redacted_at IS NULL "
+        "AND NOT list_contains(?, action)",
+        [wanted, list(REDACTING_ACTIONS)],
     )
     at = _now()
     for row in rows:
@@ -259,10 +263,10 @@ def _redaction_problems(rows: list[dict[str, Any]]) -> list[str]:
     recorded = sum(
         int((_loads(r["after"]) or {}).get("events_redacted", 0))
         for r in rows
-        if r["action"] == ERASE_ACTION and r["redacted_at"] is None
+        if r["action"] in REDACTING_ACTIONS and r["redacted_at"] is None
     )
     if redacted != recorded:
-        problems.append(f"{redacted} events are redacted but erasures recorded {recorded}")
+        problems.append(f"{redacted} events are redacted but erasures and hidden details recorded {recorded}")
     return problems
 
 

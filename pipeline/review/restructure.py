@@ -99,3 +99,55 @@ def split(store: Store, theme_id: str, submission_ids: list[str], label: str, *,
         send_back(store, theme_id, f"Temat har delats: {len(ids)} synpunkter flyttades till ”{label.strip()}”.")
     _resummarize(store, [theme_id, new_id])
     return {"theme_id": theme_id, "new_theme_id": new_id, "moved": len(ids)}
+
+
+def move(store: Store, theme_id: str, submission_ids: list[str], into: str, *, actor: str) -> dict[str, Any]:
+    """Move ``submission_ids`` from a theme into another existing theme of the same dialogue.
+
+    This is how an official corrects the model's choice for single submissions. The
+    placement is a decision (``assignment_decisions``) that later runs never undo, and
+    both themes go back to review with a reason, summarised again at once.
+
+    Returns:
+        ``{"theme_id", "new_theme_id", "moved"}``; ``new_theme_id`` is ``into``.
+    """
+    actor = _require_actor(actor)
+    ids = sorted(set(submission_ids))
+    if not ids:
+        raise InputError("markera minst en synpunkt att flytta / tick at least one submission to move")
+    if not into or into == theme_id:
+        raise InputError("välj ett annat tema att flytta till / choose another theme to move the submissions to")
+    with store.transaction():
+        theme = _active(store, theme_id)
+        target = _active(store, into)
+        if target["dialogue_id"] != theme["dialogue_id"]:
+            raise ReviewError("teman från olika dialoger / the themes belong to different dialogues")
+        found = store.scalar(
+            "SELECT count(*) FROM theme_members WHERE theme_id = ? AND list_contains(?, submission_id)",
+            [theme_id, ids],
+        )
+        if found != len(ids):
+            raise InputError(
+                f"{len(ids) - found} of the submission ids do not belong to theme {theme_id!r}; "
+                "pick ids from `lyhord review show THEME_ID`"
+            )
+        if found >= theme["size"]:
+            raise ReviewError(
+                "minst en synpunkt måste bli kvar i temat; slå samman temat i stället / "
+                "at least one submission must stay; merge the theme instead"
+            )
+        decisions.place(store, theme["dialogue_id"], ids, into, actor)
+        append_event(
+            store,
+            actor=actor,
+            action="move",
+            dialogue_id=theme["dialogue_id"],
+            theme_id=theme_id,
+            before={"size": theme["size"], "into_size": target["size"]},
+            after={"into": into, "moved": ids},
+        )
+        n = len(ids)
+        send_back(store, theme_id, f"{n} synpunkter flyttades till ”{target['label']}”. Granska sammanfattningen igen.")
+        send_back(store, into, f"{n} synpunkter flyttades hit från ”{theme['label']}”. Granska sammanfattningen igen.")
+    _resummarize(store, [theme_id, into])
+    return {"theme_id": theme_id, "new_theme_id": into, "moved": len(ids)}

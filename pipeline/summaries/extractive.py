@@ -35,7 +35,7 @@ DEFAULT_PARAMS: dict[str, Any] = {
     # Part of every summary's input fingerprint: raise it when the same inputs give other points
     # (here: points in every language, kinds from cued statements), so an upgraded store's
     # themes are summarised again by the next run instead of keeping the old text.
-    "revision": 3,
+    "revision": 4,
     # Average-link cosine distance on language-neutral statement vectors. At 0.7 a point
     # gathered loosely related statements and its quotes often did not say what its label
     # said (the 3,000 demo: "too much is spent on cycle lanes" quoted with "the cycle lane

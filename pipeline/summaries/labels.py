@@ -182,7 +182,7 @@ def _report(clause: str, n: int, rules: LabelRules, kind: str | None = None) -> 
     if own == "fråga" or _QUESTION.match(clause):
         return f"{subject} frågar: {clause[:1].upper()}{clause[1:]}"
     frame = rules.frames[own if kind is None or own == kind else NEUTRAL_KIND]
-    swapped = " ".join(rules.pronouns.get(w.casefold(), w) for w in straight_order(clause).split(" "))
+    swapped = swap_pronouns(straight_order(clause), rules)
     return f"{subject} {frame} {_move_adverb(plural_predicative(swapped), rules)}"
 
 
@@ -203,9 +203,29 @@ def straight_order(clause: str) -> str:
     return f"{match['subj']} {match['adv']} {match['verb']}{match['rest']}"
 
 
+_REFLEXIVE_SUBJECT = frozenset({"jag", "vi"})
+
+
+def swap_pronouns(clause: str, rules: LabelRules) -> str:
+    """Turn the first person into the third: "jag känner mig trygg" becomes "de känner sig trygg".
+
+    An object pronoun right after the verb of its own subject ("jag känner mig", "vi ger oss")
+    is reflexive and becomes "sig"; every other pronoun follows ``rules.pronouns``.
+    """
+    words = clause.split(" ")
+    out = []
+    for i, word in enumerate(words):
+        low = word.casefold()
+        if low in {"mig", "oss"} and i >= 2 and words[i - 2].casefold() in _REFLEXIVE_SUBJECT:
+            out.append("sig")
+        else:
+            out.append(rules.pronouns.get(low, word))
+    return " ".join(out)
+
+
 _PREDICATIVE = re.compile(r"\b(de (?:är|var|blir|känner sig) (?:så |väldigt |mycket |jätte|lite |ganska )?)(\w+)\b")
 _PLURAL = {"ensam": "ensamma", "ledsen": "ledsna", "besviken": "besvikna", "trött": "trötta"}
-_PLURAL_D = frozenset("nöjd missnöjd rädd glad arg oroad frustrerad förvånad".split())
+_PLURAL_D = frozenset("nöjd missnöjd rädd glad arg oroad frustrerad förvånad trygg otrygg säker osäker".split())
 
 
 def plural_predicative(clause: str) -> str:
@@ -277,12 +297,13 @@ def derive_label(sources: list[str], kind: str, n: int, texts: Iterable[str], ru
     """
     rules = rules or load_label_rules()
     texts = list(texts)
+    sources = [claim_part(s, kind) for s in sources]
     source = next((s for s in sources[:LABEL_CANDIDATES] if stands_alone(main_clause(s, rules))), sources[0])
     clause = _lower_first(_strip_hedges(main_clause(source, rules), rules), [*sources, *texts])
     rewritten, claimed = rewrite(clause, rules)
     label = generalise_places(rewritten, sources, rules)
     if claimed:
-        label = " ".join(rules.pronouns.get(w.casefold(), w) for w in label.split(" "))
+        label = swap_pronouns(label, rules)
     elif is_quote(label, texts) or _FIRST_PERSON.search(label) or word_count(label) < MIN_WORDS:
         label = _report(label, n, rules, kind)
     label = tidy(shorten(label))
@@ -297,6 +318,26 @@ _LEANING = re.compile(
     re.IGNORECASE,
 )
 LABEL_CANDIDATES = 5  # the most typical statements a label may be made from
+_CONTRAST = re.compile(r",\s+men\s+", re.IGNORECASE)  # "…, men" joins two clauses; "liten men full" two words
+_POINTS_BACK = re.compile(r"^(?:de|dom|den|han|hon|dessa|detta|där|då|så)\b", re.IGNORECASE)
+
+
+def claim_part(statement: str, kind: str) -> str:
+    """Return the part of ``statement`` that carries a point of ``kind``.
+
+    In "Jag känner mig trygg på dagtid, men vägen från hållplatsen känns osäker" the resident's
+    problem is what follows "men"; what comes before concedes. Praise keeps the first part
+    ("Kameraövervakning är bra, men …"). The part after "men" is used only when it stands alone.
+    """
+    if kind == "beröm":
+        return statement
+    match = _CONTRAST.search(statement)
+    if match is None:
+        return statement
+    rest = statement[match.end() :].strip()
+    if _POINTS_BACK.match(rest) or not stands_alone(rest.split(".")[0]):
+        return statement  # "…, men de borde gå oftare": "de" are the buses named before
+    return rest[:1].upper() + rest[1:]
 
 
 def stands_alone(clause: str) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-THEME_ACTIONS = ("approve", "edit", "reject", "respond", "rename", "merge", "split")
+THEME_ACTIONS = ("approve", "edit", "reject", "respond", "rename", "merge", "split", "move", "hide")
 _DOT_SEGMENTS = {"", ".", ".."}
 
 

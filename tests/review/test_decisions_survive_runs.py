@@ -56,8 +56,9 @@ def _new_submissions(tmp_path: Path, n: int = 40) -> Path:
 def _pick(db: Path) -> dict[str, str]:
     rows = json.loads(_cli(db, "review", "list", DIALOGUE, "--json").stdout)
     ids = [r["theme_id"] for r in rows if "/" in r["theme_id"] and not r["theme_id"].endswith("/other")]
-    assert len(ids) >= 6, ids
-    return dict(zip(("rename", "merge_from", "merge_into", "reject", "edit", "split"), ids, strict=False))
+    assert len(ids) >= 7, ids
+    names = ("rename", "merge_from", "merge_into", "reject", "edit", "split", "move_from")
+    return dict(zip(names, ids, strict=False))
 
 
 def _decide(db: Path, tmp_path: Path, t: dict[str, str]) -> dict[str, object]:
@@ -75,7 +76,11 @@ def _decide(db: Path, tmp_path: Path, t: dict[str, str]) -> dict[str, object]:
         db, "review", "split", t["split"], "--label", "Hundrastgårdar", "--ids-file", str(ids_file), "--as", "anna"
     )
     assert "split-1" in out.stdout + out.stderr
-    return {"split_members": members, "split_id": f"{t['split']}-split-1"}
+    relocated = [s["id"] for s in _members(db, t["move_from"]) if s.get("rank", 1) == 1][:2]
+    ids_file.write_text("\n".join(relocated) + "\n", encoding="utf-8")
+    out = _cli(db, "review", "move", t["move_from"], "--into", t["rename"], "--ids-file", str(ids_file), "--as", "anna")
+    assert "2 synpunkter flyttade" in out.stdout
+    return {"split_members": members, "split_id": f"{t['split']}-split-1", "moved": relocated}
 
 
 def _members(db: Path, theme_id: str) -> list[dict]:
@@ -101,6 +106,8 @@ def _assert_decisions_hold(db: Path, t: dict[str, str], split: dict[str, object]
     new = _show(db, str(split["split_id"]))
     assert new["theme"]["label"] == "Hundrastgårdar" and new["theme"]["active"], when
     assert {s["id"] for s in _members(db, str(split["split_id"]))} == set(split["split_members"]), when
+    assert set(split["moved"]) <= {s["id"] for s in _members(db, t["rename"])}, when
+    assert not set(split["moved"]) & {s["id"] for s in _members(db, t["move_from"])}, when
     listed = {r["theme_id"] for r in json.loads(_cli(db, "review", "list", DIALOGUE, "--json").stdout)}
     assert t["merge_from"] not in listed and str(split["split_id"]) in listed, when
 

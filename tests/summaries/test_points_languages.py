@@ -138,3 +138,17 @@ def test_a_foreign_label_drops_the_hedge_it_starts_with():
 )
 def test_german_statements_have_kinds(statement, kind):
     assert classify_kind(statement) == kind
+
+
+def test_a_label_states_what_follows_men_and_keeps_reflexives_right():
+    """What a resident concedes before ", men" is not their point; "jag känner mig" becomes "de känner sig"."""
+    sources = [
+        "Jag känner mig trygg i Viksäng på dagtid, men vägen från hållplatsen Viksängs centrum känns osäker.",
+        "Jag känner mig trygg i Centrum nästan alltid, men vägen från hållplatsen Malmaberg är obehaglig.",
+    ]
+    label = derive_label(sources, "problem", 25, sources)
+    assert "vägen från hållplatsen" in label and "trygg" not in label, label
+    praise = ["Kameraövervakning på Svartån är bra, men det behövs mer folk i rörelse."]
+    assert "kameraövervakning på svartån är bra" in derive_label(praise, "beröm", 5, praise).casefold()
+    alone = ["Jag känner mig otrygg när jag går hem från bussen på kvällen."]
+    assert "de känner sig otrygga när de går hem" in derive_label(alone, "problem", 5, alone)

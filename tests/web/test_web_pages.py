@@ -73,6 +73,8 @@ def test_reader_cannot_open_staff_pages(as_role, client, path):
         ("rename", {"label": "X"}),
         ("merge", {"theme_ids": APPROVED}),
         ("split", {"label": "Y", "submission_ids": "s-1"}),
+        ("move", {"into": "cykelplan/t2", "submission_ids": "s-1"}),
+        ("hide", {"text": "Anna", "kind": "namn", "submission_ids": "s-1"}),
     ],
 )
 def test_reader_cannot_post_review_actions(as_role, client, web_settings, action, data):
@@ -144,6 +146,49 @@ def test_analyst_renames_merges_and_splits(as_role, client, web_settings):
     post(client, f"/themes/{DRAFT}/merge", {"theme_ids": [new_id]})
     merged = client.get(f"/themes/{new_id}").text
     assert "Temat har slagits samman" in merged
+
+
+def test_official_moves_submissions_to_another_theme_and_both_go_back_to_review(as_role, client, web_settings):
+    as_role("official")
+    page = client.get(f"/themes/{DRAFT2}").text
+    assert f'formaction="/themes/{DRAFT2}/move"' in page and 'name="into"' in page
+    picked = re.findall(r'name="submission_ids" value="([^"]+)"', page)[:2]
+    assert len(picked) == 2
+    response = post(client, f"/themes/{DRAFT2}/move", {"into": DRAFT, "submission_ids": picked})
+    assert response.status_code == 303 and unquote(response.headers["location"]) == f"/themes/{DRAFT}"
+    target = client.get(f"/themes/{DRAFT}").text
+    assert all(f'value="{sid}"' in target for sid in picked)
+    assert not any(f'value="{sid}"' in client.get(f"/themes/{DRAFT2}").text for sid in picked)
+    assert ("official", DRAFT2) in events(web_settings, "move")
+    assert "flyttades hit" in target
+    # Moving every submission out would leave an empty theme: refused with a message, nothing moved.
+    rest = re.findall(r'name="submission_ids" value="([^"]+)"', client.get(f"/themes/{DRAFT2}").text)
+    post(client, f"/themes/{DRAFT2}/move", {"into": DRAFT, "submission_ids": rest})
+    again = client.get(f"/themes/{DRAFT2}").text
+    assert "Åtgärden kunde inte utföras" in again and all(f'value="{sid}"' in again for sid in rest)
+    # A theme of another dialogue, or one that does not exist, is not a target.
+    post(client, f"/themes/{DRAFT2}/move", {"into": "annan-dialog/t1", "submission_ids": rest[:1]})
+    assert f'value="{rest[0]}"' in client.get(f"/themes/{DRAFT2}").text
+
+
+def test_official_hides_a_name_the_anonymizer_missed(as_role, client, web_settings):
+    from pipeline.store import Store
+
+    as_role("official")
+    page = client.get(f"/themes/{DRAFT2}").text
+    assert f'formaction="/themes/{DRAFT2}/hide"' in page and 'name="kind"' in page
+    sid = re.findall(r'name="submission_ids" value="([^"]+)"', page)[0]
+    with Store.open(web_settings) as store, store.transaction():
+        store.execute("UPDATE submissions SET text = text || ' Ring Mahad Warsame, han vet.' WHERE id = ?", [sid])
+    # Markup that is not in the text hides nothing and says so; the name stays until it is named.
+    post(client, f"/themes/{DRAFT2}/hide", {"submission_ids": [sid], "text": "<b>Mahad</b>", "kind": "namn"})
+    assert "Åtgärden kunde inte utföras" in client.get(f"/themes/{DRAFT2}").text
+    hidden = {"submission_ids": [sid], "text": "Mahad Warsame", "kind": "namn"}
+    response = post(client, f"/themes/{DRAFT2}/hide", hidden)
+    assert response.status_code == 303
+    after = client.get(f"/themes/{DRAFT2}?q=vet").text
+    assert "Uppgiften är dold" in after and "Mahad" not in after and "Ring [NAMN 1], han vet." in after
+    assert [actor for actor, _ in events(web_settings, "hide")] == ["official"]
 
 
 def test_analyst_starts_a_flow(as_role, client, runner, web_settings):

@@ -23,6 +23,8 @@ from starlette.concurrency import run_in_threadpool
 from pipeline.dialogues import get_dialogue
 from pipeline.errors import LyhordError
 from pipeline.review import actions, restructure
+from pipeline.review.hide import KINDS as HIDE_KINDS
+from pipeline.review.hide import hide_in
 from pipeline.review.queries import get_theme, list_themes, summary_diff, theme_submissions
 from pipeline.review.state import PUBLISHED
 from pipeline.store import Store
@@ -150,6 +152,7 @@ def _theme_data(store: Store, theme_id: str, user: WebUser) -> dict[str, Any]:
         "keywords": keywords,
         "dialogue": get_dialogue(store, theme["dialogue_id"]),
         "others": others,
+        "hide_kinds": list(HIDE_KINDS),
         "crumb": theme["label"],
     }
 
@@ -313,3 +316,32 @@ def split(
         "flash.split",
         lambda: restructure.split(store, theme_id, submission_ids, label, actor=user.name),
     )
+
+
+@router.post("/themes/{theme_id:path}/move", dependencies=_CSRF)
+def move(
+    request: Request,
+    theme_id: str,
+    into: str = Form(""),
+    submission_ids: list[str] = Form([]),
+    user: WebUser = Depends(can_restructure),
+    store: Store = Depends(get_store),
+) -> Response:
+    """Move the ticked submissions into another existing theme."""
+    moved = lambda: restructure.move(store, theme_id, submission_ids, into, actor=user.name)  # noqa: E731
+    return _act(request, theme_id, "flash.move", moved)
+
+
+@router.post("/themes/{theme_id:path}/hide", dependencies=_CSRF)
+def hide(
+    request: Request,
+    theme_id: str,
+    text: str = Form(""),
+    kind: str = Form("namn"),
+    submission_ids: list[str] = Form([]),
+    user: WebUser = Depends(can_restructure),
+    store: Store = Depends(get_store),
+) -> Response:
+    """Hide a personal detail the anonymizer missed in the ticked submissions (never logged)."""
+    hidden = lambda: hide_in(store, submission_ids, text, kind=kind, actor=user.name)  # noqa: E731
+    return _act(request, theme_id, "flash.hide", hidden)
