@@ -89,6 +89,9 @@ ROLE_NOUN = re.compile(
     r"handläggare|handläggaren|rådgivare|rådgivaren|assistent|assistenten|kurator|kuratorn|samordnare|"
     r"samordnaren|chaufför|chauffören|tränare|tränaren|förare|föraren|ansvarig|ansvarige)$"
 )
+# Verbs only people do: an unknown capitalised word right before them is a name ("Hagosit ringde
+# mig", "Zerevan berättade"), like the speech verbs of context.yaml.
+PERSON_VERBS = {"ringde", "skrev", "mejlade", "berättade", "frågade", "svarade", "hälsade", "sms:ade"}
 # People named by what they are, before a bracketed name ("en kvinna (Sagal, 70 år)", "Pappa (Dawit Tekle)").
 BRACKET_PERSON = {
     "kvinna",
@@ -745,6 +748,8 @@ class Rules:
             return "context"
         if lower_nouns and cap and self.capital_inside(v, i, end):
             return "context"
+        if cap and end - i <= 2 and self.acts(v, end) and all(self.unknown_word(w) for w in words):
+            return "context"
         if v.text[i].islower() and end - i == 1 and (self.lower_slot(v, i) or self.introduced_here(v, i)):
             return "gazetteer"
         if v.text[i].islower() and end - i == 1 and self.with_me(v, i, end) and self.unknown_word(v.text[i]):
@@ -793,6 +798,10 @@ class Rules:
             and v.text[nxt].islower()
             and all(self.unknown_word(v.text[k]) and v.text[k][1:].islower() for k in range(i, end))
         )
+
+    def acts(self, v: View, end: int) -> bool:
+        """A speech verb or a verb only people do follows on the same line ("… ringde", "… säger")."""
+        return end < len(v) and self.same_line(v, end) and (v.lower[end] in self.speech or v.lower[end] in PERSON_VERBS)
 
     def capital_inside(self, v: View, i: int, end: int) -> bool:
         """Capitalised words inside a sentence of a language that writes nouns in lower case."""

@@ -56,6 +56,10 @@ CASES = [
     ("Min bi Serhildan Berzencî re li ser vê yekê axivî, ew jî wisa difikire.", ["Serhildan Berzencî"]),
     ("Waxaan ka imid Soomaaliya, waxaan deggan ahay Bäckby.", []),
     ("Konzept Wohnen: die 15 Min Stadt: alles wichtige in 15 Min zu Fuss erreichbar - weniger Verkehr", []),
+    # an unknown word before a verb only people do
+    ("Hagosit ringde mig och sa att bussen inte kom.", ["Hagosit"]),
+    ("Kommunen ringde aldrig tillbaka.", []),
+    ("Trafikverket säger att vägen är säker.", []),
     # SMS: a lower-case surname no list has after a person slot, and "o" for "och"
     ("sms från hamsa dhuuxow: cykelvägen vid erikslund är översvämmad", ["hamsa dhuuxow"]),
     ("min granne xalimo gurey, hon säger att lampan är trasig", ["xalimo gurey"]),
