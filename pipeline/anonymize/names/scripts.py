@@ -42,14 +42,47 @@ _NOT_SELF = frozenset(["باشم", "خۆشم", "نەخۆشم", "ماندووم",
 _CLAUSE_END = re.compile(r"[ \t\u200f\u200e]*(?:[،,.!؟?\n]|$|و )")
 # Sign-offs: the words after them, alone up to the end of their line, are the writer's name
 # ("مع تحيات وائل الخطيب", "با تشکر، آرش رستمی", "ምስ ሰላምታ፡ ዮናስ").
-_SIGNOFFS = frozenset(["تحيات", "تحياتي", "التحية", "تشکر", "تشكر", "سپاس", "سوپاس", "ممنون", "شكرا", "ሰላምታ", "ምስጋና"])
+_SIGNOFFS = frozenset(
+    ["تحيات", "تحياتي", "التحية", "تشکر", "تشكر", "سپاس", "سوپاس", "ممنون", "شكرا", "ሰላምታ", "ምስጋና", "ብሰላም"]
+)
+# Tigrinya closes "ኣነ X Y እየ" (I am X Y) and "ስመይ X Y ይበሃል" with a copula or verb: the words between are the name.
+_ETHIOPIC_CLOSE = frozenset(["እየ", "እዩ", "እያ", "ይበሃል", "ይብሃል", "ትበሃል"])
 # Words that finish a thank-you rather than sign it ("شكرا جزيلا", "سوپاس زۆر", "ممنون از شما").
 _THANKS_TAIL = frozenset(
     ["جزيلا", "جزيلاً", "لكم", "لك", "كثيرا", "للجميع", "زۆر", "بۆ", "از", "شما", "ازتون", "خیلی", "دەکەم"]
 )
 _LINE_REST = re.compile(r"[ \t\u200f\u200e.!،,።፡]*(?:\n|$)")
-# Personal pronouns are never names, even right after "ناوی" (the name of) in "ناوی من X".
-_PRONOUNS = frozenset(["من", "تۆ", "ئەو", "ئێمە", "ئەوان", "أنا", "انا", "نحن", "هو", "هي", "او", "ما", "شما"])
+# Personal pronouns and Tigrinya prepositions are never names, even right after a cue: "ناوی من X"
+# (my name is X), "ኣነ ኣብ ባክቢ እየ" (I am in Bäckby).
+_PRONOUNS = frozenset(
+    [
+        "من",
+        "تۆ",
+        "ئەو",
+        "ئێمە",
+        "ئەوان",
+        "أنا",
+        "انا",
+        "نحن",
+        "هو",
+        "هي",
+        "او",
+        "ما",
+        "شما",
+        "ኣብ",
+        "ካብ",
+        "ናብ",
+        "ምስ",
+        "እዚ",
+        "እቲ",
+        "እታ",
+        "ኩሉ",
+        "ኣነ",
+        "ንሱ",
+        "ንሳ",
+        "ንሕና",
+    ]
+)
 _SORANI = re.compile(r"[ەێۆڕڵ]")
 _LATIN_TAIL = re.compile(r"([A-Za-zÅÄÖåäöéü]+)[ \t,:]*$")
 
@@ -136,6 +169,8 @@ class ScriptNames:
                 and self._name_or_ambiguous(words[end][2])
             ):
                 end += 1
+            if cue and end == k + 1 and self._closed_pair(text, words, k):
+                end = k + 2
             if (
                 end - k == 1
                 and not cue
@@ -156,6 +191,16 @@ class ScriptNames:
         pair = f"{prev} {nxt}"
         two_back = words[k - 2][2] if k > 1 else ""
         return pair in self.lists["pairs"] or f"{two_back} {prev}" in self.lists["pairs"]
+
+    @staticmethod
+    def _closed_pair(text: str, words: list[tuple[int, int, str]], k: int) -> bool:
+        """Two words between an introduction and a closing copula ("ኣነ ሚልየን ተስፋልደት እየ")."""
+        return (
+            k + 2 < len(words)
+            and words[k + 2][2] in _ETHIOPIC_CLOSE
+            and ScriptNames._adjacent(text, words, k + 1)
+            and ScriptNames._adjacent(text, words, k + 2)
+        )
 
     @staticmethod
     def _signed_line(text: str, words: list[tuple[int, int, str]], k: int) -> int | None:
