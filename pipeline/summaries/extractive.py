@@ -23,9 +23,9 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from pipeline.summaries.features import majority_kind, near_duplicate
-from pipeline.summaries.labels import derive_label, foreign_label
+from pipeline.summaries.labels import clause_kind, derive_label, foreign_label
 from pipeline.summaries.points import Point, form_points, typical_first
-from pipeline.summaries.position import point_position, stance_labels
+from pipeline.summaries.position import UNKNOWN, point_position, stance_labels
 from pipeline.summaries.quotes import as_quote, pick_quotes
 from pipeline.summaries.statements import Embed, Offsets, ThemeStatements, choose_statements
 
@@ -84,7 +84,9 @@ def text_vectors(texts: list[str]) -> np.ndarray:
 def render(label: str, kind: str, position: str, n: int, size: int) -> str:
     """Return a point as one Swedish sentence: "Förslag: … (för; 12 av 64 i temat, 19 %)"."""
     share = round(100 * n / size) if size else 0
-    return f"{KIND_NAMES.get(kind, kind)}: {label} ({position}; {n} av {size} i temat, {share} %)"
+    # "oklar" says nothing a reader can use; the position stays in the point's data.
+    toward = "" if position == UNKNOWN else f"{position}; "
+    return f"{KIND_NAMES.get(kind, kind)}: {label} ({toward}{n} av {size} i temat, {share} %)"
 
 
 def _statements(members: list[dict[str, Any]], vectors: np.ndarray | None, kw: set[str], ctx: ThemeContext):
@@ -97,8 +99,18 @@ def _statements(members: list[dict[str, Any]], vectors: np.ndarray | None, kw: s
 
 
 def point_kind(point: Point, found: ThemeStatements) -> str:
-    """Return the kind most of a point's statements say they are (see ``features.majority_kind``)."""
-    return majority_kind(found.chosen[r].kind if found.chosen[r].cued else None for r in point.rows)
+    """Return the kind most of a point's statements say they are (see ``features.majority_kind``).
+
+    A Swedish statement counts with the kind of the clause a label is made from
+    (:func:`labels.clause_kind`), so the kind says what the label says.
+    """
+    return majority_kind(_own_kind(found.chosen[r]) for r in point.rows)
+
+
+def _own_kind(chosen: Any) -> str | None:
+    if _framed_language(chosen.language) in LABEL_LANGUAGES:
+        return clause_kind(chosen.statement.text)
+    return chosen.kind if chosen.cued else None
 
 
 def _label_language(point: Point, found: ThemeStatements) -> str:
@@ -121,7 +133,7 @@ def _label_sources(point: Point, found: ThemeStatements, kind: str) -> list[int]
     return sorted(
         rows,
         key=lambda r: (
-            found.chosen[r].kind != kind or not found.chosen[r].cued,
+            _own_kind(found.chosen[r]) != kind,
             not found.chosen[r].statement.text[:1].isupper(),
         ),
     )

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline.languages import language_name
-from pipeline.summaries.features import PLACE_ENDING, classify_kind
+from pipeline.summaries.features import PLACE_ENDING, classify_kind, cued_kind
 from pipeline.summaries.ruleset import LabelRules, load_label_rules, load_places
 
 MIN_WORDS, MAX_WORDS = 3, 15
@@ -297,7 +297,8 @@ def derive_label(sources: list[str], kind: str, n: int, texts: Iterable[str], ru
     """
     rules = rules or load_label_rules()
     texts = list(texts)
-    sources = [claim_part(s, kind) for s in sources]
+    # What follows ", men" is the point, unless what precedes it already is one of this kind.
+    sources = [s if cued_kind(main_clause(s, rules)) == kind else claim_part(s) for s in sources]
     source = next((s for s in sources[:LABEL_CANDIDATES] if stands_alone(main_clause(s, rules))), sources[0])
     clause = _lower_first(_strip_hedges(main_clause(source, rules), rules), [*sources, *texts])
     rewritten, claimed = rewrite(clause, rules)
@@ -319,18 +320,16 @@ _LEANING = re.compile(
 )
 LABEL_CANDIDATES = 5  # the most typical statements a label may be made from
 _CONTRAST = re.compile(r",\s+men\s+", re.IGNORECASE)  # "…, men" joins two clauses; "liten men full" two words
-_POINTS_BACK = re.compile(r"^(?:de|dom|den|han|hon|dessa|detta|där|då|så)\b", re.IGNORECASE)
+_POINTS_BACK = re.compile(r"^(?:de|dom|den|han|hon|dessa|detta|där|då|så|det (?:är|var|blir))\b", re.IGNORECASE)
 
 
-def claim_part(statement: str, kind: str) -> str:
-    """Return the part of ``statement`` that carries a point of ``kind``.
+def claim_part(statement: str) -> str:
+    """Return the part of ``statement`` that carries the resident's point.
 
-    In "Jag känner mig trygg på dagtid, men vägen från hållplatsen känns osäker" the resident's
-    problem is what follows "men"; what comes before concedes. Praise keeps the first part
-    ("Kameraövervakning är bra, men …"). The part after "men" is used only when it stands alone.
+    In "Jag känner mig trygg på dagtid, men vägen från hållplatsen känns osäker" the point is
+    what follows ", men"; what comes before concedes. The part after "men" is used only when it
+    stands alone ("…, men de borde gå oftare" leans on what came before).
     """
-    if kind == "beröm":
-        return statement
     match = _CONTRAST.search(statement)
     if match is None:
         return statement
@@ -338,6 +337,18 @@ def claim_part(statement: str, kind: str) -> str:
     if _POINTS_BACK.match(rest) or not stands_alone(rest.split(".")[0]):
         return statement  # "…, men de borde gå oftare": "de" are the buses named before
     return rest[:1].upper() + rest[1:]
+
+
+@lru_cache(maxsize=65536)
+def clause_kind(statement: str) -> str | None:
+    """Return the kind the clause a label is made from gives a Swedish statement, or None.
+
+    "Appen för biljetter är svår att använda, det borde gå att betala med kort ombord" has a
+    problem in its label clause and a proposal after it: a point whose kind counted the
+    proposal was labelled "Förslag: … appen är svår att använda". Counting the label clause
+    keeps the kind and the label saying the same.
+    """
+    return cued_kind(main_clause(claim_part(statement), load_label_rules()))
 
 
 def stands_alone(clause: str) -> bool:

@@ -137,8 +137,9 @@ def test_llm_labels_are_used_when_acceptable(store, settings, loaded):
     sentences = json.loads(store.fetchall("SELECT sentences FROM theme_summaries ORDER BY theme_id")[0][0])
     for i, point in enumerate(sentences, 1):
         assert point["label"] == f"Invånarna vill ha bättre belysning, punkt {i}"
+        toward = "" if point["position"] == "oklar" else f"{point['position']}; "
         assert point["text"].endswith(
-            f"{point['label']} ({point['position']}; {point['n']} av 20 i temat, {round(100 * point['n'] / 20)} %)"
+            f"{point['label']} ({toward}{point['n']} av 20 i temat, {round(100 * point['n'] / 20)} %)"
         )
 
 
