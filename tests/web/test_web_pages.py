@@ -243,6 +243,13 @@ def test_citations_link_to_cited_submissions(as_role, client):
     assert targets
     for target in targets:
         assert f'id="{target}"' in page
+    # A point shows its first five source links; the rest fold away but stay one click off.
+    for point in re.findall(r'<div class="point">(.*?)</div>', page, flags=re.S):
+        shown = point.split("</p>")[0].count('class="cite"')
+        folded = re.search(
+            r'<details class="more-cites"><summary>Visa (\d+) källor till</summary>(.*?)</details>', point, re.S
+        )
+        assert shown <= 5 and (folded is None or int(folded[1]) == folded[2].count('class="cite"'))
 
 
 def test_reader_downloads_report_with_approved_content_only(as_role, client):
