@@ -92,6 +92,8 @@ ROLE_NOUN = re.compile(
 # Verbs only people do: an unknown capitalised word right before them is a name ("Hagosit ringde
 # mig", "Zerevan berättade"), like the speech verbs of context.yaml.
 PERSON_VERBS = {"ringde", "skrev", "mejlade", "berättade", "frågade", "svarade", "hälsade", "sms:ade"}
+# Words that list names: "Ashti, Bezhar och Darbaz", "Saron & Tesfalem", "Hodan iyo Sagal".
+COORDINATORS = {",", "och", "o", "&", "iyo", "û", "ve"}
 # People named by what they are, before a bracketed name ("en kvinna (Sagal, 70 år)", "Pappa (Dawit Tekle)").
 BRACKET_PERSON = {
     "kvinna",
@@ -802,6 +804,42 @@ class Rules:
     def acts(self, v: View, end: int) -> bool:
         """A speech verb or a verb only people do follows on the same line ("… ringde", "… säger")."""
         return end < len(v) and self.same_line(v, end) and (v.lower[end] in self.speech or v.lower[end] in PERSON_VERBS)
+
+    def coordinated(self, v: View, runs: list[Run]) -> list[Run]:
+        """Unknown capitalised words listed with found names ("Ashti, Bezhar och Darbaz", "Saron & Tesfalem")."""
+        out: list[Run] = []
+        starts = {r[0] for r in runs}
+        for start, end, _ in runs:
+            if end - start != 1 or not self.known_first(v.text[start]) or self.is_word_form(v.lower[start]):
+                continue  # only a lone first name anchors a list; "Colorado och Washington" stays
+            j = self._skip_space(v, end)
+            if j < len(v) and v.lower[j] in COORDINATORS and self.same_line(v, j):
+                k = self._skip_space(v, j + 1)
+                if k < len(v) and k not in starts and self._listed_name(v, k):
+                    out.append((k, k + 1, "context"))
+            j = self.prev_index(v, start)
+            if j is not None and v.lower[j] in COORDINATORS and self.same_line(v, start):
+                k = self.prev_index(v, j)
+                if k is not None and self._listed_name(v, k) and not any(r[0] <= k < r[1] for r in runs):
+                    out.append((k, k + 1, "context"))
+        return out
+
+    def _listed_name(self, v: View, k: int) -> bool:
+        t = v.text[k]
+        nxt = self._skip_space(v, k + 1)
+        return (
+            t[:1].isupper()
+            and t[1:].islower()
+            and self.unknown_word(t)
+            and self.capitalized_namelike(t)
+            and not (nxt < len(v) and v.text[nxt][:1].isupper() and self.same_line(v, nxt))
+        )
+
+    @staticmethod
+    def _skip_space(v: View, j: int) -> int:
+        while j < len(v) and v.space[j]:
+            j += 1
+        return j
 
     def capital_inside(self, v: View, i: int, end: int) -> bool:
         """Capitalised words inside a sentence of a language that writes nouns in lower case."""

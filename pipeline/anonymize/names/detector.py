@@ -80,6 +80,7 @@ class NameDetector:
                 if run:
                     runs.append(run)
         runs += self.rules.runs(v)
+        runs += self.rules.coordinated(v, runs)
         runs = [self._inflected_head(v, self._extend(v, r)) for r in runs]
         runs = [r for r in runs if not self._vetoed(v, r)]
         return self._merge(v, runs)

@@ -60,6 +60,10 @@ CASES = [
     ("Hagosit ringde mig och sa att bussen inte kom.", ["Hagosit"]),
     ("Kommunen ringde aldrig tillbaka.", []),
     ("Trafikverket säger att vägen är säker.", []),
+    # an unknown word listed with a first name
+    ("Ashti, Bezhar och Darbaz vill ha en fotbollsplan.", ["Ashti", "Bezhar", "Darbaz"]),
+    ("Vi var hos Sara och Bezhar igår.", ["Sara", "Bezhar"]),
+    ("Anna och Bäckby fritidsgård ordnade festen.", ["Anna"]),
     # SMS: a lower-case surname no list has after a person slot, and "o" for "och"
     ("sms från hamsa dhuuxow: cykelvägen vid erikslund är översvämmad", ["hamsa dhuuxow"]),
     ("min granne xalimo gurey, hon säger att lampan är trasig", ["xalimo gurey"]),
