@@ -817,11 +817,11 @@ class Rules:
                 k = self._skip_space(v, j + 1)
                 if k < len(v) and k not in starts and self._listed_name(v, k):
                     out.append((k, k + 1, "context"))
-            j = self.prev_index(v, start)
-            if j is not None and v.lower[j] in COORDINATORS and self.same_line(v, start):
-                k = self.prev_index(v, j)
-                if k is not None and self._listed_name(v, k) and not any(r[0] <= k < r[1] for r in runs):
-                    out.append((k, k + 1, "context"))
+            before = self.prev_index(v, start)
+            if before is not None and v.lower[before] in COORDINATORS and self.same_line(v, start):
+                first = self.prev_index(v, before)
+                if first is not None and self._listed_name(v, first) and not any(r[0] <= first < r[1] for r in runs):
+                    out.append((first, first + 1, "context"))
         return out
 
     def _listed_name(self, v: View, k: int) -> bool:
