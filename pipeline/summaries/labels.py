@@ -218,6 +218,8 @@ def swap_pronouns(clause: str, rules: LabelRules) -> str:
         low = word.casefold()
         if low in {"mig", "oss"} and i >= 2 and words[i - 2].casefold() in _REFLEXIVE_SUBJECT:
             out.append("sig")
+        elif low == "min" and i and words[i - 1].rstrip(",").replace(",", "").isdigit():
+            out.append(word)  # "6 min för tidigt": minutes, not "my"
         else:
             out.append(rules.pronouns.get(low, word))
     return " ".join(out)

@@ -91,3 +91,23 @@ def test_dialogue_totals_and_theme_members_read_the_one_function(store):
     assert sum(1 for r in ranks.values() if r == 1) == sum(1 for c in comments if c["theme"] == 1)
     per_theme = count_by_theme([dict(m, theme_id=t) for t, ms in members.items() for m in ms])
     assert per_theme[theme_ids[1]].total == len(members[theme_ids[1]]) == 21
+
+
+def test_a_diverse_theme_is_grouped_again_more_loosely_until_its_points_hold_a_fair_part():
+    """Real dialogues (themes-dev): at the strict distance a theme of diverse comments got one point of two."""
+    from pipeline.summaries.extractive import DEFAULT_PARAMS
+    from pipeline.summaries.points import form_points
+
+    rng = np.random.default_rng(3)
+    topics = np.eye(600)[:3]
+    noise = rng.normal(size=(30, 600))
+    noise[:, :3] = 0
+    noise /= np.linalg.norm(noise, axis=1, keepdims=True)
+    # Three views, ten residents each, each saying it in their own words (cosine distance about 0.6).
+    vectors = np.stack([topics[i // 10] + 1.2 * noise[i] for i in range(30)])
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    strict, rest = form_points(vectors, 30, {**DEFAULT_PARAMS, "loose_distances": []})
+    assert sum(len(p.rows) for p in strict) < 0.25 * 30
+    points, rest = form_points(vectors, 30, DEFAULT_PARAMS)
+    assert sorted(sorted(p.rows) for p in points) == [list(range(k, k + 10)) for k in (0, 10, 20)]
+    assert rest == []

@@ -155,3 +155,5 @@ def test_a_label_states_what_follows_men_and_keeps_reflexives_right():
     assert clause_kind(problem) != "förslag"
     alone = ["Jag känner mig otrygg när jag går hem från bussen på kvällen."]
     assert "de känner sig otrygga när de går hem" in derive_label(alone, "problem", 5, alone)
+    late = ["Bussen från Barkarö gick 6 min för tidigt idag, jag missade den."]
+    assert "6 min för tidigt" in derive_label(late, "problem", 5, late)
