@@ -183,7 +183,54 @@ def _report(clause: str, n: int, rules: LabelRules, kind: str | None = None) -> 
         return f"{subject} frågar: {clause[:1].upper()}{clause[1:]}"
     frame = rules.frames[own if kind is None or own == kind else NEUTRAL_KIND]
     swapped = swap_pronouns(straight_order(clause), rules)
+    if not has_finite_verb(swapped):
+        # "påtalar att cykelbanor med egen belysning" is no sentence; "påtalar cykelbanor …" is.
+        frame = frame.removesuffix(" att")
     return f"{subject} {frame} {_move_adverb(plural_predicative(swapped), rules)}"
+
+
+# Finite forms simplemma's lemmas do not show the pattern of (irregular and short verbs).
+_FINITE = frozenset(
+    "är var har hade kan kunde ska skall skulle vill ville måste bör borde får fick går gick gör gjorde "
+    "blir blev finns fanns kom kommer såg ser tog tar gav ger låg ligger stod står vet visste heter "
+    "sa sade säger lät låter dog dör drog drar satt sitter sov sover bar bär slog slår gäller gällde "
+    "vore hette kändes syntes".split()
+)
+
+
+@cache
+def _is_finite(word: str) -> bool:
+    import simplemma
+
+    if word in _FINITE:
+        return True
+    lemma = simplemma.lemmatize(word, lang="sv").lower()
+    if lemma.endswith("as") and word in {lemma[:-2] + "s", lemma[:-2] + "es", lemma[:-3] + "des", lemma[:-3] + "tes"}:
+        return True  # deponents: "kännas" -> "känns"
+    if lemma == word or not lemma or lemma[-1] not in "aeiouyåäö":
+        return False
+    stem = lemma[:-1]
+    return word in {lemma + "r", stem + "er", lemma + "s", stem + "s", lemma + "de", stem + "de", stem + "te"}
+
+
+def has_finite_verb(clause: str) -> bool:
+    """Say whether a Swedish clause has a finite verb ("går", "saknas", "stängde"), by lemma patterns.
+
+    Used only to choose "påtalar att X" (a clause) or "påtalar X" (a phrase without a verb,
+    "gratis buss för ungdomar på sommarlovet"). Plural nouns rarely fit the patterns
+    ("lampor", "ungdomar"); when one does ("bussar"), the label keeps its "att", as before.
+    """
+    words = re.findall(r"[a-zåäöéü]+", clause.casefold())
+    return bool(words) and (_imperative(words[0]) or any(_is_finite(w) for w in words))
+
+
+@cache
+def _imperative(word: str) -> bool:
+    """Say whether a clause's first word may be an imperative ("Ta bort …", "Låt …", "Glöm inte …")."""
+    import simplemma
+
+    lemma = simplemma.lemmatize(word, lang="sv").lower()
+    return lemma[-1:] in tuple("aeiouyåäö") and (word == lemma or lemma in {word + "a", word + "ma", word + "na"})
 
 
 # A main clause that starts with an adverbial puts its verb before a pronoun subject ("som anhörig

@@ -157,3 +157,25 @@ def test_a_label_states_what_follows_men_and_keeps_reflexives_right():
     assert "de känner sig otrygga när de går hem" in derive_label(alone, "problem", 5, alone)
     late = ["Bussen från Barkarö gick 6 min för tidigt idag, jag missade den."]
     assert "6 min för tidigt" in derive_label(late, "problem", 5, late)
+
+
+def test_a_phrase_without_a_verb_is_reported_without_att():
+    """Real survey answers are often phrases: "påtalar att cykelbanor med egen belysning" is no sentence."""
+    from pipeline.summaries.labels import has_finite_verb
+
+    phrase = ["Gratis buss för ungdomar under 20 på sommarlovet!"]
+    assert (
+        derive_label(phrase, "förslag", 4, phrase)
+        == "Invånare föreslår gratis buss för ungdomar under 20 på sommarlovet"
+    )
+    for clause in (
+        "resecentrum känns otryggt",
+        "bussen gick 6 min för tidigt",
+        "Ta bort alla syrenbuskar",
+        "plogbilen lägger upp en vall",
+        "det vore fint med mer vatten",
+        "bussen kändes sen",
+    ):
+        assert has_finite_verb(clause), clause
+    for clause in ("cykelbanor med egen belysning", "Tätare turer på kvällar och helger", "Fler plogbilar på helgerna"):
+        assert not has_finite_verb(clause), clause
