@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from pipeline.errors import InputError, ReviewError
@@ -11,8 +12,17 @@ from pipeline.review.audit import append_event
 from pipeline.review.state import send_back
 from pipeline.store import Store
 
+log = logging.getLogger(__name__)
+
 
 def _resummarize(store: Store, theme_ids: list[str]) -> None:
+    """Summarise the changed themes again now; when a run writes them at the same moment, leave it to the run.
+
+    The official's decision is already committed and changed the themes' input fingerprints, so
+    the next summaries stage redoes them; the themes are flagged for review either way.
+    """
+    import duckdb
+
     from pipeline.summaries.stage import summarize_themes  # late: summaries imports review
 
     themes = store.records(
@@ -20,7 +30,10 @@ def _resummarize(store: Store, theme_ids: list[str]) -> None:
         "FROM theme_view WHERE list_contains(?, id) ORDER BY id",
         [theme_ids],
     )
-    summarize_themes(store, store.settings, themes, force=True)
+    try:
+        summarize_themes(store, store.settings, themes, force=True)
+    except duckdb.TransactionException:
+        log.warning("summarising %d changed themes collided with a run; the next run summarises them", len(themes))
 
 
 def merge(store: Store, theme_ids: list[str], into: str, *, actor: str) -> dict[str, Any]:
