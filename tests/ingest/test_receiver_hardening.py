@@ -374,9 +374,14 @@ def test_flood_from_one_client_gets_429_while_another_client_gets_201(rx: Receiv
     assert all(int(r.headers["retry-after"]) >= 1 for r in limited)
     assert post(rx, {"text": TEXTS[2], "id": "flod-other"}, client="192.0.2.67").status_code == 201
     # X-Forwarded-For is believed only as far as the trusted proxy: a forged left-most hop does not help.
-    forged = post(rx, {"text": TEXTS[3], "id": "flod-forged"}, client="198.51.100.1, 192.0.2.66")
-    assert forged.status_code == 429
-    assert rx.count() == before + codes.count(201) + 1
+    # A new client would get its whole burst of ten; the flooding one gets at most what its bucket
+    # refilled meanwhile (one post per 2 s, so a slow, loaded runner may let one or two through).
+    forged = [
+        post(rx, {"text": TEXTS[3], "id": f"flod-forged-{i}"}, client="198.51.100.1, 192.0.2.66") for i in range(12)
+    ]
+    let_through = [r.status_code for r in forged].count(201)
+    assert let_through <= 3 and {r.status_code for r in forged} <= {201, 429}
+    assert rx.count() == before + codes.count(201) + 1 + let_through
 
 
 def test_cors_preflight_only_for_the_configured_origin(rx: Receiver) -> None:
