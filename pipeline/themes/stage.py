@@ -122,15 +122,32 @@ def _scheme(store: Store, dialogue_id: str) -> tuple[list[Any] | None, str]:
     return scheme, hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
-def _previous_fit(store: Store, dialogue_id: str) -> dict[str, Any] | None:
+def _previous_fit(store: Store, settings: Settings, dialogue_id: str) -> dict[str, Any] | None:
+    """Return the dialogue's latest fit with ``model_path`` resolved, or None when there is none to load.
+
+    Paths written before they were made absolute were relative to the working
+    directory of that run; they are looked up there and beside the data folder.
+    """
     rows = store.records(
         "SELECT id, params, model_path, n_docs FROM theme_runs WHERE dialogue_id = ? AND kind = 'fit' "
         "ORDER BY created_at DESC, id DESC LIMIT 1",
         [dialogue_id],
     )
-    if not rows or not rows[0]["model_path"] or not Path(rows[0]["model_path"]).exists():
+    if not rows or not rows[0]["model_path"]:
         return None
-    return rows[0]
+    stored = Path(rows[0]["model_path"])
+    data = Path(settings.data_dir)
+    candidates = [stored] if stored.is_absolute() else [stored, data.parent / stored, data / stored]
+    found = next((c for c in candidates if c.exists()), None)
+    if found is None:
+        log.warning(
+            "the theme model of run %s is missing (%s); %s is fitted anew and its themes are matched by members",
+            rows[0]["id"],
+            stored,
+            dialogue_id,
+        )
+        return None
+    return rows[0] | {"model_path": str(found.resolve())}
 
 
 def _update_dialogue(
@@ -145,7 +162,7 @@ def _update_dialogue(
     E, embedded = embed_cached(store, [d["text"] for d in docs], bulk, [d["text_hash"] for d in docs])
     embed_s = time.perf_counter() - start
     scheme, scheme_key = _scheme(store, did)
-    prev = _previous_fit(store, did)
+    prev = _previous_fit(store, settings, did)
     counts = {"dialogues": 1, "submissions": len(docs), "embedded": embedded}
     reason = _refit_reason(prev, refit, scheme_key, len(docs))
     if reason is None:
@@ -213,9 +230,9 @@ def _fit(store, settings, run_id, did, docs, E, scheme, scheme_key, prev, embedd
         embed_fn=embed_phrases,
     )
     fit.timings["embed"] = embed_s
-    theme_ids = match_ids(store, did, fit, prev)
+    theme_ids = match_ids(store, did, fit, prev, [d["id"] for d in docs])
     theme_run_id = f"{run_id}/{did}"
-    model_dir = settings.run_models_dir / "themes" / did / run_id
+    model_dir = (settings.run_models_dir / "themes" / did / run_id).resolve()
     fingerprint = persist.fingerprint((d["id"], d["text_hash"]) for d in docs)
     extra = {
         "embedder": embedder.name,

@@ -14,30 +14,41 @@ from pipeline.themes import persist
 from pipeline.themes.fit import ThemeFit
 from pipeline.themes.represent import breakdowns, hierarchy, representatives
 
-MATCH_MIN_COSINE = 0.8  # a refitted discovered theme keeps an old id only when this close
+MATCH_MIN_COSINE = 0.8  # a refitted discovered theme keeps an old id when its centre is this close
+MATCH_MIN_JACCARD = 0.3  # … or when it shares this share of members (intersection over union) with it
 
 
-def match_ids(store: Store, dialogue_id: str, fit: ThemeFit, prev: dict[str, Any] | None) -> list[str]:
+def match_ids(
+    store: Store,
+    dialogue_id: str,
+    fit: ThemeFit,
+    prev: dict[str, Any] | None,
+    doc_ids: list[str] | None = None,
+) -> list[str]:
     """Return a store id per fitted theme, reusing predecessors' ids where they match.
 
     Scheme themes and övrigt have fixed ids (``<dialogue>/<scheme id>``,
-    ``<dialogue>/other``). Discovered themes are matched one-to-one to the
-    previous fit's discovered themes by centroid cosine (Hungarian method);
-    unmatched ones get fresh numbers that were never used in the dialogue.
+    ``<dialogue>/other``). Discovered themes are matched one-to-one (Hungarian
+    method) to the dialogue's earlier discovered themes, by two kinds of evidence:
+    the previous fit's centroids (when its model file is there) and the members
+    the store assigns to each theme now (when ``doc_ids`` are given). Members
+    still match when the model file is gone or the embedder changed, so an
+    official's approved theme keeps its id and its decisions. Unmatched themes
+    get fresh numbers that were never used in the dialogue.
     """
     from scipy.optimize import linear_sum_assignment
 
     ids = [f"{dialogue_id}/{t.key}" if t.origin != "discovered" else "" for t in fit.themes]
     new = [i for i, t in enumerate(fit.themes) if t.origin == "discovered"]
-    if prev is not None and new:
-        old_fit, old_ids, _ = persist.load_fit(Path(prev["model_path"]))
-        old = [j for j, t in enumerate(old_fit.themes) if t.origin == "discovered"]
-        if old:
-            sim = fit.centroids[new] @ old_fit.centroids[old].T
-            rows, cols = linear_sum_assignment(-sim)
+    if new:
+        score = _match_scores(store, dialogue_id, fit, new, prev, doc_ids)
+        if score:
+            old = sorted({o for per in score.values() for o in per})
+            matrix = np.array([[score.get(i, {}).get(o, 0.0) for o in old] for i in new])
+            rows, cols = linear_sum_assignment(-matrix)
             for r, c in zip(rows, cols, strict=True):
-                if sim[r, c] >= MATCH_MIN_COSINE:
-                    ids[new[r]] = old_ids[old[c]]
+                if matrix[r, c] > 0:
+                    ids[new[r]] = old[c]
     used = [r[0] for r in store.fetchall("SELECT id FROM themes WHERE dialogue_id = ?", [dialogue_id])]
     numbers = [int(m.group(1)) for u in used + ids if (m := re.search(r"/d(\d+)$", u))]
     nxt = max(numbers, default=0) + 1
@@ -46,6 +57,47 @@ def match_ids(store: Store, dialogue_id: str, fit: ThemeFit, prev: dict[str, Any
             ids[i] = f"{dialogue_id}/d{nxt}"
             nxt += 1
     return ids
+
+
+def _match_scores(
+    store: Store,
+    dialogue_id: str,
+    fit: ThemeFit,
+    new: list[int],
+    prev: dict[str, Any] | None,
+    doc_ids: list[str] | None,
+) -> dict[int, dict[str, float]]:
+    """Return, per new discovered theme, a positive score for each old id it may take.
+
+    A pair qualifies by centroid cosine (at least ``MATCH_MIN_COSINE``) or by
+    member overlap (Jaccard at least ``MATCH_MIN_JACCARD``); the score adds both.
+    """
+    score: dict[int, dict[str, float]] = {}
+    if prev is not None and Path(prev["model_path"]).exists():
+        old_fit, old_ids, _ = persist.load_fit(Path(prev["model_path"]))
+        old = [j for j, t in enumerate(old_fit.themes) if t.origin == "discovered"]
+        if old:
+            sim = fit.centroids[new] @ old_fit.centroids[old].T
+            for r, i in enumerate(new):
+                for c, j in enumerate(old):
+                    if sim[r, c] >= MATCH_MIN_COSINE:
+                        score.setdefault(i, {})[old_ids[j]] = float(sim[r, c])
+    if doc_ids is not None and len(doc_ids) == len(fit.labels):
+        members: dict[str, set[str]] = {}
+        for theme_id, submission_id in store.fetchall(
+            "SELECT a.theme_id, a.submission_id FROM theme_assignments a JOIN themes t ON t.id = a.theme_id "
+            "WHERE a.dialogue_id = ? AND t.origin = 'discovered'",
+            [dialogue_id],
+        ):
+            members.setdefault(theme_id, set()).add(submission_id)
+        for i in new:
+            mine = {doc_ids[k] for k in np.flatnonzero(fit.labels == i)}
+            for theme_id, theirs in members.items():
+                both = len(mine & theirs)
+                if both and both / len(mine | theirs) >= MATCH_MIN_JACCARD:
+                    per = score.setdefault(i, {})
+                    per[theme_id] = per.get(theme_id, 0.0) + both / len(mine | theirs)
+    return score
 
 
 def assignment_rows(

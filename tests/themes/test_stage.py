@@ -107,6 +107,40 @@ def test_refit_keeps_ids_and_review_decisions(store, settings, fitted):
     assert store.scalar("SELECT moved FROM theme_runs WHERE id = 'run-3/d1'") == 0
 
 
+def test_refit_without_the_model_file_keeps_ids_and_approval_by_members(store, settings, fitted):
+    """A restored backup without data/models, or a changed embedder: themes still keep their ids."""
+    import shutil
+
+    from pipeline.themes.stage import update_themes
+
+    shutil.rmtree(store.scalar("SELECT model_path FROM theme_runs WHERE id = 'run-1/d1'"))
+    ids_before = {r[0] for r in store.fetchall("SELECT id FROM themes WHERE active AND origin = 'discovered'")}
+    reviewed = sorted(ids_before)[0]
+    store.execute("INSERT INTO theme_reviews (theme_id, dialogue_id, status) VALUES (?, 'd1', 'approved')", [reviewed])
+    result = update_themes(store, settings=settings, run_id="run-3", dialogue_id="d1")
+    assert result.counts["fitted"] == 40  # nothing to assign with, so the dialogue is fitted anew
+    ids_after = {r[0] for r in store.fetchall("SELECT id FROM themes WHERE active AND origin = 'discovered'")}
+    assert ids_after == ids_before
+    assert result.counts["moved"] == 0
+    assert store.scalar("SELECT count(*) FROM theme_assignments WHERE theme_id = ?", [reviewed]) > 0
+
+
+def test_a_model_path_relative_to_another_working_directory_is_found(
+    store, settings, fitted, new_comments, add_submissions, tmp_path, monkeypatch
+):
+    from pipeline.themes.stage import update_themes
+
+    stored = Path(store.scalar("SELECT model_path FROM theme_runs WHERE id = 'run-1/d1'"))
+    legacy = stored.relative_to(Path(settings.data_dir).resolve().parent)  # as older versions wrote it
+    store.execute("UPDATE theme_runs SET model_path = ? WHERE id = 'run-1/d1'", [str(legacy)])
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    add_submissions(store, "d1", new_comments)
+    result = update_themes(store, settings=settings, run_id="run-2", dialogue_id="d1")
+    assert result.counts["fitted"] == 0 and result.counts["assigned"] == len(new_comments)
+
+
 def test_rerun_with_same_run_id_is_idempotent(store, settings, fitted):
     from pipeline.themes.stage import update_themes
 
