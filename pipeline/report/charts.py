@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import io
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from pipeline.summaries.differences import month_name
@@ -23,6 +27,13 @@ _COLOUR = "#1f5f8b"
 _COLOUR_2 = "#b5651d"
 WIDTH_IN = 7.0  # the A4 text width at 16 mm margins is 7.0 in: a chart is never scaled up
 MAX_HEIGHT_IN = 6.0  # 150 mm: room for a caption and a table tail on the same A4 page
+# One report is written in up to four formats with charts, each building its model again;
+# drawing the same seven charts four times cost ~2 CPU s per format. A chart is a pure
+# function of its title and data (Agg's PNG bytes are deterministic), so this process keeps
+# the last few (about 50 kB each).
+_MEMO_SIZE = 64
+_memo: OrderedDict[str, bytes] = OrderedDict()
+_memo_lock = threading.Lock()
 
 
 def _bar_height(n: int, per_bar: float = 0.22) -> float:
@@ -104,20 +115,37 @@ def representation_chart(title: str, rows: list[dict[str, Any]]) -> bytes:
     return _png(fig)
 
 
+def _memoized(kind: str, draw: Callable[..., bytes], title: str, data: Any, **options: Any) -> bytes:
+    """Return ``draw(title, data, **options)``, drawn once per process for the same inputs."""
+    key = json.dumps([kind, title, data, options], ensure_ascii=False, default=str)
+    with _memo_lock:
+        if key in _memo:
+            _memo.move_to_end(key)
+            return _memo[key]
+    png = draw(title, data, **options)
+    with _memo_lock:
+        _memo[key] = png
+        while len(_memo) > _MEMO_SIZE:
+            _memo.popitem(last=False)
+    return png
+
+
 def render_charts(model: ReportModel) -> dict[str, bytes]:
     """Render every chart the report has data for, keyed as in ``CHART_TITLES``."""
     charts: dict[str, bytes] = {}
     for dim in ("channel", "district", "age_group"):
         # One bar (every submission by e-mail, or no district at all) compares nothing; the table says it.
         if len(model.participation.get(dim, {})) > 1:
-            charts[dim] = bar_chart(CHART_TITLES[dim], model.participation[dim], horizontal=dim == "district")
+            counts = model.participation[dim]
+            charts[dim] = _memoized("bar", bar_chart, CHART_TITLES[dim], counts, horizontal=dim == "district")
     if len(model.participation.get("month", {})) > 1:
-        charts["month"] = line_chart(CHART_TITLES["month"], model.participation["month"])
+        charts["month"] = _memoized("line", line_chart, CHART_TITLES["month"], model.participation["month"])
     if model.themes:
-        charts["themes"] = bar_chart(CHART_TITLES["themes"], {t.label: t.size for t in model.themes}, horizontal=True)
+        sizes = {t.label: t.size for t in model.themes}
+        charts["themes"] = _memoized("bar", bar_chart, CHART_TITLES["themes"], sizes, horizontal=True)
     for dim in ("district", "age_group"):
         rows = [r for r in model.representativeness if r["dimension"] == dim]
         if rows:
             key = f"representation_{dim}"
-            charts[key] = representation_chart(CHART_TITLES[key], rows)
+            charts[key] = _memoized("representation", representation_chart, CHART_TITLES[key], rows)
     return charts

@@ -29,11 +29,18 @@ def append_row(sheet: Any, values: Iterable[Any]) -> None:
     """Append ``values`` to an openpyxl worksheet with every string stored as a string.
 
     openpyxl turns a string starting with ``=`` into a formula cell; this sets the cell type
-    back to string and marks formula-like text with the quote prefix.
+    back to string and marks formula-like text with the quote prefix. The cells are made here
+    and appended as they are: reading the new row back (``sheet[sheet.max_row]``) scans every
+    cell of the sheet, which made a 20,000-row sheet quadratic (issue 14).
     """
-    sheet.append(list(values))
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str):
+    from openpyxl.cell.cell import Cell
+
+    cells = []
+    for value in values:
+        cell = Cell(sheet, value=value)
+        if isinstance(value, str):
             cell.data_type = "s"
-            if starts_like_formula(cell.value):
+            if starts_like_formula(value):
                 cell.quotePrefix = True
+        cells.append(cell)
+    sheet.append(cells)
