@@ -391,7 +391,7 @@ def describe(
     languages: Sequence[str | None] | None = None,
 ) -> Any:
     """Compute keywords (each text in its own language) and labels for every theme with a manual BERTopic."""
-    from pipeline.themes.labels import theme_label
+    from pipeline.themes.labels import theme_label, written_keywords
     from pipeline.themes.model import make_theme_model
 
     by_text = dict(zip(texts, languages, strict=True)) if languages is not None else None
@@ -404,9 +404,11 @@ def describe(
     for i, theme in enumerate(fit.themes):
         words = model.get_topic(first[i]) if i in first else []
         words = words or []
-        theme.keywords = [w for w, _ in words if w][: fit.params.discovery.top_n_words]
+        members = [texts[j] for j in np.where(fit.labels == i)[0]]
+        theme.keywords = written_keywords(
+            [w for w, _ in words if w][: fit.params.discovery.top_n_words], members, by_text
+        )
         if not theme.label:
-            members = [texts[j] for j in np.where(fit.labels == i)[0]]
             theme.label = theme_label(theme.keywords, members, str(settings.models_dir), by_text) or f"Tema {theme.key}"
     return model
 

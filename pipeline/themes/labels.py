@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 
 from pipeline.languages import language_name
 from pipeline.themes.text import (
+    _TOKEN,
     PLACEHOLDER,
     PLACEHOLDER_WORDS,
     lemmatizer,
@@ -81,6 +82,39 @@ def surface_forms(
         if shown != k.split():
             out[k] = " ".join(shown)
     return out
+
+
+def written_keywords(
+    keywords: Sequence[str], texts: Sequence[str], languages: Mapping[str, str | None] | None = None
+) -> list[str]:
+    """Return ``keywords`` with each word that residents never write spelled as they write it.
+
+    A lemma can be a word nobody used: Swedish simplemma turns the English *bus* into
+    *busa* (to romp) and *vägarna* into *vägare*. A lemma residents never write, and
+    that none of their forms starts with, is shown in the form the theme's texts use
+    most (*bus*, *vägarna*); *buss* from *bussarna* stays.
+    """
+    wanted = {w for k in keywords for w in k.split()}
+    written: Counter[str] = Counter()
+    forms: dict[str, Counter[str]] = {}
+    for text in texts:
+        lemma = lemmatizer((languages or {}).get(text) or text_language(text))
+        for m in _TOKEN.finditer(PLACEHOLDER.sub(" ", text).lower()):
+            word = m.group(0)
+            written[word] += 1
+            base = lemma(word)
+            if base in wanted and base != word:
+                forms.setdefault(base, Counter())[word] += 1
+    out = []
+    for k in keywords:
+        words = [w if written[w] or not _unlike(w, forms.get(w)) else forms[w].most_common(1)[0][0] for w in k.split()]
+        out.append(" ".join(words))
+    return out
+
+
+def _unlike(lemma: str, forms: Counter[str] | None) -> bool:
+    """Return whether no written form begins with ``lemma`` (so it may not be their word at all)."""
+    return bool(forms) and not any(form.startswith(lemma) for form in forms)
 
 
 def label_keywords(keywords: Sequence[str]) -> list[str]:

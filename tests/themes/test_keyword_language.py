@@ -147,3 +147,19 @@ def test_discovered_theme_label_is_readable_swedish(models_dir, keywords, texts,
     from pipeline.themes.labels import theme_label
 
     assert theme_label(keywords, texts, models_dir) == label
+
+
+def test_a_lemma_nobody_wrote_is_shown_as_residents_write_it():
+    """simplemma turns the English "bus" into Swedish "busa" (to romp): an official saw "buss, åka, busa"."""
+    from pipeline.themes.labels import written_keywords
+
+    texts = [
+        "Hej! Bussarna till Råby är alltid sena på morgonen. Mvh [NAMN 1]",
+        "the bus to Bäckby never comes on time",
+        "The bus driver was rude again, bus 12",
+        "Vägarna i Hammarby plogas aldrig före sju.",
+        "Jag vill kunna cykla till jobbet året om.",
+    ]
+    languages = dict.fromkeys(texts, "sv")  # code-switched texts stored as Swedish, as channels report them
+    shown = written_keywords(["buss", "busa", "vägare", "cykla", "buss vägare"], texts, languages)
+    assert shown == ["buss", "bus", "vägarna", "cykla", "buss vägarna"]
