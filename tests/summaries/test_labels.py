@@ -138,6 +138,24 @@ from pipeline.summaries.position import point_position
             6,
             "Invånare påtalar att modersmålsundervisningen är viktig för deras barn",
         ),
+        (  # a tip's lead-in is not the claim (themes-dev, Kollektivtrafik)
+            ["Jag vill bara tipsa om att skylten med tidtabellen vid hållplatsen i Hammarby har varit borttagen."],
+            "problem",
+            1,
+            "En invånare påtalar att skylten med tidtabellen vid hållplatsen i Hammarby har varit borttagen",
+        ),
+        (  # an SMS without its subject
+            ["skulle gärna se fler avgångar och en buss direkt till Resecentrum så man hinner med tåget"],
+            "förslag",
+            1,
+            "Önskemål om fler avgångar och en buss direkt till Resecentrum så man hinner med tåget",
+        ),
+        (
+            ["Lite bättre än förra vintern.", "Det funkar bättre i år än förra vintern."],
+            "beröm",
+            2,
+            "Det är lite bättre än förra vintern",
+        ),
     ],
 )
 def test_labels_are_claims_not_quotes(sources, kind, n, expected):
@@ -171,6 +189,8 @@ def test_is_quote_ignores_case_and_punctuation():
         ("Sätt upp kameror vid stationen.", "förslag"),
         ("Fler cykelställ vid Bondtorget hade varit toppen.", "förslag"),
         ("Bussen är ofta försenad vid Slottsbron.", "problem"),
+        ("Det funkar bättre i år än förra vintern.", "beröm"),
+        ("Lite bättre än förra vintern.", "beröm"),
         ("Gångtunneln vid Skallbergsgatan är full av klotter.", "problem"),
         ("Please build a fenced dog park in Hamre.", "förslag"),
         ("نحتاج إلى مسار آمن للدراجات.", "förslag"),
