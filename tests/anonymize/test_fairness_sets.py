@@ -16,7 +16,9 @@ def _records(name: str) -> list[dict]:
     return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines()]
 
 
-@pytest.mark.parametrize("name", ["tune.jsonl", "tune_hard.jsonl", "tune_more.jsonl", "report.jsonl", "heldout.jsonl"])
+@pytest.mark.parametrize(
+    "name", ["tune.jsonl", "tune_hard.jsonl", "tune_more.jsonl", "dev_origins.jsonl", "report.jsonl", "heldout.jsonl"]
+)
 def test_gold_offsets_match_the_text(name: str) -> None:
     for record in _records(name):
         for e in record["entities"]:
@@ -85,3 +87,16 @@ def test_heldout_set_has_fifty_names_in_the_weak_groups_and_a_group_per_record()
     assert min(counts[g] for g in ("kurdish", "tigrinya", "somali", "swedish")) >= 50
     assert all(r["group"] in GROUPS | {"none"} for r in held)
     assert sum(e["label"] == "KEEP" for r in held for e in r["entities"]) >= 200
+
+
+def test_dev_origins_has_fifty_names_per_group_and_stays_apart_from_the_report_sets() -> None:
+    """Issue 15 §6: our own development material, at least 50 names in every group, no name or text of a report set."""
+    dev = _records("dev_origins.jsonl")
+    counts = Counter(e["origin"] for r in dev for e in r["entities"] if e["label"] == "PERSON")
+    assert set(counts) == GROUPS
+    assert min(counts.values()) >= 50
+    texts = {r["text"] for r in dev}
+    for report in ("heldout.jsonl", "report.jsonl"):
+        assert not _names("dev_origins.jsonl") & _names(report), report
+        assert not texts & {r["text"] for r in _records(report)}, report
+    assert any(r["group"] == "none" for r in dev)

@@ -61,6 +61,10 @@ PARTICLES = {
     "del",
 }
 HERE = {"här", "here"}
+# "Ez Rojhilat im", "ane Yafet eye": a pronoun, the name, the copula (Kurmanji, Tigrinya in Latin letters).
+# Endings of a Swedish noun's definite singular and plural ("bil-en", "hus-et", "bila-n", "bilar-na").
+DEFINITE_ENDINGS = frozenset({"en", "n", "et", "t", "na"})
+PRONOUN_COPULA = {"ez": frozenset({"im", "me", "m"}), "ane": frozenset({"eye", "iye", "iyye", "eyye"})}
 GREETINGS = {"hej", "hejsan", "hallå", "tjena", "tja", "hejhej"}
 # Words that open a Swedish clause addressed to someone named just before the comma
 # ("Rezhna, jag tycker …", "Tsega, kan ni …"): the word before is then a vocative name.
@@ -210,6 +214,7 @@ class Rules:
         self._first: dict[str, bool] = {}
         self._cap: dict[str, bool] = {}
         self._unknown: dict[str, bool] = {}
+        self._definite: dict[str, bool] = {}
 
     # -- word classes (cached per word form) ----------------------------------------------------
     def known(self, word: str) -> bool:
@@ -287,6 +292,33 @@ class Rules:
         """A name that is also some Swedish word form (broad list; possessives included)."""
         forms = self.lex.word_forms
         return low in forms or low.endswith("s") and low[:-1] in forms or self.is_ambiguous(low)
+
+    def definite_noun(self, low: str) -> bool:
+        """A Swedish noun in its definite form ("bilen", "huset"), not a common or origin first name.
+
+        SCB lists a few bearers of "Bilen"; at a sentence start it is the car (issue 15), so such a
+        word needs other evidence: a context word, a surname after it.
+        """
+        hit = self._definite.get(low)
+        if hit is None:
+            words = swedish_dictionary()
+            lemma = words.get(low)
+            hit = self._definite[low] = bool(
+                lemma
+                and lemma != low
+                and len(lemma) >= 3
+                and words.get(lemma) == lemma
+                and low[len(lemma) :] in DEFINITE_ENDINGS
+                and low.startswith(lemma)
+                and low not in self.lex.common_first
+                and low not in self.origin_first
+                and low not in self.origin_last
+            )
+        return hit
+
+    def definite_start(self, v: View, i: int, end: int, ctx: str | None) -> bool:
+        """A lone capitalised definite noun opening a sentence without a context word ("Bilen står …")."""
+        return ctx is None and end - i == 1 and self.sentence_start(v, i) and self.definite_noun(v.lower[i])
 
     def evidence(self, word: str) -> bool:
         """A capitalized known name that is not a trap: enough to trust a model span."""
@@ -374,7 +406,7 @@ class Rules:
         if prev[0] == "/" and set(prev) == {"/"}:
             attached = j > 0 and not v.ws[j - 1] and not v.space[j - 1]
             return None if attached else "strong"
-        if prev in self.strong:
+        if prev in self.strong or prev in PRONOUN_COPULA and self.copula_after(v, i, PRONOUN_COPULA[prev]):
             return "strong"
         if prev == ":":
             k = self.prev_index(v, j)
@@ -391,6 +423,13 @@ class Rules:
             if j - n + 1 >= 0 and tuple(v.lower[j - n + 1 : j + 1]) == phrase:
                 return "person"
         return "person" if prev in self.person or v.text[j].islower() and ROLE_NOUN.search(prev) else None
+
+    def copula_after(self, v: View, i: int, copulas: frozenset[str]) -> bool:
+        """The copula follows the one to three capitalised words from ``i`` on the same line."""
+        k = i
+        while k < len(v) and k - i < 3 and self.same_line(v, k) and v.text[k][:1].isupper():
+            k += 1
+        return i < k < len(v) and self.same_line(v, k) and v.lower[k] in copulas
 
     # -- runs -----------------------------------------------------------------------------------
     def candidate(self, v: View, i: int) -> bool:
@@ -730,7 +769,7 @@ class Rules:
         ``lower_nouns``: the text is in a language that writes ordinary words in lower case.
         """
         words = v.text[i:end]
-        if self.opener(v, i, end):
+        if self.opener(v, i, end) or self.definite_start(v, i, end, ctx):
             return None
         known = any(self.known(w) for w in words)
         if ctx == "person" and (known or end - i > 1) or ctx == "strong" and (known or self.lone_line_end(v, end)):

@@ -133,7 +133,7 @@ class NameDetector:
         # only the traps (Bo, Hans, Sten ...) need context or a surname.
         if end - start == 1 and ctx is None and rules.is_trap(v.lower[start]):
             return None
-        if rules.opener(v, start, end):
+        if rules.opener(v, start, end) or rules.definite_start(v, start, end, ctx):
             return None
         if end - start == 1 and ctx is None and not rules.known_first(words[0]) and rules.sentence_start(v, start):
             return None if rules.is_word_form(v.lower[start]) else (start, end, "model")
@@ -187,8 +187,13 @@ class NameDetector:
         if (
             end - start >= 2
             and rules.sentence_start(v, start)
-            and not rules.known(v.text[start])
-            and any(rules.inflected_bases(v.lower[k]) for k in range(start + 1, end))
+            and (
+                not rules.known(v.text[start])
+                and any(rules.inflected_bases(v.lower[k]) for k in range(start + 1, end))
+                # "Bilen Hassan lånade …": a definite noun before a known name is the sentence's subject
+                or rules.definite_noun(v.lower[start])
+                and any(rules.known(t) for t in v.text[start + 1 : end])
+            )
         ):
             return (start + 1, end, src)
         return run

@@ -30,7 +30,7 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Doc
 
-from pipeline.anonymize.names.context import INITIAL, SURNAME_MORPH, Rules, View
+from pipeline.anonymize.names.context import INITIAL, PRONOUN_COPULA, SURNAME_MORPH, Rules, View
 from pipeline.anonymize.names.lexicon import RULES_DIR
 from pipeline.anonymize.spans import Span
 from pipeline.errors import ConfigError
@@ -302,6 +302,8 @@ class ForeignNames:
             return "intro" if opens and v.lower[k] in self.cues["headers"] else None  # type: ignore[index]
         if self._phrase_start(v, j, self._intros) is not None:
             return "intro"
+        if v.lower[j] in PRONOUN_COPULA and self.rules.copula_after(v, i, PRONOUN_COPULA[v.lower[j]]):
+            return "intro"  # "Silav, ez Hejîn Kakayi im": Kurmanji the language detector did not know
         if v.lower[j] in self.cues["person_words"]:
             return "person"
         if v.text[j] in (",", "!", "."):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -79,7 +80,7 @@ def load_lexicon(rules_dir: Path = RULES_DIR) -> Lexicon:
     missing = [k for k in CONTEXT_KEYS if not isinstance(context.get(k), list)]
     if missing:
         raise ConfigError(f"context.yaml lacks the list(s) {missing}; add them under {rules_dir}.")
-    origins = yaml.safe_load((rules_dir / "origins.yaml").read_text(encoding="utf-8")) or {}
+    origins = read_origins(rules_dir)
     common_first = _lower_set(rules_dir / "common_first.txt")
     return Lexicon(
         first=_lower_set(rules_dir / "first_names.txt"),
@@ -96,6 +97,72 @@ def load_lexicon(rules_dir: Path = RULES_DIR) -> Lexicon:
         origins=origins,
         function_words=_function_words(rules_dir / "function_words.yaml"),
     )
+
+
+def read_origins(rules_dir: Path = RULES_DIR) -> dict[str, dict[str, list[str]]]:
+    """The hand-written origin lists merged with the open lists, plus transliteration variants.
+
+    ``origins.yaml`` and ``origins_more.yaml`` are ours, ``origins_open.yaml`` comes from
+    Wiktionary (see ``open_lists``). Residents spell the same name several ways ("Xasan",
+    "Hasan"; "Şêrko", "Sherko"; "Ghebremariam", "Gebremariam"), so each name also brings the
+    spellings :func:`transliterations` makes.
+
+    Raises:
+        ConfigError: a file is missing or an origin's lists are not lists of names.
+    """
+    merged: dict[str, dict[str, list[str]]] = {}
+    for name in ORIGIN_FILES:
+        path = rules_dir / name
+        if not path.exists():
+            raise ConfigError(f"Name list {name} is missing in {rules_dir}; restore it from git.")
+        for origin, lists in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+            if not isinstance(lists, dict) or not all(isinstance(v, list) for v in lists.values()):
+                raise ConfigError(f"{name}: origin {origin!r} needs lists 'first', 'last' or 'short'.")
+            into = merged.setdefault(origin, {"first": [], "last": []})
+            for kind, names in lists.items():
+                seen = set(into.setdefault(kind, []))
+                into[kind] += [str(n) for n in names if str(n) not in seen]
+    for origin, lists in merged.items():
+        for kind, names in lists.items():
+            seen = set(names)
+            extra = sorted({t for n in names for t in transliterations(origin, n)} - seen)
+            lists[kind] = names + extra
+    return merged
+
+
+ORIGIN_FILES = ("origins.yaml", "origins_more.yaml", "origins_open.yaml")
+_KURDISH = (("ş", "sh"), ("Ş", "Sh"), ("ç", "ch"), ("Ç", "Ch"), ("x", "kh"), ("X", "Kh"), ("j", "zh"), ("J", "Zh"))
+_DOUBLED = re.compile(r"([aeiou])\1")
+
+
+def transliterations(origin: str, name: str) -> set[str]:
+    """Other Latin spellings of one name, by the origin's transliteration habits.
+
+    Kurmanji letters in the English-style Sorani romanisation ("Şivan" → "Shivan", "Xebat" →
+    "Khebat", "Jiyan" → "Zhiyan"); Somali orthography in the spelling of Somali passports
+    ("Maxamed" → "Mahamed", "Cumar" → "Umar", "Yuusuf" → "Yusuf"); Tigrinya "Ghebre"/"Gebre",
+    final "-ai"/"-ay" and "Wolde"/"Welde".
+    """
+    out: set[str] = set()
+    if origin == "kurdish":
+        alt = name
+        for a, b in _KURDISH:
+            alt = alt.replace(a, b)
+        out.add(alt)
+    elif origin == "somali":
+        alt = _DOUBLED.sub(r"\1", name.replace("x", "h").replace("X", "H"))
+        if len(alt) > 2 and alt[0] == "C" and alt[1] in "aeiou":
+            alt = alt[1:].capitalize()
+        out.add(alt)
+    elif origin == "tigrinya":
+        for a, b in (("Ghebre", "Gebre"), ("Gebre", "Ghebre"), ("Wolde", "Welde"), ("Welde", "Wolde")):
+            if name.startswith(a):
+                out.add(b + name[len(a) :])
+        for a, b in (("ai", "ay"), ("ay", "ai")):
+            if name.endswith(a):
+                out.add(name[: -len(a)] + b)
+    out.discard(name)
+    return {n for n in out if len(n) > 2}
 
 
 def _function_words(path: Path) -> frozenset[str]:
@@ -206,7 +273,7 @@ def build_lexicon(shared_dir: Path, out_dir: Path = RULES_DIR) -> dict[str, int]
         stop_rows += (shared / "gazetteers/stopwords" / name).read_text("utf-8").split()
     stopwords = {w.lower() for w in stop_rows if w.isalpha()}
     traps = _lower_set(out_dir / "traps.txt")
-    origins = yaml.safe_load((out_dir / "origins.yaml").read_text("utf-8"))
+    origins = read_origins(out_dir)
     faker = _faker(shared)
     scb_first = _scb_first(shared)
     common_first = {n for n, c in scb_first.items() if c >= COMMON_BEARERS and n.lower() not in not_names}
