@@ -68,12 +68,21 @@ def pick_quotes(
     same = restates if strict else near_duplicate
     typical = {r: float(vectors[r] @ centre) if centre is not None and len(vectors) else 0.0 for r in rows}
     picked: list[int] = []
+    # ``shown`` only grows, so a candidate that restates a shown item stays out, and one that
+    # does not is compared only with the items shown since the last pick (a theme's thousands
+    # of candidates were compared with every shown item again for each pick).
+    blocked: set[int] = set()
+    compared = 0
     while len(picked) < want:
+        fresh, compared = shown[compared:], len(shown)
         languages = {chosen[r].language for r in picked} | {"sv"}
         best, best_score = None, float("-inf")
         for r in rows:
+            if r in blocked or r in picked:
+                continue
             text = chosen[r].statement.text
-            if r in picked or any(same(text, s) for s in shown):
+            if any(same(text, s) for s in fresh):
+                blocked.add(r)
                 continue
             other = chosen[r].language not in languages and chosen[r].language != "und"
             score = quote_score(chosen[r], typical[r], other)
