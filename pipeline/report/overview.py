@@ -58,11 +58,17 @@ def theme_lines(themes: list[ReportTheme], total: int) -> list[dict[str, Any]]:
                 "size_primary": t.size_primary,
                 "counts_text": t.counts_text,
                 "share_text": share_text(t.size, total),
-                "claims": [headline(p, CLAIM_CHARS) for p in ranked[:top]],
+                # each with how many say it: on real comments a top point may be one voice
+                "claims": [_with_count(headline(p, CLAIM_CHARS), p, t.size) for p in ranked[:top]],
                 "stance": stance_counts(t.points),
             }
         )
     return lines
+
+
+def _with_count(text: str, point: dict[str, Any], size: int) -> str:
+    n = point.get("n")
+    return f"{text} ({n} av {size})" if isinstance(n, int) and not point.get("remainder") else text
 
 
 def missing_notes(counts: Breakdown, languages: dict[str, int], unthemed: int) -> list[str]:

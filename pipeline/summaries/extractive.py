@@ -59,6 +59,7 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "n_quotes": 5,
     "min_quotes": 3,
 }
+VOICE_WORDS = 5  # a single voice becomes a point only with at least this many words
 KIND_NAMES = {"förslag": "Förslag", "problem": "Problem", "beröm": "Beröm", "kritik": "Kritik", "fråga": "Fråga"}
 LABEL_LANGUAGES = ("sv",)
 
@@ -185,6 +186,11 @@ def merge_alike(points: list[Point], found: ThemeStatements, members: list[dict[
     return sorted(kept, key=lambda p: -len(p.rows))
 
 
+def _says_something(chosen: Any) -> bool:
+    words = chosen.statement.text.split()
+    return len(words) >= VOICE_WORDS and len({w.lower().strip(".,!?") for w in words}) > len(words) // 2
+
+
 def claim_points(found: ThemeStatements, theme_size: int, params: dict[str, Any]) -> tuple[list[Point], list[int]]:
     """Return the views residents share, most shared first, and the statements in none.
 
@@ -224,7 +230,9 @@ def claim_points(found: ThemeStatements, theme_size: int, params: dict[str, Any]
     taken[:] = False
     taken[[r for v in views for r in v]] = True
     if len(views) < 3:
-        voices = sorted(np.flatnonzero(~taken).tolist(), key=lambda r: -found.chosen[r].evidence.score)
+        # a voice worth a point says something: "nej tryggt" or "klotter klotter klotter" does not
+        voices = [r for r in np.flatnonzero(~taken).tolist() if _says_something(found.chosen[r])]
+        voices.sort(key=lambda r: -found.chosen[r].evidence.score)
         views += [[r] for r in voices[: most - len(views)]]
     points = [Point(rows, unit(vectors[rows].mean(axis=0))) for rows in views]
     inside = {r for rows in views for r in rows}

@@ -71,6 +71,8 @@ def test_sammanfattning_comes_first_and_participation_after_the_content(demo_rep
     assert sheets[0] == "sammanfattning" and "synpunkter" in sheets and "punkter" in sheets
     overview = demo_report["model"].overview
     assert overview["themes"] and overview["missing"] and overview["groups"]  # the demo has all three
+    for line in overview["themes"]:  # a top point says how many hold it: on real data it may be one voice
+        assert all(re.search(rf"\(\d+ av {line['size']}\)$", claim) for claim in line["claims"]), line["claims"]
 
 
 def test_theme_content_starts_early_in_the_pdf(demo_report, tmp_path):

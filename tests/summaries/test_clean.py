@@ -193,6 +193,13 @@ CASES = [
     ("survey", "Vielen Dank für die Möglichkeit.", []),
     ("survey", "Nej, inte direkt. Men belysningen vid Råby är dålig.", ["Men belysningen vid Råby är dålig."]),
     ("survey", "Mycket bättre i år, bra!", ["Mycket bättre i år, bra!"]),
+    ("survey", "Vet inte riktigt vad jag tycker.", []),
+    ("sms", "har precis flyttat hit så vet inte så mycket än", []),
+    (
+        "webform",
+        "Jag vet inte vad jag ska säga om bussarna, men linje 4 är alltid sen.",
+        ["Jag vet inte vad jag ska säga om bussarna, men linje 4 är alltid sen."],
+    ),
 ]
 
 
