@@ -138,6 +138,11 @@ def _compound(low: str, words: object) -> bool:
     return False
 
 
+def fold_lower(text: str) -> str:
+    """Lower case that keeps Turkish "İ" one letter: Python turns "İbrahim" into "i̇brahim" (i + U+0307)."""
+    return text.lower().replace("i\u0307", "i")
+
+
 def _alpha(text: str) -> bool:
     return text.replace("-", "").replace("'", "").isalpha()
 
@@ -158,7 +163,7 @@ class View:
         text = [t.text for t in doc]
         return cls(
             text,
-            [t.lower() for t in text],
+            [fold_lower(t) for t in text],
             [t.whitespace_ for t in doc],
             [t.isspace() for t in text],
             [t.idx for t in doc],
@@ -223,7 +228,7 @@ class Rules:
         if hit is None:
             if len(self._known) > CACHE_MAX:
                 self._known.clear()
-            hit = self._known[word] = self._known_uncached(word.lower())
+            hit = self._known[word] = self._known_uncached(fold_lower(word))
         return hit
 
     def _known_uncached(self, w: str) -> bool:
@@ -260,7 +265,7 @@ class Rules:
         """A first name from the lists (possessive and hyphenated forms too)."""
         hit = self._first.get(word)
         if hit is None:
-            w = word.lower()
+            w = fold_lower(word)
             parts = [p for p in w.split("-") if p]
             hit = (
                 w not in self.lex.not_names
@@ -322,16 +327,16 @@ class Rules:
 
     def evidence(self, word: str) -> bool:
         """A capitalized known name that is not a trap: enough to trust a model span."""
-        return word[:1].isupper() and self.known(word) and not self.is_trap(word.lower())
+        return word[:1].isupper() and self.known(word) and not self.is_trap(fold_lower(word))
 
     def blocked(self, word: str) -> bool:
         """Words that can never be part of a name."""
-        w = word.lower()
+        w = fold_lower(word)
         return w in self.lex.not_names or (w in self.lex.stopwords and w not in self.lex.traps) or w in self.function
 
     def unknown_word(self, t: str) -> bool:
         """A word no list knows as Swedish, a place or a function word: in a person slot, a name ("Hüso")."""
-        low = t.lower()
+        low = fold_lower(t)
         hit = self._unknown.get(low)
         if hit is None:
             if len(self._unknown) > CACHE_MAX:
@@ -361,7 +366,7 @@ class Rules:
     def _cap_uncached(self, t: str) -> bool:
         if not t[:1].isupper() or not _alpha(t) or (t.isupper() and len(t) > 1):
             return False
-        low = t.lower()
+        low = fold_lower(t)
         if PLACE_SUFFIX.search(low) and low not in self.lex.first and low not in self.lex.last:
             return False
         # Sign-off and contact words ("Hälsar", "Ring") open a name; they are never part of one.
