@@ -23,7 +23,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from pipeline.summaries.features import majority_kind, near_duplicate
-from pipeline.summaries.labels import clause_kind, derive_label, foreign_label
+from pipeline.summaries.labels import clause_kind, derive_label, foreign_clause_kind, foreign_label
 from pipeline.summaries.points import Point, form_points, min_point_size, typical_first
 from pipeline.summaries.position import UNKNOWN, point_position, stance_labels
 from pipeline.summaries.quotes import as_quote, pick_quotes
@@ -121,7 +121,9 @@ def point_kind(point: Point, found: ThemeStatements) -> str:
 def _own_kind(chosen: Any) -> str | None:
     if _framed_language(chosen.language) in LABEL_LANGUAGES:
         return clause_kind(chosen.statement.text)
-    return chosen.kind if chosen.cued else None
+    # a label in the residents' language is its main clause too: "… is extremely dangerous,
+    # it should be closed" is labelled as a problem, so it counts as one
+    return foreign_clause_kind(chosen.statement.text) or (chosen.kind if chosen.cued else None)
 
 
 def _label_language(point: Point, found: ThemeStatements) -> str:

@@ -400,6 +400,12 @@ def clause_kind(statement: str) -> str | None:
     return cued_kind(main_clause(claim_part(statement), load_label_rules()))
 
 
+@lru_cache(maxsize=65536)
+def foreign_clause_kind(statement: str) -> str | None:
+    """Return the kind the main clause of a statement in another language gives it, or None."""
+    return cued_kind(main_clause(statement, load_label_rules()))
+
+
 def stands_alone(clause: str) -> bool:
     """Say whether a main clause can be a label on its own: four words or more, not leaning on another."""
     return word_count(clause) >= MIN_WORDS + 1 and not _LEANING.match(clause.strip())

@@ -236,3 +236,13 @@ def test_position_needs_a_majority():
     assert point_position(["för", "för", "oklar"]) == "för"
     assert point_position(["för", "emot", "oklar", "oklar"]) == "oklar"
     assert point_position([]) == "oklar"
+
+
+def test_a_label_in_another_language_takes_the_kind_of_its_main_clause():
+    """Bowling Green: "Förslag: … (på engelska): The … entrance … is extremely dangerous" read as a proposal."""
+    from pipeline.summaries.labels import foreign_clause_kind
+
+    statement = "The entrance off Scottsville Road is extremely dangerous, it should be closed."
+    assert classify_kind(statement) == "förslag"  # the whole statement: the proposal after the comma wins
+    assert foreign_clause_kind(statement) == "problem"  # the clause the label is made from
+    assert foreign_clause_kind("Please build more bike lanes, the road is unsafe now.") == "förslag"
