@@ -12,6 +12,7 @@ from pipeline.summaries import summarize, synthetic
 
 LABEL_FOR = "Fler bänkar och bättre belysning i parkerna"
 LABEL_AGAINST = "Satsningen på cykelbanor kostar för mycket"
+LABEL_ONE = "En invånare påtalar att hållplatsen vid Viksäng är helt mörk på kvällen"
 ARABIC = "نحتاج إلى مقاعد أكثر وإضاءة أفضل في الحديقة"
 SOMALI = "Baska waa qaali, carruurteenna ma awoodaan inay u safraan dugsiga."
 OLD_TEXT = "Några tar upp att snön ligger kvar länge."
@@ -48,6 +49,8 @@ def points_dialogue(store, settings):
             members[12:17] + [c],
             [{"text": SOMALI, "submission_id": c, "evidence": False}],
         ),
+        # one resident's view (real dialogues often have few shared ones): no position, so the counts stay
+        _point(LABEL_ONE, "problem", None, 1, members[17:18], []),
     ]
     stats = json.loads(store.scalar("SELECT stats FROM theme_summaries WHERE theme_id = ?", [ids[0]]))
     stats["remainder"] = {"n": 7}
@@ -124,4 +127,5 @@ def test_points_reach_docx_xlsx_json_and_the_feedback_page(store, points_dialogu
     assert theme["summary"][0]["label"] == LABEL_FOR and theme["summary"][0]["quotes"][0]["evidence"] is True
     assert theme["stance"] == {"för": 12, "emot": 5, "oklar": 0}
     feedback = build_feedback_html(store, "d1")
+    assert f"{LABEL_ONE} (1 synpunkt)" in feedback and "(1 synpunkter)" not in feedback
     assert f"{LABEL_FOR} (12 synpunkter)" in feedback and 'lang="ar"' in feedback and "(på arabiska)" in feedback
