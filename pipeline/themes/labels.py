@@ -114,7 +114,7 @@ def written_keywords(
 
 def _unlike(lemma: str, forms: Counter[str] | None) -> bool:
     """Return whether no written form begins with ``lemma`` (so it may not be their word at all)."""
-    return bool(forms) and not any(form.startswith(lemma) for form in forms)
+    return forms is not None and bool(forms) and not any(form.startswith(lemma) for form in forms)
 
 
 def label_keywords(keywords: Sequence[str]) -> list[str]:
