@@ -194,6 +194,14 @@ CASES = [
     ("survey", "Nej, inte direkt. Men belysningen vid Råby är dålig.", ["Men belysningen vid Råby är dålig."]),
     ("survey", "Mycket bättre i år, bra!", ["Mycket bättre i år, bra!"]),
     ("survey", "Vet inte riktigt vad jag tycker.", []),
+    ("survey", "Klimarat: Ich bin dafür", []),  # a bare yes to another resident's proposal (Polis, Klimarat)
+    (
+        "survey",
+        "Ich bin dafür, dass die Windräder auf die Donauinsel kommen.",
+        ["Ich bin dafür, dass die Windräder auf die Donauinsel kommen."],
+    ),
+    ("survey", "I agree.", []),
+    ("survey", "I agree with the bike lanes on Main Street.", ["I agree with the bike lanes on Main Street."]),
     ("sms", "har precis flyttat hit så vet inte så mycket än", []),
     (
         "webform",
