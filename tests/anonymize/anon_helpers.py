@@ -52,3 +52,8 @@ class FakeNames:
 
     def detect(self, text: str) -> list[Span]:
         return self.detect_many([text])[0]
+
+
+def persons(anonymizer: Any, text: str) -> list[str]:
+    """Return the PERSON spans ``anonymizer`` finds in ``text``, as the text they cover."""
+    return [text[s.start : s.end] for s in anonymizer.analyze(text) if s.label == "PERSON"]

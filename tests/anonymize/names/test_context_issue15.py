@@ -5,26 +5,11 @@ Every case is a resident-style text with the PERSON spans the shipped anonymizer
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from anon_helpers import persons
 
-from pipeline.anonymize import get_anonymizer
 from pipeline.anonymize.engine import Anonymizer
 from pipeline.anonymize.names.foreign import ForeignNames
-
-MODELS = Path(__file__).resolve().parents[3] / "models"
-
-
-@pytest.fixture(scope="module")
-def full() -> Anonymizer:
-    """The shipped anonymizer: patterns, Swedish name model and foreign rules."""
-    return get_anonymizer(MODELS)
-
-
-def persons(anonymizer: Anonymizer, text: str) -> list[str]:
-    return [text[s.start : s.end] for s in anonymizer.analyze(text) if s.label == "PERSON"]
-
 
 KEEP_CASES = [
     # §3: facilities named after people are topics

@@ -8,25 +8,10 @@ Every case is a text with the PERSON spans the shipped anonymizer must return (t
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from anon_helpers import persons
 
-from pipeline.anonymize import get_anonymizer
 from pipeline.anonymize.engine import Anonymizer
-
-MODELS = Path(__file__).resolve().parents[3] / "models"
-
-
-@pytest.fixture(scope="module")
-def full() -> Anonymizer:
-    """The shipped anonymizer: patterns, Swedish name model, foreign and script rules."""
-    return get_anonymizer(MODELS)
-
-
-def persons(anonymizer: Anonymizer, text: str) -> list[str]:
-    return [text[s.start : s.end] for s in anonymizer.analyze(text) if s.label == "PERSON"]
-
 
 CASES = [
     # Finnish case endings: -nen surnames on the stem -se-, vowel stems with kk/tt/pp gradation

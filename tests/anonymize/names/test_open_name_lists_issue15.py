@@ -10,23 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from anon_helpers import persons
 
-from pipeline.anonymize import get_anonymizer
 from pipeline.anonymize.engine import Anonymizer
 from pipeline.anonymize.names.lexicon import RULES_DIR, load_lexicon, read_origins, transliterations
 from pipeline.errors import ConfigError
-
-MODELS = Path(__file__).resolve().parents[3] / "models"
-
-
-@pytest.fixture(scope="module")
-def full() -> Anonymizer:
-    """The shipped anonymizer: patterns, Swedish name model, foreign rules and script names."""
-    return get_anonymizer(MODELS)
-
-
-def persons(anonymizer: Anonymizer, text: str) -> list[str]:
-    return [text[s.start : s.end] for s in anonymizer.analyze(text) if s.label == "PERSON"]
 
 
 @pytest.mark.parametrize(
