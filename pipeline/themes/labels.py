@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from pipeline.languages import language_name
 from pipeline.themes.text import (
@@ -95,21 +95,24 @@ def written_keywords(
     most (*bus*, *vägarna*); *buss* from *bussarna* stays.
     """
     wanted = {w for k in keywords for w in k.split()}
-    written: Counter[str] = Counter()
+    written: set[str] = set()
     forms: dict[str, Counter[str]] = {}
+    lemmatizers: dict[str, Callable[[str], str]] = {}  # one per language: each keeps its own cache
     for text in texts:
-        lemma = lemmatizer((languages or {}).get(text) or text_language(text))
+        lang = (languages or {}).get(text) or text_language(text)
+        lemma = lemmatizers.get(lang) or lemmatizers.setdefault(lang, lemmatizer(lang))
         for m in _TOKEN.finditer(PLACEHOLDER.sub(" ", text).lower()):
             word = m.group(0)
-            written[word] += 1
+            written.add(word)
             base = lemma(word)
             if base in wanted and base != word:
                 forms.setdefault(base, Counter())[word] += 1
-    out = []
-    for k in keywords:
-        words = [w if written[w] or not _unlike(w, forms.get(w)) else forms[w].most_common(1)[0][0] for w in k.split()]
-        out.append(" ".join(words))
-    return out
+
+    def shown(word: str) -> str:
+        unwritten = word not in written and _unlike(word, forms.get(word))
+        return forms[word].most_common(1)[0][0] if unwritten else word
+
+    return [" ".join(shown(w) for w in k.split()) for k in keywords]
 
 
 def _unlike(lemma: str, forms: Counter[str] | None) -> bool:
