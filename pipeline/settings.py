@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from pipeline.errors import ConfigError
@@ -44,7 +44,8 @@ class Settings(BaseSettings):
     lock_timeout_s: float = 0.0
     retention_days: int | None = None
 
-    # Files
+    # Files. Unless set, data_dir is the store's folder (so quarantine, caches, theme models and the
+    # web secret sit beside the store whatever the working directory), and the inbox is data_dir/inbox.
     data_dir: Path = Path("data")
     inbox_dirs: list[Path] = Field(default_factory=lambda: [Path("data/inbox")])
     models_dir: Path = REPO_ROOT / "models"
@@ -97,6 +98,16 @@ class Settings(BaseSettings):
     receive_rate_burst: int = Field(10, ge=1)  # posts a client may send at once
     receive_cors_origins: list[str] = Field(default_factory=list)  # pages allowed to post, e.g. https://x.se
     receive_date_margin_days: float = Field(7, ge=0, le=3650)  # submitted_at this far outside the period
+
+    @model_validator(mode="after")
+    def _files_beside_store(self) -> Settings:
+        """Put unset file locations beside the store named by ``LYHORD_DB`` or ``--db``."""
+        explicit = self.model_fields_set
+        if "data_dir" not in explicit and "db_path" in explicit:
+            object.__setattr__(self, "data_dir", Path(self.db_path).parent)  # no re-validation loop
+        if "inbox_dirs" not in explicit:
+            object.__setattr__(self, "inbox_dirs", [Path(self.data_dir) / "inbox"])
+        return self
 
     @field_validator("partition_size")
     @classmethod
