@@ -120,19 +120,37 @@ def heatmap(
     matrix: Sequence[Sequence[int]],
     width: int = 680,
 ) -> Markup:
-    """Return a grid with one shaded, labelled cell per (row, column) count."""
-    label_w, head_h, cell_h = 220, 34, 26
-    cell_w = max(40, (width - label_w) // max(len(cols), 1))
-    width = label_w + cell_w * len(cols)
+    """Return a grid with one shaded, labelled cell per (row, column) count.
+
+    Every name is readable: with more columns than fit the width (40 districts), the grid
+    is turned so they become rows, and column names that do not fit their cell are
+    written at a slant rather than cut to a few letters.
+    """
+    label_w, cell_h, min_cell = 220, 26, 40
+    if len(cols) > len(rows) and label_w + min_cell * len(cols) > width:
+        rows, cols = cols, rows
+        matrix = [list(column) for column in zip(*matrix, strict=True)] if matrix else []
+    cell_w = max(min_cell, (width - label_w) // max(len(cols), 1))
+    fits = max((len(col) for col in cols), default=0) <= cell_w // 8
+    slant_chars = min(30, max((len(col) for col in cols), default=0))
+    head_h = 34 if fits else 16 + round(7.2 * slant_chars * 0.77)  # sin 50° of the longest name
+    width = label_w + cell_w * len(cols) + (0 if fits else round(7.2 * slant_chars * 0.64))  # cos 50°
     height = head_h + cell_h * len(rows) + 4
     peak = max((max(r, default=0) for r in matrix), default=0) or 1
     body = []
     for j, col in enumerate(cols):
         x = label_w + cell_w * j + cell_w / 2
-        body.append(
-            f'<text x="{x:.1f}" y="{head_h - 10}" text-anchor="middle" font-size="12" fill="{TEXT}">'
-            f"{escape(_clip(col, max(4, cell_w // 8)))}<title>{escape(col)}</title></text>"
-        )
+        if fits:
+            body.append(
+                f'<text x="{x:.1f}" y="{head_h - 10}" text-anchor="middle" font-size="12" fill="{TEXT}">'
+                f"{escape(col)}<title>{escape(col)}</title></text>"
+            )
+        else:
+            y = head_h - 8
+            body.append(
+                f'<text x="{x:.1f}" y="{y}" transform="rotate(-50 {x:.1f} {y})" text-anchor="start" '
+                f'font-size="12" fill="{TEXT}">{escape(_clip(col, 30))}<title>{escape(col)}</title></text>'
+            )
     for i, row in enumerate(rows):
         y = head_h + cell_h * i
         body.append(
