@@ -15,6 +15,11 @@ from pipeline.store import Store
 log = logging.getLogger(__name__)
 
 
+def _count(n: int) -> str:
+    """Say a number of submissions in Swedish: "1 synpunkt", "3 synpunkter"."""
+    return "1 synpunkt" if n == 1 else f"{n} synpunkter"
+
+
 def _resummarize(store: Store, theme_ids: list[str]) -> None:
     """Summarise the changed themes again now; when a run writes them at the same moment, leave it to the run.
 
@@ -109,7 +114,7 @@ def split(store: Store, theme_id: str, submission_ids: list[str], label: str, *,
             before={"size": theme["size"]},
             after={"new_theme_id": new_id, "label": label.strip(), "moved": ids},
         )
-        send_back(store, theme_id, f"Temat har delats: {len(ids)} synpunkter flyttades till ”{label.strip()}”.")
+        send_back(store, theme_id, f"Temat har delats: {_count(len(ids))} flyttades till ”{label.strip()}”.")
     _resummarize(store, [theme_id, new_id])
     return {"theme_id": theme_id, "new_theme_id": new_id, "moved": len(ids)}
 
@@ -160,7 +165,7 @@ def move(store: Store, theme_id: str, submission_ids: list[str], into: str, *, a
             after={"into": into, "moved": ids},
         )
         n = len(ids)
-        send_back(store, theme_id, f"{n} synpunkter flyttades till ”{target['label']}”. Granska sammanfattningen igen.")
-        send_back(store, into, f"{n} synpunkter flyttades hit från ”{theme['label']}”. Granska sammanfattningen igen.")
+        send_back(store, theme_id, f"{_count(n)} flyttades till ”{target['label']}”. Granska sammanfattningen igen.")
+        send_back(store, into, f"{_count(n)} flyttades hit från ”{theme['label']}”. Granska sammanfattningen igen.")
     _resummarize(store, [theme_id, into])
     return {"theme_id": theme_id, "new_theme_id": into, "moved": len(ids)}

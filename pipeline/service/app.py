@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -117,11 +118,31 @@ def _start(service: Service, host: str, port: int, start_engine: Callable[[], ob
         except Exception as exc:  # noqa: BLE001 - runs then fail and are recorded; the app keeps serving
             log.error("flow engine did not start: %s", type(exc).__name__)
         service.ready.set()
+        _warm_up(service.settings)
 
     threading.Thread(target=engine, name="lyhord-engine", daemon=True).start()
     if service.scheduler is not None:
         service.scheduler.start()
     log.info("service started on %s:%d", host, port)
+
+
+def _warm_up(settings: Settings) -> None:
+    """Load the embedder and the stance model as the service starts.
+
+    An official's first move or split of the day is then summarised in a second or two
+    rather than waiting for the models to load.
+    """
+    started = time.monotonic()
+    try:
+        from pipeline.summaries.stance import load_stance_model
+        from pipeline.themes.embed import get_embedder
+
+        get_embedder(settings).embed(["Bussen till Resecentrum går för sällan."])
+        load_stance_model()  # the summaries stage loads it from the same place
+    except Exception as exc:  # noqa: BLE001 - a model that cannot load fails the run that needs it, with its message
+        log.warning("models were not loaded ahead: %s", type(exc).__name__)
+        return
+    log.info("models loaded in %.1f s", time.monotonic() - started)
 
 
 def _stop(service: Service) -> None:

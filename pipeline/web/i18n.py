@@ -22,6 +22,10 @@ def translator(lang: str) -> Callable[..., str]:
     messages = CATALOGUE.get(lang, SV)
 
     def t(key: str, **values: Any) -> str:
+        # A count of one takes the key's ".one" form when there is one ("1 synpunkt tar upp temat").
+        count = values.get("n", values.get("all"))
+        if count is not None and str(count) == "1" and f"{key}.one" in messages:
+            key = f"{key}.one"
         # Unknown data codes (a new channel) show as themselves rather than as a key.
         text = messages.get(key, key.split(".", 1)[1] if key.startswith(("channel.", "run.")) else key)
         return text.format(**values) if values else text
@@ -48,9 +52,11 @@ def format_number(value: Any) -> str:
 
 
 def format_percent(value: Any) -> str:
-    """Format a share 0..1 as a whole percent."""
+    """Format a share 0..1 as a whole percent; a share above 0 that rounds to 0 reads "<1 %"."""
     if value is None:
         return "–"
+    if 0 < float(value) < 0.005:
+        return "<1\u00a0%"
     return f"{float(value) * 100:.0f}\u00a0%"
 
 

@@ -16,7 +16,12 @@ from pipeline.settings import Settings
 
 def _lyhord(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [str(Path(sys.executable).parent / "lyhord"), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
+        [str(Path(sys.executable).parent / "lyhord"), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -30,7 +35,7 @@ def test_store_named_elsewhere_keeps_quarantine_and_inbox_beside_it(tmp_path: Pa
     assert _lyhord("init", cwd=home, env=env).returncode == 0
     export = home / "enkat-centrum.csv"
     export.write_text(
-        "id;svar\nA-1;Hej! Cykelbanan vid Hamre behöver belysning.\nA-2;\"trasig rad med citattecken\n",
+        'id;svar\nA-1;Hej! Cykelbanan vid Hamre behöver belysning.\nA-2;"trasig rad med citattecken\n',
         encoding="utf-8",
     )
     (home / "tom.csv").write_bytes(b"")

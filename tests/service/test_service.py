@@ -165,6 +165,8 @@ def test_cli_runs_and_web_while_serving(service_db: Path):
     finally:
         # uvicorn shuts down gracefully on SIGTERM, then re-raises it so the exit status says why.
         assert service.stop() in (0, -signal.SIGTERM)
+    # The models were loaded when the service started, not on an official's first move or split.
+    assert "models loaded in" in Path(service.log.name).read_text(encoding="utf-8")
     assert not Path(str(service_db) + ".service.json").exists()
     # With the service stopped, commands run directly again.
     _cli(_env(service_db), "status")

@@ -40,6 +40,6 @@ def test_long_theme_names_are_slanted_not_cut() -> None:
     matrix = [[1, 2, 3, 4], [5, 6, 7, 8], [0, 0, 1, 0]]
     svg = str(heatmap("c-district", "Teman per stadsdel", "d", ["Centrum", "Råby", "okänt"], THEMES, matrix))
     assert "Snöröjning och halkbekämpning" in _texts(svg)
-    assert 'rotate(-50' in svg
+    assert "rotate(-50" in svg
     few = str(heatmap("c-channel", "Teman per kanal", "d", ["Centrum", "Råby"], ["sms", "e-post"], [[1, 2], [3, 4]]))
     assert "rotate(" not in few

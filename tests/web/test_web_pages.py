@@ -358,3 +358,33 @@ def test_a_quote_in_another_language_shows_its_swedish_gloss(as_role, client, we
     page = as_role("official").get(f"/themes/{DRAFT}").text
     assert '<p class="gloss" lang="sv">Maskinöversättning: Bussen kom inte i dag heller</p>' in page
     assert page.count("Maskinöversättning") == 1
+
+
+def test_a_theme_of_one_submission_reads_in_the_singular(as_role, client, web_settings):
+    """Splitting out one submission gives "1 synpunkt tar upp temat" and a share of "<1 %", not "0 %"."""
+    from pipeline.web.i18n import format_percent
+
+    as_role("official")
+    page = client.get(f"/themes/{DRAFT2}").text
+    picked = re.findall(r'name="submission_ids" value="([^"]+)"', page)[:1]
+    target = re.search(r'<option value="([^"]+)">', page.split('id="move-into"')[1]).group(1)
+    response = post(
+        client, f"/themes/{DRAFT2}/split", {"label": "Belysning vid Bäckby centrum", "submission_ids": picked}
+    )
+    new_id = unquote(response.headers["location"].removeprefix("/themes/"))
+    one = client.get(f"/themes/{new_id}").text
+    assert "1 synpunkt tar upp temat, varav 1 som huvudtema" in one and "1 synpunkter" not in one
+    assert "Temat har delats: 1 synpunkt flyttades till" in client.get(f"/themes/{DRAFT2}").text
+    post(
+        client,
+        f"/themes/{DRAFT2}/move",
+        {
+            "into": target,
+            "submission_ids": re.findall(
+                r'name="submission_ids" value="([^"]+)"', client.get(f"/themes/{DRAFT2}").text
+            )[:1],
+        },
+    )
+    assert "1 synpunkt flyttades hit från" in client.get(f"/themes/{target}").text
+    assert format_percent(0.0016) == "<1\u00a0%" and format_percent(0) == "0\u00a0%"
+    assert format_percent(0.006) == "1\u00a0%"
