@@ -61,11 +61,17 @@ PARTICLES = {
     "del",
 }
 HERE = {"här", "here"}
+# Company forms close a name only in capitals ("Bygg AB"); in lower case they are words of other languages.
+COMPANY_FORMS = frozenset({"ab", "hb"})
 # "Ez Rojhilat im", "ane Yafet eye": a pronoun, the name, the copula (Kurmanji, Tigrinya in Latin letters).
 # Endings of a Swedish noun's definite singular and plural ("bil-en", "hus-et", "bila-n", "bilar-na").
 DEFINITE_ENDINGS = frozenset({"en", "n", "et", "t", "na"})
 PRONOUN_COPULA = {"ez": frozenset({"im", "me", "m"}), "ane": frozenset({"eye", "iye", "iyye", "eyye"})}
 GREETINGS = {"hej", "hejsan", "hallå", "tjena", "tja", "hejhej"}
+# SMS spellings of "det är" ("de e ruta", "dä e …") besides the written one.
+COPULAS = {"är", "e", "ä"}
+# Greetings residents open an SMS with in their own languages; "salaan, waa X" is Somali for "hello, it is X".
+GREETED_INTRO = {"waa": frozenset({"salaan", "nabad", "asc", "hej", "hello", "hi", "salam", "salaam"})}
 # Words that open a Swedish clause addressed to someone named just before the comma
 # ("Rezhna, jag tycker …", "Tsega, kan ni …"): the word before is then a vocative name.
 VOCATIVE_NEXT = {"jag", "du", "ni", "vi", "kan", "vill", "tack", "har", "hoppas", "snälla", "skulle", "varför", "hur"}
@@ -321,6 +327,26 @@ class Rules:
             )
         return hit
 
+    def finnish_verb_start(self, v: View, i: int, end: int, ctx: str | None) -> bool:
+        """A lone sentence-initial word known only as a Finnish case form of a name ("Toivon, että …").
+
+        Finnish verbs in the first person end in -n like a name's genitive ("Toivon" I hope / Toivo's),
+        so at a sentence start without a context word it is the verb.
+        """
+        if ctx is not None or end - i != 1 or not self.sentence_start(v, i):
+            return False
+        w = v.lower[i]
+        lex = self.lex
+        if any(a in w for a in APOSTROPHES) or w in lex.first or w in lex.last:
+            return False
+        if w.endswith("s") and (w[:-1] in lex.first or w[:-1] in lex.last):
+            return False
+        bases = self.inflected_bases(w)
+        nxt = v.lower[end] if end < len(v) else ""
+        # "Pekan auto on rikki" (Pekka's car) is a name; a name that is also a word, or a clause
+        # after a comma, makes it the verb.
+        return bool(bases) and (any(self.is_ambiguous(b) for b in bases) or nxt in (",", "että", "etta"))
+
     def definite_start(self, v: View, i: int, end: int, ctx: str | None) -> bool:
         """A lone capitalised definite noun opening a sentence without a context word ("Bilen står …")."""
         return ctx is None and end - i == 1 and self.sentence_start(v, i) and self.definite_noun(v.lower[i])
@@ -372,6 +398,25 @@ class Rules:
         # Sign-off and contact words ("Hälsar", "Ring") open a name; they are never part of one.
         # Person words ("Doktor", "Ägaren") introduce a name; they are not part of it.
         return not self.blocked(t) and low not in self.place_heads and low not in self.strong and low not in self.person
+
+    def function_name(self, v: View, k: int) -> bool:
+        """A name that is a function word of another residents' language, capitalised inside a sentence.
+
+        Croatian "ako" (if) and "bile" (were) are Kurdish and Somali names; capitalised mid-sentence
+        ("Enligt Ako …", "Till Maxamed Bile") the function word reading is out.
+        """
+        t, low = v.text[k], v.lower[k]
+        lex = self.lex
+        return (
+            len(t) > 2
+            and t[:1].isupper()
+            and t[1:].islower()
+            and low in self.function
+            and (low in lex.first or low in lex.last)
+            and low not in lex.stopwords
+            and low not in lex.not_names
+            and not self.sentence_start(v, k)
+        )
 
     def surname_like(self, t: str) -> bool:
         """A word that may continue a name: capitalized name-like, or an initial ("W.")."""
@@ -440,14 +485,20 @@ class Rules:
     def candidate(self, v: View, i: int) -> bool:
         """Cheap test: could token ``i`` start a name run in some context?"""
         t = v.text[i]
-        return self.capitalized_namelike(t) or (
-            t.islower()
-            and (
-                self.known(t)
-                or self.lower_slot(v, i)
-                or self.introduced_here(v, i)
-                or self.with_me(v, i, i + 1)
-                and self.unknown_word(t)
+        return (
+            self.capitalized_namelike(t)
+            or self.function_name(v, i)
+            and self.context(v, i) is not None
+            or (
+                t.islower()
+                and (
+                    self.known(t)
+                    or self.lower_slot(v, i)
+                    or self.introduced_here(v, i)
+                    or self.greeted_intro_end(v, i) is not None
+                    or self.with_me(v, i, i + 1)
+                    and self.unknown_word(t)
+                )
             )
         )
 
@@ -548,6 +599,9 @@ class Rules:
             return i + 2
         if low and self.introduced_here(v, i):
             return i + 1
+        greeted = self.greeted_intro_end(v, i)
+        if greeted:
+            return greeted
         particle = self.particle_end(v, i) if ctx is not None else None
         if particle:
             return particle
@@ -555,6 +609,8 @@ class Rules:
         if not (
             lower_ok
             or self.capitalized_namelike(t)
+            or ctx is not None
+            and self.function_name(v, i)
             or low
             and (
                 here
@@ -570,7 +626,7 @@ class Rules:
         end = i + 1
         while end < len(v) and end - i < 4 and self.same_line(v, end):
             nxt = v.text[end]
-            if not low and self.surname_like(nxt):
+            if not low and (self.surname_like(nxt) or self.function_name(v, end)):
                 end += 1
             elif not low and self.particle_end(v, end):
                 end = self.particle_end(v, end) or end
@@ -627,8 +683,15 @@ class Rules:
         return all(v.text[k].islower() and self.known(v.text[k]) and not self.is_word_form(v.lower[k]) for k in (i, j))
 
     def followed_by_place_head(self, v: View, end: int) -> bool:
-        """Say whether a street word follows, as in "Carl Larssons väg" (a place, not a person)."""
-        return end < len(v) and v.lower[end] in self.place_heads
+        """Say whether a street word follows, as in "Carl Larssons väg" (a place, not a person).
+
+        Company forms count in capitals only: Tigrinya "ab" means "in" ("hawey Yafet ab Råby").
+        """
+        return (
+            end < len(v)
+            and v.lower[end] in self.place_heads
+            and not (v.lower[end] in COMPANY_FORMS and not v.text[end].isupper())
+        )
 
     def lower_name_here(self, v: View, i: int) -> bool:
         """A lower-case first name and surname before "här" ("agnieszka kamiński här. lampan …")."""
@@ -656,8 +719,8 @@ class Rules:
         k = self.prev_index(v, j) if j is not None else None
         if not (
             k is not None
-            and v.lower[j] == "är"  # type: ignore[index]
-            and v.lower[k] in ("det", "detta", "de")
+            and v.lower[j] in COPULAS  # type: ignore[index]
+            and v.lower[k] in ("det", "detta", "de", "dä")
             and i + 1 < len(v)
             and _alpha(v.text[i])
             and v.lower[i] not in self.lex.stopwords
@@ -667,14 +730,44 @@ class Rules:
         if v.lower[i + 1] in HERE:
             return not self.is_word_form(v.lower[i]) or self._greeting_before(v, k)
         return (
-            v.text[i + 1] in (".", ",", "!")
+            (v.text[i + 1] in (".", ",", "!") or v.lower[i + 1] == "från")
             and self._greeting_before(v, k)
             and (self.unknown_word(v.text[i]) or self.known_first(v.text[i]) and not self.is_word_form(v.lower[i]))
+        )
+
+    def greeted_intro_end(self, v: View, i: int) -> int | None:
+        """End of a writer's name after a greeting and an introducing copula ("salaan, waa sagal cabdi.").
+
+        The name is one or two words that are no Swedish or function words and end their clause,
+        so "salaan, waa xaalad xun" (it is bad) stays when its words are on the function lists.
+        """
+        j = self.prev_index(v, i)
+        if j is None or v.lower[j] not in GREETED_INTRO or not self.same_line(v, i):
+            return None
+        g = self.prev_index(v, j, skip_comma=True)
+        if g is None or v.lower[g] not in GREETED_INTRO[v.lower[j]] or not self.sentence_start(v, g):
+            return None
+        end = i
+        while end < len(v) and end - i < 2 and self._intro_word(v, end) and (end == i or self.same_line(v, end)):
+            end += 1
+        if end == i or end < len(v) and self.same_line(v, end) and v.text[end] not in (".", ",", "!"):
+            return None
+        return end
+
+    def _intro_word(self, v: View, k: int) -> bool:
+        t, low = v.text[k], v.lower[k]
+        return (
+            _alpha(t)
+            and not t.isupper()
+            and low not in self.function_all
+            and (self.unknown_word(t) or self.known(t) and not self.is_word_form(low))
         )
 
     def _greeting_before(self, v: View, k: int) -> bool:
         """A greeting before "det är" makes a word that is also a noun a name ("det är sol här" is weather)."""
         g = self.prev_index(v, k, skip_comma=True)
+        if g is not None and v.lower[g] == "igen":  # "hej igen de e …"
+            g = self.prev_index(v, g, skip_comma=True)
         return g is not None and v.lower[g] in GREETINGS
 
     def foreign_letters(self, v: View, i: int, end: int) -> bool:
@@ -722,9 +815,15 @@ class Rules:
         j = self.prev_index(v, start)
         if j is not None and v.lower[j] in heads and self.same_line(v, start) and v.text[j][:1].isupper():
             return True
-        if any(v.lower[k] in heads for k in range(start, end)) and end - start > 1:
+        if any(self.business_word(v.lower[k]) for k in range(start, end)) and end - start > 1:
             return True
-        return end < len(v) and v.lower[end] in heads and v.lower[end - 1].endswith("s")
+        return end < len(v) and self.business_word(v.lower[end]) and v.lower[end - 1].endswith("s")
+
+    def business_word(self, low: str) -> bool:
+        """A business head, also as the end of a compound ("hemstäd", "stenugnsbageri", "kebabgrillen")."""
+        return low in self.business or any(
+            len(h) > 3 and len(low) - len(h) > 2 and low.endswith(h) for h in self.business
+        )
 
     def names_facility(self, v: View, start: int, end: int) -> bool:
         """The run names a facility after a person: "Astrid Lindgrens förskola", "Rudbecks skola".
@@ -774,8 +873,10 @@ class Rules:
         ``lower_nouns``: the text is in a language that writes ordinary words in lower case.
         """
         words = v.text[i:end]
-        if self.opener(v, i, end) or self.definite_start(v, i, end, ctx):
+        if self.opener(v, i, end) or self.definite_start(v, i, end, ctx) or self.finnish_verb_start(v, i, end, ctx):
             return None
+        if self.greeted_intro_end(v, i) == end:
+            return "context"
         known = any(self.known(w) for w in words)
         if ctx == "person" and (known or end - i > 1) or ctx == "strong" and (known or self.lone_line_end(v, end)):
             return "context"

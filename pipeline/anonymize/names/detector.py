@@ -67,7 +67,14 @@ class NameDetector:
 
     def detect_many(self, texts: Iterable[str], batch_size: int = 256) -> list[list[Span]]:
         """Return PERSON spans for many texts, running the model in batches."""
-        return [self.spans(doc) for doc in self.nlp.pipe(texts, batch_size=batch_size)]
+        texts = list(texts)
+        out = [self.spans(doc) for doc in self.nlp.pipe(texts, batch_size=batch_size)]
+        # A text in capitals is read a second time in lower case, as an SMS ("MVH FADUMO DIRIYE").
+        shouted = [k for k, t in enumerate(texts) if _unshouted(t) is not t]
+        lowered = self.nlp.pipe([_unshouted(texts[k]) for k in shouted], batch_size=batch_size)
+        for k, doc in zip(shouted, lowered, strict=True):
+            out[k] = _union(out[k], self.spans(doc))
+        return out
 
     # -- combination ----------------------------------------------------------------------------
     def spans(self, doc: Doc) -> list[Span]:
@@ -133,7 +140,11 @@ class NameDetector:
         # only the traps (Bo, Hans, Sten ...) need context or a surname.
         if end - start == 1 and ctx is None and rules.is_trap(v.lower[start]):
             return None
-        if rules.opener(v, start, end) or rules.definite_start(v, start, end, ctx):
+        if (
+            rules.opener(v, start, end)
+            or rules.definite_start(v, start, end, ctx)
+            or rules.finnish_verb_start(v, start, end, ctx)
+        ):
             return None
         if end - start == 1 and ctx is None and not rules.known_first(words[0]) and rules.sentence_start(v, start):
             return None if rules.is_word_form(v.lower[start]) else (start, end, "model")
@@ -163,7 +174,9 @@ class NameDetector:
             if not lower and rules.particle_end(v, end):
                 end = rules.particle_end(v, end) or end
                 continue
-            if not (nxt.islower() and rules.known(nxt) if lower else rules.surname_like(nxt)):
+            if not (
+                nxt.islower() and rules.known(nxt) if lower else rules.surname_like(nxt) or rules.function_name(v, end)
+            ):
                 break
             end += 1
         while (
@@ -237,6 +250,37 @@ class NameDetector:
             score = max(SCORES[s] for s in srcs)
             out.append(Span(v.idx[start], v.idx[end - 1] + len(v.text[end - 1]), "PERSON", tag, score))
         return out
+
+
+def _unshouted(text: str) -> str:
+    """A text written in capitals, lower-cased so the rules for SMS names read it ("FATIMA HÄR." → "fatima här.").
+
+    Capitals say nothing about names there; the offsets stay because only texts whose length
+    lower-casing keeps are changed.
+    """
+    upper = lower = 0
+    for c in text:
+        if c.isupper():
+            upper += 1
+        elif c.islower():
+            lower += 1
+    if upper < 12 or lower * 10 > upper:
+        return text
+    low = text.lower()
+    return low if len(low) == len(text) else text
+
+
+def _union(a: list[Span], b: list[Span]) -> list[Span]:
+    """Spans of both lists, overlapping ones joined into one."""
+    out: list[Span] = []
+    for span in sorted(a + b, key=lambda s: (s.start, -s.end)):
+        if out and span.start < out[-1].end:
+            last = out[-1]
+            if span.end > last.end:
+                out[-1] = Span(last.start, span.end, last.label, last.detector, max(last.score, span.score))
+        else:
+            out.append(span)
+    return out
 
 
 def _plain_lower(text: str) -> bool:

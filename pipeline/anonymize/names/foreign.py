@@ -43,6 +43,11 @@ SWEDISH_MODEL_LANGUAGES = frozenset("sv no nb nn da is fo fi so ar fa ti ku ckb 
 # Below this many words the detected language is a guess, so short texts stay as they were.
 SHORT_WORDS = 4
 STOPWORD_LANGUAGES = ("en", "de", "es", "fr")
+# Hand-written function-word lists (``function_words.yaml``) of residents' languages lingua has no model for.
+RESIDENTS_LATIN = ("tigrinya_latin", "sorani_latin", "kurdish", "persian_latin")
+# Words of those lists that are also English or German words or places (checked once against simplemma's
+# en/de dictionaries, too large to load here): they never mark a residents' language.
+SHARED_WITH_EN_DE = frozenset({"lay", "nab", "wan", "bash", "eye", "dest", "pisa"})
 MAX_RUN = 3
 # A phone number that ends its line: the words before it sign an SMS ("… pls send someone. Sanjay 076-168 97 22").
 TRAILING_PHONE = re.compile(r"^[ \t]*\+?\d[\d \t().\-/]{5,}\d[ \t]*$")
@@ -89,6 +94,32 @@ def swedish_words(text: str) -> int:
     return sum(w.strip(".,;:!?()\"'") in only for w in text.lower().split())
 
 
+@lru_cache(maxsize=1)
+def _residents_only() -> frozenset[str]:
+    """The hand-written function words of the residents' languages that lingua has no model for.
+
+    Tigrinya and Sorani in Latin letters read like German to lingua ("haftey … ab Råby tineber"),
+    so such a text went to the keep-favouring rules and its names stayed. English, German,
+    Spanish and French function words and Swedish words are left out, so they cannot move a text.
+    """
+    from pipeline.anonymize.names.lexicon import swedish_dictionary
+
+    data = yaml.safe_load((RULES_DIR / "function_words.yaml").read_text(encoding="utf-8")) or {}
+    own = data.get("own") or {}
+    words = {str(w).lower() for key in RESIDENTS_LATIN for w in own.get(key, [])}
+    return frozenset(
+        w
+        for w in words
+        if len(w) > 2 and w not in foreign_stopwords() and w not in swedish_dictionary() and w not in SHARED_WITH_EN_DE
+    )
+
+
+def residents_words(text: str) -> int:
+    """Count the distinct words of Tigrinya, Kurdish or Persian in Latin letters in ``text``."""
+    only = _residents_only()
+    return len({w for w in (x.strip(".,;:!?()\"'") for x in text.lower().split()) if w in only})
+
+
 def uses_swedish_model(text: str, language: str | None) -> bool:
     """Say whether ``text`` goes to the Swedish name model (else to :class:`ForeignNames`).
 
@@ -104,6 +135,8 @@ def uses_swedish_model(text: str, language: str | None) -> bool:
         return given in SWEDISH_MODEL_LANGUAGES
     if swedish_words(text) >= 2:
         return True  # Swedish, or a mix with a Swedish part: the name model reads it as before
+    if residents_words(text) >= 2:
+        return True  # a residents' language lingua does not know, written in Latin letters
     if len(text.split()) < SHORT_WORDS:
         # Too short for lingua: only a foreign function word ("Kein Fleischimport") moves it.
         guess = guess_language(text, min_hits=1)

@@ -84,6 +84,12 @@ _PRONOUNS = frozenset(
     ]
 )
 _SORANI = re.compile(r"[ەێۆڕڵ]")
+# Sorani writes the vowels Arabic and Persian leave out ("ئەحمەد" for "احمد", "کەریمی" for "کریمی"): the
+# look-up also tries the word spelt without them, so one list serves all three.
+_SORANI_LETTERS = str.maketrans({"ڕ": "ر", "ڵ": "ل", "ێ": "ی", "ۆ": "و", "ڤ": "و"})
+_SURNAME_SUFFIXES = ("زاده", "زادە", "پور")
+# "with": the word between it and a listed name is the rest of that name ("ምስ ብርሃነ ተኽለ", "لەگەڵ X کەریمی").
+_WITH = frozenset(["ምስ", "لەگەڵ", "لەگەل", "مع"])
 _LATIN_TAIL = re.compile(r"([A-Za-zÅÄÖåäöéü]+)[ \t,:]*$")
 
 
@@ -120,6 +126,21 @@ def load_script_names(path: Path = RULES_FILE) -> dict[str, frozenset[str]]:
 
 def _norm(word: str) -> str:
     return _MARKS.sub("", word).replace("\u200c", "")
+
+
+def _spellings(word: str) -> tuple[str, ...]:
+    """The word, and for a Sorani spelling the Arabic-Persian one ("ئەحمەدزادە" → "احمدزاده")."""
+    if not _SORANI.search(word) and not word.startswith("ئ"):
+        return (word,)
+    plain = word
+    if plain.startswith("ئا"):
+        plain = "آ" + plain[2:]
+    elif plain.startswith("ئە"):
+        plain = "ا" + plain[2:]
+    elif plain.startswith("ئ"):
+        plain = "ا" + plain[1:]
+    plain = plain[:-1].replace("ە", "") + plain[-1:].replace("ە", "ه")
+    return (word, plain.translate(_SORANI_LETTERS))
 
 
 class ScriptNames:
@@ -171,17 +192,25 @@ class ScriptNames:
                 end += 1
             if cue and end == k + 1 and self._closed_pair(text, words, k):
                 end = k + 2
-            if (
-                end - k == 1
-                and not cue
-                and words[k][2] not in self.lists["names"]
-                and not self._strip(words[k][2], "names")
-            ):
+            if end - k == 1 and not cue and not self._listed(words[k][2]):
                 k += 1
                 continue
-            out.append(Span(words[k][0], words[end - 1][1], "PERSON", self.tag, SCORE))
+            first = k - 1 if self._after_with(text, words, k) and not (out and out[-1].end > words[k - 1][0]) else k
+            out.append(Span(words[first][0], words[end - 1][1], "PERSON", self.tag, SCORE))
             k = end
         return out
+
+    @staticmethod
+    def _after_with(text: str, words: list[tuple[int, int, str]], k: int) -> bool:
+        """One word stands between "with" and the name at ``k`` ("ምስ ተስፋ ኪሮስ"): it is the name's first part."""
+        return (
+            k >= 2
+            and words[k - 2][2] in _WITH
+            and words[k - 1][2] not in _PRONOUNS
+            and len(words[k - 1][2]) > 1
+            and ScriptNames._adjacent(text, words, k - 1)
+            and ScriptNames._adjacent(text, words, k)
+        )
 
     def _cue(self, words: list[tuple[int, int, str]], k: int) -> bool:
         prev = words[k - 1][2]
@@ -232,7 +261,7 @@ class ScriptNames:
         return bool(m) and m.group(1).lower() in self.latin_cues  # type: ignore[union-attr]
 
     def _listed(self, word: str) -> bool:
-        return word in self.lists["names"] or bool(self._strip(word, "names"))
+        return any(w in self.lists["names"] or self._strip(w, "names") for w in _spellings(word))
 
     def _name_or_ambiguous(self, word: str) -> bool:
         return self._listed(word) or word in self.lists["ambiguous"]
@@ -243,7 +272,7 @@ class ScriptNames:
         for p in _PREFIXES:
             if word.startswith(p) and word[len(p) :] in found:
                 return word[len(p) :]
-        for s in _SUFFIXES:
+        for s in _SUFFIXES + _SURNAME_SUFFIXES:
             if word.endswith(s) and len(word) > len(s) + 1 and word[: -len(s)] in found:
                 return word[: -len(s)]
         return None

@@ -11,10 +11,18 @@ from __future__ import annotations
 import re
 
 from pipeline.anonymize.recognizers import RECOGNIZERS
-from pipeline.anonymize.rules import load_rules, load_word_list
+from pipeline.anonymize.rules import RULES_DIR, load_rules, load_word_list
 from pipeline.anonymize.spans import Span
 
 _CITY = r"[A-ZÅÄÖ][\wåäö\-]+(?:[ \-][A-ZÅÄÖ][\wåäö\-]+)?"
+# A farm is addressed with its village first ("Sörby Västergården 4"): a farm-name street takes the
+# place name before it when that is a known place or has a Swedish place-name ending.
+_FARM_STREET = re.compile(r"(?:gården|gård|torp|torpet|stugan)$", re.IGNORECASE)
+_VILLAGE_BEFORE = re.compile(r"(?<![\w\-])([A-ZÅÄÖ][a-zåäöé]+)[ \t]+$")
+_VILLAGE_ENDING = re.compile(
+    r"(?:by|bo|sta|tuna|berga|åsen|ås|torp|hult|ryd|holm|vik|näs|hammar|kärr|inge|lösa|köping|dal|berg|sala|"
+    r"rike|hem|hög|lund|mora|ö)$"
+)
 
 
 def _alternation(words: list[str] | tuple[str, ...]) -> str:
@@ -37,6 +45,8 @@ class AddressRecognizer:
         self._max_number = rules["max_house_number"]
         self._function_words = {w.lower() for w in rules["function_words"]}
         self._localities = frozenset(w.lower() for w in load_word_list("localities"))
+        self._places = frozenset(w.lower() for w in load_word_list("keep", RULES_DIR / "names"))
+        self._first_names = frozenset(w.lower() for w in load_word_list("first_names", RULES_DIR / "names"))
         single = rf"[^\W\d_][\w\-]*?(?:{_alternation(rules['suffixes'])})"
         words = _alternation(rules["words"])
         # Capitalized words before a street word ("Carl Larssons väg"), or lower-case ones when the
@@ -78,13 +88,26 @@ class AddressRecognizer:
         for m in self._street_number.finditer(text):
             if not self._plausible(text, m):
                 continue
-            start, end = self._start(m), self._extend(text, m.end())
+            start, end = self._village_start(text, m), self._extend(text, m.end())
             spans.append(Span(start, end, self.label, f"{self.name}@{self.version}", 0.9))
         for m in self._farm.finditer(text):
             if any(s.start <= m.start() < s.end for s in spans) or m.group("street").lower() in self._not_streets:
                 continue
             spans.append(Span(m.start(), self._extend(text, m.end()), self.label, f"{self.name}@{self.version}", 0.9))
         return spans
+
+    def _village_start(self, text: str, m: re.Match[str]) -> int:
+        """Start of the address: the village before a farm name joins it ("Hökåsen Norrgården 7")."""
+        start = self._start(m)
+        street = m.group("street")
+        if " " in street or not _FARM_STREET.search(street):
+            return start
+        before = _VILLAGE_BEFORE.search(text, max(0, start - 40), start)
+        if not before:
+            return start
+        low = before.group(1).lower()
+        place = low in self._places or low in self._localities or bool(_VILLAGE_ENDING.search(low))
+        return before.start(1) if place and low not in self._first_names else start
 
     def _start(self, m: re.Match[str]) -> int:
         """Skip a leading lower-case function word ("på carl larssons väg" starts at "carl")."""

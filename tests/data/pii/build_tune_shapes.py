@@ -107,7 +107,13 @@ def parse(marked: str) -> dict:
         if m.group("pt"):
             text += m.group("pt")
             entities.append(
-                {"start": start, "end": len(text), "label": "PERSON", "origin": m.group("origin"), "text": m.group("pt")}
+                {
+                    "start": start,
+                    "end": len(text),
+                    "label": "PERSON",
+                    "origin": m.group("origin"),
+                    "text": m.group("pt"),
+                }
             )
         else:
             text += m.group("gt")
