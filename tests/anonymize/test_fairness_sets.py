@@ -17,7 +17,16 @@ def _records(name: str) -> list[dict]:
 
 
 @pytest.mark.parametrize(
-    "name", ["tune.jsonl", "tune_hard.jsonl", "tune_more.jsonl", "dev_origins.jsonl", "report.jsonl", "heldout.jsonl"]
+    "name",
+    [
+        "tune.jsonl",
+        "tune_hard.jsonl",
+        "tune_more.jsonl",
+        "tune_shapes.jsonl",
+        "dev_origins.jsonl",
+        "report.jsonl",
+        "heldout.jsonl",
+    ],
 )
 def test_gold_offsets_match_the_text(name: str) -> None:
     for record in _records(name):
@@ -73,10 +82,11 @@ def test_heldout_set_is_report_only_and_apart_from_every_tuning_set() -> None:
     """Issue 15 §6: heldout.jsonl shares no name and no text with tune, tune_hard or tune_more."""
     held = _records("heldout.jsonl")
     texts = {r["text"] for r in held}
-    for tuning in ("tune.jsonl", "tune_hard.jsonl", "tune_more.jsonl"):
+    for tuning in ("tune.jsonl", "tune_hard.jsonl", "tune_more.jsonl", "tune_shapes.jsonl"):
         assert not _names(tuning) & _names("heldout.jsonl"), tuning
         assert not {r["text"] for r in _records(tuning)} & texts, tuning
     assert not _names("tune_more.jsonl") & _names("report.jsonl")
+    assert not _names("tune_shapes.jsonl") & _names("report.jsonl")
     assert "REPORT ONLY" in (DATA / "build_heldout.py").read_text(encoding="utf-8")
 
 
