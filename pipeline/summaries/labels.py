@@ -32,6 +32,7 @@ _DANGLING = frozenset(
 # A cut label ends before a subordinate clause it cannot finish ("… varje dag eftersom bussarna").
 _SUBORDINATE = frozenset("eftersom när där då medan innan tills trots fast hur vilket vilka vad så men".split())
 _QUOTES = "”“«»\"'"
+_PROPOSES = re.compile(r"^(?:jag|vi) (?:föreslår|skulle (?:vilja )?föreslå|vill föreslå) att\s+", re.IGNORECASE)
 
 
 def word_count(text: str) -> int:
@@ -182,7 +183,9 @@ def _report(clause: str, n: int, rules: LabelRules, kind: str | None = None) -> 
     neutral "påtalar att", which is true of every statement.
     """
     subject = rules.subjects["one" if n == 1 else "many"]
-    own = classify_kind(clause)
+    proposes = _PROPOSES.match(clause)  # "jag föreslår att X" reports X as a proposal, not "föreslår att de föreslår"
+    clause = clause[proposes.end() :] if proposes else clause
+    own = "förslag" if proposes else classify_kind(clause)
     if own == "fråga" or _QUESTION.match(clause):
         return f"{subject} frågar: {clause[:1].upper()}{clause[1:]}"
     frame = rules.frames[own if kind is None or own == kind else NEUTRAL_KIND]

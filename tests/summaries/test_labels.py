@@ -168,6 +168,12 @@ from pipeline.summaries.position import point_position
             1,
             "Föräldrar bör ta ledigt fem dagar per termin utöver loven",
         ),
+        (  # "jag föreslår att X" proposes X
+            ["Jag föreslår att bebyggelsen dras tillbaka minst 100 meter från vattnet vid Johannisberg."],
+            "förslag",
+            1,
+            "En invånare föreslår att bebyggelsen dras tillbaka minst 100 meter från vattnet vid Johannisberg",
+        ),
         (  # the preposition "I" is no acronym and is written in lower case after "att"
             ["I de nya husen i Johannisberg finns ett miljörum för sortering som är jättebra, med fack för allt."],
             "problem",
