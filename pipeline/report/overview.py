@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from pipeline.languages import language_name
 from pipeline.report.points import headline, stance_counts
 from pipeline.store import Store
-from pipeline.summaries.differences import SMALL_N, Breakdown, percent, share_text
+from pipeline.summaries.differences import SMALL_N, Breakdown, percent_label, share_text
 
 if TYPE_CHECKING:
     from pipeline.report.model import ReportTheme
@@ -78,7 +78,7 @@ def missing_notes(counts: Breakdown, languages: dict[str, int], unthemed: int) -
         unknown = counts.unknown(dim)
         if unknown:
             notes.append(
-                f"{name} saknas för {unknown} av {counts.total} synpunkter ({percent(unknown, counts.total)} %)."
+                f"{name} saknas för {unknown} av {counts.total} synpunkter ({percent_label(unknown, counts.total)} %)."
             )
     if counts.total and languages:
         other = {k: v for k, v in languages.items() if k != "sv"}
@@ -86,12 +86,12 @@ def missing_notes(counts: Breakdown, languages: dict[str, int], unthemed: int) -
             listed = ", ".join(f"{language_name(k)} {v}" for k, v in sorted(other.items(), key=lambda kv: -kv[1]))
             n = sum(other.values())
             notes.append(
-                f"{n} av {counts.total} synpunkter ({percent(n, counts.total)} %) är skrivna på andra språk "
+                f"{n} av {counts.total} synpunkter ({percent_label(n, counts.total)} %) är skrivna på andra språk "
                 f"än svenska: {listed}."
             )
     if unthemed:
         notes.append(
-            f"{unthemed} av {counts.total} synpunkter ({percent(unthemed, counts.total)} %) ingår inte i något "
+            f"{unthemed} av {counts.total} synpunkter ({percent_label(unthemed, counts.total)} %) ingår inte i något "
             "godkänt tema (de väntar på granskning, avvisades eller passade inget tema)."
         )
     return notes

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pipeline.summaries.differences import percent
+from pipeline.summaries.differences import percent_label
 
 KIND_NAMES = {"förslag": "Förslag", "problem": "Problem", "beröm": "Beröm", "kritik": "Kritik", "fråga": "Fråga"}
 POSITION_NAMES = {"för": "för", "emot": "emot", "oklar": "oklar"}
@@ -83,7 +83,10 @@ def point_meta(point: Mapping[str, Any], size: int, total: int) -> str:
         parts.append(f"hållning: {POSITION_NAMES.get(point['position'], point['position'])}")
     n = point.get("n")
     if n is not None:
-        parts.append(f"{n} synpunkter: {percent(n, size)} % av temats {size}, {percent(n, total)} % av alla {total}")
+        said = "1 synpunkt" if n == 1 else f"{n} synpunkter"
+        parts.append(
+            f"{said}: {percent_label(n, size)} % av temats {size}, {percent_label(n, total)} % av alla {total}"
+        )
     return " · ".join(parts)
 
 
@@ -115,6 +118,6 @@ def remainder_text(remainder: object, size: int) -> str | None:
         return None
     n = int(n)
     return (
-        f"{n} av temats {size} synpunkter ({percent(n, size)} %) passar inte under någon av punkterna ovan; "
+        f"{n} av temats {size} synpunkter ({percent_label(n, size)} %) passar inte under någon av punkterna ovan; "
         "de räknas som en rest och ingår i temats antal."
     )

@@ -179,6 +179,12 @@ def percent(n: int, of: int) -> int:
     return round(100 * n / of) if of else 0
 
 
+def percent_label(n: int, of: int) -> str:
+    """Return ``n`` of ``of`` as a whole percentage for print, with "<1" for a share above 0 that rounds to 0."""
+    value = percent(n, of)
+    return "<1" if value == 0 and n > 0 and of > 0 else str(value)
+
+
 def share_text(n: int, of: int, dim: str | None = None) -> str:
     """Return a share with its denominator: ``8 % av alla 607 synpunkter`` or ``11 % av de 443 med känd stadsdel``.
 
