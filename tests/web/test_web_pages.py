@@ -388,3 +388,15 @@ def test_a_theme_of_one_submission_reads_in_the_singular(as_role, client, web_se
     assert "1 synpunkt flyttades hit från" in client.get(f"/themes/{target}").text
     assert format_percent(0.0016) == "<1\u00a0%" and format_percent(0) == "0\u00a0%"
     assert format_percent(0.006) == "1\u00a0%"
+
+
+def test_keywords_say_how_many_submissions_hold_them_and_lead_to_them(as_role, client):
+    """A keyword shows how many of the theme's submissions contain it, and links to the search that finds them."""
+    as_role("official")
+    page = client.get(f"/themes/{DRAFT}").text
+    links = re.findall(r'<a href="([^"]+\?q=[^"#]+)#submissions">([^<]+)</a> <span class="count">(\d+)</span>', page)
+    assert links, "no keyword with a count"
+    for href, word, count in links[:3]:
+        found = client.get(unquote(href.replace("&amp;", "&"))).text
+        assert f"av {count}</p>" in found.replace("\u00a0", " "), (word, count)
+        assert word.lower() in found.lower()

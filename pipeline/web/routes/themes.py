@@ -119,6 +119,17 @@ def _submissions(cache: PageCache, store: Store, theme_id: str, f: dict[str, Any
     }
 
 
+def _keyword_counts(cache: PageCache, store: Store, theme_id: str, keywords: list[str]) -> list[tuple[str, int]]:
+    """Return each keyword with how many of the theme's submissions contain it, as the search box finds them.
+
+    The summary's points hold what residents say alike; the rest of a real theme is many single
+    voices, and an official reaches the ones about "avgång" or "Resecentrum" from here.
+    """
+    _, members = cache.get_or_compute(("members", theme_id), lambda: _members(store, theme_id))
+    texts = [(m.get("text") or "").lower() for m in members]
+    return [(k, sum(k.lower() in text for text in texts)) for k in keywords]
+
+
 def _citations(store: Store, summary: dict[str, Any] | None) -> tuple[dict[str, int], list[dict[str, Any]]]:
     if not summary:
         return {}, []
@@ -189,7 +200,14 @@ def _theme_parts(
     cache = app_ctx(request).cache
     data_key, head_key, subs_key = _theme_keys(request, theme_id, user, f)
     data = cache.get_or_compute(data_key, lambda: _theme_data(store, theme_id, user))
-    head_html = cache.get_or_compute(head_key, lambda: fragment(request, "_theme_head.html", {**data, "page": "theme"}))
+    head_html = cache.get_or_compute(
+        head_key,
+        lambda: fragment(
+            request,
+            "_theme_head.html",
+            {**data, "page": "theme", "keyword_counts": _keyword_counts(cache, store, theme_id, data["keywords"])},
+        ),
+    )
     subs_html = cache.get_or_compute(
         subs_key,
         lambda: fragment(
