@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import base64
+import logging
+import re
+import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -77,9 +81,54 @@ def period(dialogue: dict[str, Any]) -> str:
     return f"från {start}" if start else f"till {end}" if end else "Ej angiven"
 
 
-def render_html(model: ReportModel) -> str:
-    """Return the report as one self-contained Swedish HTML page (charts embedded as PNG)."""
-    return environment().get_template("report.html.j2").render(**template_context(model))
+UNPRINTABLE = "[skrift som PDF-filen inte kan visa; se rapporten som HTML]"
+_NOTDEF = re.compile(r'unsupported by fonts: "(.*)"', re.DOTALL)
+
+
+def printable(missing: frozenset[str]) -> Callable[[str], str]:
+    """Return a text filter for the PDF that never prints a glyph the fonts lack as an empty box.
+
+    Symbols the fonts lack (emoji such as 🙌) are left out; a run of letters in a script they
+    lack (Tigrinya's Ethiopic) is replaced by a note that says so. The HTML report, the web
+    app and the data keep the resident's words as written.
+    """
+    letters = "".join(sorted(re.escape(ch) for ch in missing if not unicodedata.category(ch).startswith("S")))
+    symbols = {ch for ch in missing if unicodedata.category(ch).startswith("S")}
+    run = re.compile(rf"[{letters}](?:[\s\W]*[{letters}])*") if letters else None
+
+    def clean(text: Any) -> Any:
+        if not isinstance(text, str) or not missing.intersection(text):
+            return text
+        kept = "".join(ch for ch in text if ch not in symbols and ch != "\ufe0f")
+        kept = run.sub(UNPRINTABLE, kept) if run else kept
+        return re.sub(r"\s{2,}", " ", kept).strip()
+
+    return clean
+
+
+def render_html(model: ReportModel, *, clean: Callable[[Any], Any] | None = None) -> str:
+    """Return the report as one self-contained Swedish HTML page (charts embedded as PNG).
+
+    ``clean`` filters residents' words on their way into the page (the PDF's :func:`printable`).
+    """
+    env = environment()
+    env.filters["printable"] = clean or (lambda text: text)
+    return env.get_template("report.html.j2").render(**template_context(model))
+
+
+class _MissingGlyphs(logging.Filter):
+    """Collect the characters WeasyPrint could not draw, and keep them (resident text) out of the logs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.chars: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        found = _NOTDEF.search(record.getMessage())
+        if found:
+            self.chars.update(found.group(1))
+            return False
+        return True
 
 
 def render_pdf(model: ReportModel, out_path: Path) -> None:
@@ -91,4 +140,13 @@ def render_pdf(model: ReportModel, out_path: Path) -> None:
             f"PDF needs WeasyPrint and its system libraries ({type(exc).__name__}); "
             f"install them with `apt-get install {PDF_PACKAGES}`"
         ) from None
-    weasyprint.HTML(string=render_html(model)).write_pdf(str(out_path))
+    logger = logging.getLogger("weasyprint")
+    missing = _MissingGlyphs()
+    logger.addFilter(missing)
+    try:
+        weasyprint.HTML(string=render_html(model)).write_pdf(str(out_path))
+        if missing.chars:  # drawn as empty boxes: draw again, saying so instead
+            clean = printable(frozenset(missing.chars))
+            weasyprint.HTML(string=render_html(model, clean=clean)).write_pdf(str(out_path))
+    finally:
+        logger.removeFilter(missing)
