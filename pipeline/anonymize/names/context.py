@@ -748,20 +748,23 @@ class Rules:
         if g is None or v.lower[g] not in GREETED_INTRO[v.lower[j]] or not self.sentence_start(v, g):
             return None
         end = i
-        while end < len(v) and end - i < 2 and self._intro_word(v, end) and (end == i or self.same_line(v, end)):
+        while (
+            end < len(v) and end - i < 2 and (end == i or self.same_line(v, end)) and self._intro_word(v, end, end > i)
+        ):
             end += 1
         if end == i or end < len(v) and self.same_line(v, end) and v.text[end] not in (".", ",", "!"):
             return None
         return end
 
-    def _intro_word(self, v: View, k: int) -> bool:
+    def _intro_word(self, v: View, k: int, surname: bool = False) -> bool:
+        """A word of the writer's name; a surname may be another language's function word ("… filsan bile.")."""
         t, low = v.text[k], v.lower[k]
-        return (
-            _alpha(t)
-            and not t.isupper()
-            and low not in self.function_all
-            and (self.unknown_word(t) or self.known(t) and not self.is_word_form(low))
-        )
+        lex = self.lex
+        if not _alpha(t) or t.isupper():
+            return False
+        if low in self.function_all:
+            return surname and (low in lex.first or low in lex.last) and low not in lex.stopwords
+        return self.unknown_word(t) or self.known(t) and not self.is_word_form(low)
 
     def _greeting_before(self, v: View, k: int) -> bool:
         """A greeting before "det är" makes a word that is also a noun a name ("det är sol här" is weather)."""

@@ -8,6 +8,7 @@ talk about (they must stay readable).
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,6 +22,7 @@ from pipeline.anonymize.spans import Span
 from pipeline.errors import ConfigError
 
 RULES_VERSION = "1"
+_PLATE_DIGITS = re.compile(r"^\d{2}[\dA-Z]$")
 MODEL_DIRNAME = "ner-sv"
 SCORES = {"model": 0.85, "context": 0.9, "signature": 0.8, "gazetteer": 0.75}
 _CACHE: dict[Path, NameDetector] = {}
@@ -107,6 +109,8 @@ class NameDetector:
             v.text[end - 1] != "." and not _wordlike(v.text[end - 1]) or rules.blocked(v.text[end - 1])
         ):
             end -= 1
+        if end - start > 1 and _plate_letters(v, end - 1):
+            end -= 1  # "Bilen KLM 456 står …": the plate's letters are no surname
         if end <= start:
             return None
         if any(w[:1].isupper() for w in v.text[start:end]):
@@ -268,6 +272,20 @@ def _unshouted(text: str) -> str:
         return text
     low = text.lower()
     return low if len(low) == len(text) else text
+
+
+def _plate_letters(v: View, k: int) -> bool:
+    """Token ``k`` is the three letters of a Swedish plate: the digits follow ("KLM 456", "DXR 77A")."""
+    nxt = k + 1
+    while nxt < len(v) and v.space[nxt]:
+        nxt += 1
+    return (
+        len(v.text[k]) == 3
+        and v.text[k].isalpha()
+        and v.text[k].isupper()
+        and nxt < len(v)
+        and bool(_PLATE_DIGITS.match(v.text[nxt]))
+    )
 
 
 def _union(a: list[Span], b: list[Span]) -> list[Span]:

@@ -36,7 +36,7 @@ from pipeline.anonymize.spans import Span
 from pipeline.errors import ConfigError
 
 RULES_FILE = RULES_DIR / "foreign.yaml"
-KEYS = ("titles", "intro_phrases", "signoffs", "person_words", "headers", "contact_headers", "org_heads")
+KEYS = ("titles", "intro_phrases", "self_intro", "signoffs", "person_words", "headers", "contact_headers", "org_heads")
 # Languages whose texts keep the Swedish name model: Swedish, the Nordic languages, and the
 # languages Västerås residents write in whose names the lists and the training texts cover.
 SWEDISH_MODEL_LANGUAGES = frozenset("sv no nb nn da is fo fi so ar fa ti ku ckb kmr bs hr sr pl tr".split())
@@ -166,6 +166,7 @@ class ForeignNames:
         # order changes with the hash seed, and "regards" alone does not open its line).
         self._signoffs = sorted((tuple(p.split()) for p in cues["signoffs"]), key=lambda p: (-len(p), p))
         self._intros = sorted((tuple(p.split()) for p in cues["intro_phrases"]), key=lambda p: (-len(p), p))
+        self._self_intros = sorted((tuple(p.split()) for p in cues["self_intro"]), key=lambda p: (-len(p), p))
 
     def detect_many(self, texts: Iterable[str]) -> list[list[Span]]:
         """Return PERSON spans for each text."""
@@ -196,6 +197,9 @@ class ForeignNames:
         if cue == "signoff":
             signed = self.rules.lone_line_end(v, end) or self._contact_follows(v, end)
             return end if signed and self._namelike(v, i, end) else None
+        if cue == "self":
+            words = v.text[i:end]
+            return end if self.rules.known_first(words[0]) and all(w[:1].isupper() for w in words) else None
         if cue == "person":
             return end if any(self.rules.known(t) for t in v.text[i:end]) and self._namelike(v, i, end) else None
         if cue is not None or v.text[i].islower():
@@ -335,6 +339,8 @@ class ForeignNames:
             return "intro" if opens and v.lower[k] in self.cues["headers"] else None  # type: ignore[index]
         if self._phrase_start(v, j, self._intros) is not None:
             return "intro"
+        if self._phrase_start(v, j, self._self_intros) is not None:
+            return "self"
         if v.lower[j] in PRONOUN_COPULA and self.rules.copula_after(v, i, PRONOUN_COPULA[v.lower[j]]):
             return "intro"  # "Silav, ez Hejîn Kakayi im": Kurmanji the language detector did not know
         if v.lower[j] in self.cues["person_words"]:

@@ -44,6 +44,11 @@ CASES = [
     ("Rauha ja hiljaisuus ovat tärkeitä.", []),
     ("Lumi on liukasta jalkakäytävällä.", []),
     ("Pekan auto on rikki.", ["Pekan"]),
+    # a plate's letters are no surname; "I'm X" with a listed first name, never an adjective
+    ("Bilen KLM 456 står parkerad på gräsmattan varje natt.", []),
+    ("I'm Lasse. The road to the school is dark.", ["Lasse"]),
+    ("I'm Swedish and I think the road is dark.", []),
+    ("salaan, waa hodan kale. nalka waa jaban", ["hodan kale"]),
     # businesses named with a first name, as compounds or after a definite head
     ("Kan Saras Hemstäd få en lastplats?", []),
     ("Pizzerian Marcos i Hälla slänger sopor i rabatten.", []),

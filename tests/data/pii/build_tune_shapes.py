@@ -91,6 +91,12 @@ TEXTS: list[str] = [
     "Onni on, että kirjasto on lähellä.",
     "Naapurini <<Toivo Lehtinen|finnish>> on asunut täällä kolmekymmentä vuotta.",
     "Soitin <<Toivolle|finnish>> eilen, hän sanoi samaa.",
+    # a plate after a definite noun; "I'm X" with a Swedish name that is also a word; a Somali
+    # surname that is a function word of another language
+    "Bilen RTY 552 har stått på gräsmattan i [[Hammarby|KEEP]] i tre veckor.",
+    "I'm <<Ingvar|swedish>>, I live near [[Vallby|KEEP]] and the bus is always late.",
+    "I'm Swedish but my English is fine: the crossing is dangerous.",
+    "asc waa <<ruun ila|somali>>. baska [[Råby|KEEP]] wuu daahaa",
     # businesses written as one word or in the definite form
     "Kan [[Lisas Hemstäd|KEEP]] få en lastplats? Bilarna står på trottoaren.",
     "Pizzerian [[Giovannis|KEEP]] i [[Råby|KEEP]] ställer soporna på gården.",
