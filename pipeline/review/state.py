@@ -60,6 +60,17 @@ def _cited(summary: dict[str, Any]) -> set[str]:
     return {c for s in summary["sentences"] for c in s.get("citations") or []}
 
 
+def _same_method(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """Say whether two summary versions were made the same way (method and its revision)."""
+
+    def revision(summary: dict[str, Any]) -> Any:
+        params = summary.get("params")
+        params = json.loads(params) if isinstance(params, str) else params or {}
+        return params.get("revision")
+
+    return old.get("method") == new.get("method") and revision(old) == revision(new)
+
+
 def material_change(store: Store, old: dict[str, Any], new: dict[str, Any]) -> str | None:
     """Return a Swedish reason when ``new`` differs materially from the reviewed ``old``."""
     old_n, new_n = old["stats"].get("count", 0), new["stats"].get("count", 0)
@@ -70,7 +81,9 @@ def material_change(store: Store, old: dict[str, Any], new: dict[str, Any]) -> s
             f"({change:+.0%}). Granska sammanfattningen igen."
         )
     old_reps = set(old["stats"].get("representative_ids") or [])
-    if old_reps and len(old_reps & _cited(new)) / len(old_reps) < MIN_REP_OVERLAP:
+    # A new way of summarising (an upgrade's revision, an LLM switched on) picks other statements
+    # from the same submissions: that is not the theme changing, and officials are not asked again.
+    if _same_method(old, new) and old_reps and len(old_reps & _cited(new)) / len(old_reps) < MIN_REP_OVERLAP:
         return "Temat har fått andra representativa synpunkter. Granska sammanfattningen igen."
     if not verify_summary(store, old["sentences"], old["quotes"])["ok"]:
         return "Synpunkter som den granskade sammanfattningen citerar har tagits bort eller ändrats."

@@ -160,6 +160,28 @@ def test_material_change_flags_theme_and_keeps_the_decision(store, settings, the
     assert verify_audit(store).ok
 
 
+def test_an_upgrade_that_summarises_another_way_does_not_send_approved_themes_back(
+    store, settings, themes, monkeypatch
+):
+    """A new summaries revision picks other statements from the same submissions; officials are not asked again.
+
+    On the real Västerås store, revision 6 flagged three approved themes "Temat har fått andra
+    representativa synpunkter" though not one submission had moved.
+    """
+    from pipeline.summaries import extractive
+
+    for theme_id in themes:
+        approve(store, theme_id, actor="anna")
+    # Another way of choosing points, as an upgrade brings: far fewer points from other statements.
+    params = dict(extractive.DEFAULT_PARAMS, revision=extractive.DEFAULT_PARAMS["revision"] + 1, max_points=1)
+    monkeypatch.setattr(extractive, "DEFAULT_PARAMS", params)
+    result = summarize(store, settings=settings, run_id="r-upgrade")
+    assert result.counts["summarized"] == len(themes)
+    assert result.counts["rereview"] == 0
+    assert all(_status(store, t)[:2] == ("approved", None) for t in themes)
+    # The same revision with other members is still a change an official looks at (the test above).
+
+
 def _add(store, comments, theme_of):
     import hashlib
 
