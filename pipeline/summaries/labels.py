@@ -362,7 +362,8 @@ def foreign_label(sources: list[str], language: str, kind: str, n: int, rules: L
     frame = f"{subject} {verb} (på {language_name(language)}):"
     budget = MAX_WORDS - word_count(frame)
     hedges = rules.foreign_hedges.get(language, [])
-    clauses = [_strip(main_clause(source, rules), hedges) for source in sources[:FOREIGN_CANDIDATES]]
+    # hedges first: "Klimarat: Ich bin dafür, mehr Windräder aufzustellen" is cut at its comma only after them
+    clauses = [_strip(main_clause(_strip(source, hedges), rules), hedges) for source in sources[:FOREIGN_CANDIDATES]]
     fits = [c for c in clauses if MIN_WORDS + 1 <= word_count(c) <= budget]  # "Ab 22 h" says too little
     # A typical statement whose main clause fits is better than the most typical one cut short.
     clause = tidy(fits[0]) if fits else tidy(shorten(clauses[0], budget)) + "…"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.summaries.features import classify_kind, find_evidence, majority_kind, near_duplicate, restates
-from pipeline.summaries.labels import derive_label, is_quote, word_count
+from pipeline.summaries.labels import derive_label, foreign_label, is_quote, word_count
 from pipeline.summaries.position import point_position
 
 
@@ -206,6 +206,13 @@ def test_a_cut_label_ends_before_a_clause_it_cannot_finish():
     when = "När det är konsert eller match i ABB Arena blir hela området igenkorkat av bilar som parkerar överallt."
     label = derive_label([when], "problem", 1, [when])
     assert word_count(label) >= 8 and "ABB Arena" in label, label
+
+
+def test_a_german_label_leaves_out_the_lead_in_and_the_i_am_for_it():
+    """Klimarat (real Polis comments): "Klimarat: Ich bin dafür, …" was labelled "Klimarat: Ich bin dafür"."""
+    source = "Klimarat: Ich bin dafür, mehr Windräder aufzustellen, solange sie weit weg von Wohngebieten stehen."
+    label = foreign_label([source], "de", "förslag", 3)
+    assert "Klimarat" not in label and "dafür" not in label and "Windräder aufzustellen" in label, label
 
 
 def test_a_statement_starting_with_when_is_no_question():
