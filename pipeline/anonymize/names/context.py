@@ -728,7 +728,9 @@ class Rules:
         ):
             return False
         if v.lower[i + 1] in HERE:
-            return not self.is_word_form(v.lower[i]) or self._greeting_before(v, k)
+            # a name, or after a greeting a name that is also a word ("hej det är sol här"); no plain word ("lugnt")
+            named = self.known_first(v.text[i]) or self.unknown_word(v.text[i])
+            return named and (not self.is_word_form(v.lower[i]) or self._greeting_before(v, k))
         return (
             (v.text[i + 1] in (".", ",", "!") or v.lower[i + 1] == "från")
             and self._greeting_before(v, k)

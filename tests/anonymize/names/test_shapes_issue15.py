@@ -28,6 +28,8 @@ CASES = [
     # Swedish SMS "de e X" after a greeting, also after "hej igen"; the weather stays
     ("hej igen de e tsegezab, har ni kollat bussen?", ["tsegezab"]),
     ("tja de e kallt i väntkuren, fixa värmen", []),
+    ("hej de e lugnt här nu, tack för hjälpen", []),
+    ("salaan, waa caadi. baska waa daahaa", []),
     # capitals: read again in lower case like an SMS
     ("MVH HAWA XIRSI", ["HAWA XIRSI"]),
     ("VARFÖR TAR DET SÅ LÅNG TID ATT LAGA HISSEN I RÅBY?", []),

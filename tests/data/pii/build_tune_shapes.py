@@ -57,6 +57,8 @@ TEXTS: list[str] = [
     "hej igen de e <<kewser|somali>>, ingen har svarat om bussen",
     "hej de e mörkt i tunneln vid [[Råby|KEEP]], fixa lampan",
     "tja de e kallt på bussen, värmen funkar inte",
+    "hallå det e tyst här nu, bra jobbat med bygget",
+    "Salaan, waa run. Baska [[Hammarby|KEEP]] wuu daahaa.",
     # English self-introduction
     "I'm <<Dilan|kurdish>>. The crossing at [[Vasagatan|KEEP]] needs a light.",
     "I'm worried about the crossing at [[Vasagatan|KEEP]].",
