@@ -43,6 +43,15 @@ _OPPOSE = re.compile(
     re.IGNORECASE,
 )
 
+# Asking for more of something: such a proposal is för whatever the classifier says ("kommunen borde
+# satsa mer på sommarskola och läxhjälp för elever som riskerar att inte få godkänt" read as con, 0.8).
+_MORE = (
+    r"(?:mer|fler|flera|satsa\w*|bygg\w*|bevara\w*|utöka\w*|behåll\w*|förbättra\w*|öka\w*|rusta upp|"
+    r"more|build|keep|expand|increase|improve|badan|lisää|enemmän)"
+)
+_SUPPORT = re.compile(rf"\b{_MORE}\b|(?:المزيد|أكثر)", re.IGNORECASE)
+_NOT_MORE = re.compile(rf"\b(?:inga|inte|ej|aldrig|no|not|never|don't)\s+(?:\w+\s+)?{_MORE}\b", re.IGNORECASE)
+
 
 def stance_method() -> str:
     """Return the name of what decides positions (``unavailable`` without a stance model).
@@ -71,7 +80,11 @@ def statement_position(kind: str, label: str, probability: float, statement: str
     if kind == "beröm":
         return "emot" if side == "emot" and probability >= CONFIDENT else "för"
     if kind == "förslag":
-        return "emot" if side == "emot" and (probability >= CONFIDENT or _OPPOSE.search(statement)) else "för"
+        if _OPPOSE.search(statement):
+            return "emot" if side == "emot" else "för"
+        if _SUPPORT.search(statement) and not _NOT_MORE.search(statement):
+            return "för"
+        return "emot" if side == "emot" and probability >= CONFIDENT else "för"
     if kind == "kritik":
         return side
     return side if probability >= CONFIDENT else UNKNOWN

@@ -57,6 +57,17 @@ def test_a_proposal_is_against_only_when_it_asks_to_stop_or_cut_something():
     assert statement_position("kritik", "pro", 0.7, "Stäng inte små skolor som Irstaskolan.") == "för"
 
 
+def test_a_proposal_that_asks_for_more_is_for_whatever_the_classifier_says():
+    """Themes-dev: "Kommunen bör satsa mer på sommarskola" was shown as emot (classifier con, confident)."""
+    wish = "Kommunen borde satsa mer på sommarskola och läxhjälp för elever som riskerar att inte få godkänt."
+    assert statement_position("förslag", "con", 0.9, wish) == "för"
+    assert (
+        statement_position("förslag", "con", 0.9, "We need more buses in the morning, they are always full.") == "för"
+    )
+    assert statement_position("förslag", "con", 0.9, "Bygg inte fler p-hus i centrum.") == "emot"
+    assert statement_position("förslag", "con", 0.9, "Det behövs inga fler bänkar i Vasaparken.") == "emot"
+
+
 def test_a_point_takes_the_side_of_its_majority():
     assert point_position(["för", "för", "oklar"]) == "för"
     assert point_position(["emot", "emot", "för"]) == "emot"
