@@ -224,6 +224,24 @@ def test_audit_page_lists_events_and_verifies(as_role, client):
     assert "seed-official" in page and "approve" in page
 
 
+def test_audit_page_says_what_officials_did_in_words(as_role, client):
+    """The log reads "Flyttade synpunkter: 1 synpunkt till ”…”", not only the stored JSON."""
+    as_role("official")
+    page = client.get(f"/themes/{DRAFT2}").text
+    picked = re.findall(r'name="submission_ids" value="([^"]+)"', page)[:1]
+    target = re.search(r'<option value="([^"]+)">([^<]+) \(\d+\)</option>', page.split('id="move-into"')[1])
+    post(client, f"/themes/{DRAFT2}/move", {"into": target.group(1), "submission_ids": picked})
+    post(client, f"/themes/{DRAFT2}/rename", {"label": "Belysning på gång- och cykelvägar"})
+    log = client.get("/d/cykelplan/audit").text
+    assert "<td>Flyttade synpunkter</td>" in log
+    assert f"<p>1 synpunkt till ”{target.group(2)}”</p>" in log
+    assert "<td>Bytte namn</td>" in log and "→ ”Belysning på gång- och cykelvägar”</p>" in log
+    assert "<td>Godkände</td>" in log and "<p>Status: Utkast → Godkänd</p>" in log
+    assert "Skickades tillbaka för granskning" in log and "<p>Skäl: 1 synpunkt flyttades" in log
+    english = client.get("/d/cykelplan/audit?lang=en").text
+    assert "<td>Moved submissions</td>" in english and "1 submission to “" in english
+
+
 def test_theme_submissions_filter_search_and_pages(as_role, client):
     as_role("official")
     page = client.get(f"/themes/{DRAFT}").text

@@ -13,6 +13,7 @@ from pipeline.dialogues import get_dialogue
 from pipeline.review.audit import verify_audit
 from pipeline.status import dialogue_status, last_scheduled_failure
 from pipeline.store import Store
+from pipeline.web.audit_view import describe
 from pipeline.web.auth import WebUser
 from pipeline.web.context import (
     app_ctx,
@@ -24,6 +25,7 @@ from pipeline.web.context import (
     language,
     render,
 )
+from pipeline.web.i18n import translator
 from pipeline.web.overview import overview
 
 router = APIRouter()
@@ -70,6 +72,9 @@ def audit_log(
         "WHERE e.dialogue_id = ? ORDER BY e.seq DESC LIMIT 500",
         [dialogue_id],
     )
+    labels = dict(store.fetchall("SELECT id, label FROM theme_view WHERE dialogue_id = ?", [dialogue_id]))
+    t = translator(language(request))
+    events = [describe(event, labels, t) for event in events]
     for event in events:
         event["before"], event["after"] = _short(event["before"]), _short(event["after"])
     result = verify_audit(store)
