@@ -170,7 +170,7 @@ def _label(point: Point, found: ThemeStatements, members: list[dict[str, Any]], 
     language = _framed_language(chosen[rows[0]].language)
     if language not in LABEL_LANGUAGES:
         return foreign_label(sources, language, kind, len(point.rows))
-    return derive_label(sources, kind, len(point.rows), texts)
+    return derive_label(sources, kind, len(point.rows), texts, spelling=[m["text"] for m in members])
 
 
 def _framed_language(language: str) -> str:

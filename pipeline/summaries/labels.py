@@ -370,7 +370,14 @@ def foreign_label(sources: list[str], language: str, kind: str, n: int, rules: L
     return f"{frame} {clause}"
 
 
-def derive_label(sources: list[str], kind: str, n: int, texts: Iterable[str], rules: LabelRules | None = None) -> str:
+def derive_label(
+    sources: list[str],
+    kind: str,
+    n: int,
+    texts: Iterable[str],
+    rules: LabelRules | None = None,
+    spelling: Iterable[str] = (),
+) -> str:
     """Return a claim label for a point.
 
     Args:
@@ -379,13 +386,15 @@ def derive_label(sources: list[str], kind: str, n: int, texts: Iterable[str], ru
         n: How many submissions hold the point.
         texts: The texts the label must not copy (the point's submissions).
         rules: Label rules (default: ``rules/labels.sv.yaml``).
+        spelling: More texts that show how residents write a word (the theme's): "till Resecentrum"
+            inside a sentence keeps the name's capital in "… att Resecentrum känns otryggt".
     """
     rules = rules or load_label_rules()
     texts = list(texts)
     # What follows ", men" is the point, unless what precedes it already is one of this kind.
     sources = [s if cued_kind(main_clause(s, rules)) == kind else claim_part(s) for s in sources]
     source = next((s for s in sources[:LABEL_CANDIDATES] if stands_alone(main_clause(s, rules))), sources[0])
-    clause = _lower_first(_strip_hedges(main_clause(source, rules), rules), [*sources, *texts])
+    clause = _lower_first(_strip_hedges(main_clause(source, rules), rules), [*sources, *texts, *spelling])
     rewritten, claimed = rewrite(clause, rules)
     label = generalise_places(rewritten, sources, rules)
     if claimed:

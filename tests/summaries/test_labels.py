@@ -215,6 +215,14 @@ def test_a_german_label_leaves_out_the_lead_in_and_the_i_am_for_it():
     assert "Klimarat" not in label and "dafür" not in label and "Windräder aufzustellen" in label, label
 
 
+def test_a_name_keeps_its_capital_when_the_theme_writes_it_so():
+    source = ["Resecentrum känns otryggt på kvällen, särskilt vid busshållplatserna."]
+    theme = ["Det borde gå en buss direkt till Resecentrum från Skultuna.", "Vänta vid Resecentrum i mörker."]
+    assert derive_label(source, "problem", 1, source) == "En invånare påtalar att resecentrum känns otryggt på kvällen"
+    label = derive_label(source, "problem", 1, source, spelling=theme)
+    assert label == "En invånare påtalar att Resecentrum känns otryggt på kvällen"
+
+
 def test_a_statement_starting_with_when_is_no_question():
     assert classify_kind("När jag hämtar på förskolan kl 17 i december är det becksvart på gångvägen hem.") != "fråga"
     assert classify_kind("När kommer den nya bussen till Skultuna?") == "fråga"
