@@ -200,13 +200,16 @@ class ScriptNames:
             k = end
         return out
 
-    @staticmethod
-    def _after_with(text: str, words: list[tuple[int, int, str]], k: int) -> bool:
-        """One word stands between "with" and the name at ``k`` ("ምስ ተስፋ ኪሮስ"): it is the name's first part."""
+    def _after_with(self, text: str, words: list[tuple[int, int, str]], k: int) -> bool:
+        """One word stands between "with" and the name at ``k`` ("ምስ ተስፋ ኪሮስ"): it is the name's first part.
+
+        A person word there ("مع صديقي أحمد", with my friend Ahmad) is no part of the name.
+        """
         return (
             k >= 2
             and words[k - 2][2] in _WITH
             and words[k - 1][2] not in _PRONOUNS
+            and words[k - 1][2] not in self.lists["intro"]
             and len(words[k - 1][2]) > 1
             and ScriptNames._adjacent(text, words, k - 1)
             and ScriptNames._adjacent(text, words, k)

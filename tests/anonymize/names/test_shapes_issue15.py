@@ -40,6 +40,7 @@ CASES = [
     ("ምስ ኤርሚያስ ተኽለ ተዛሪብና።", ["ኤርሚያስ ተኽለ"]),
     ("قسەم لەگەڵ شیروان کەریمی کرد.", ["شیروان کەریمی"]),
     ("لەگەڵ هاوڕێکانم چووین.", []),
+    ("ذهبت مع صديقي يوسف إلى الحديقة.", ["يوسف"]),
     # Finnish verbs and word-names at a sentence start stay; a genitive name does not
     ("Toivon, että uimahalli avataan pian.", []),
     ("Uskon, että kirjasto on tärkeä.", []),
