@@ -36,6 +36,14 @@ CASES = [
     ("Personnummer: 850332-1234", [("850332-1234", "ID_NUMBER")]),
     ("pnr 851312-1234 tack", [("851312-1234", "ID_NUMBER")]),
     ("Ärende 850332-1234 är avslutat", []),
+    # written in full with century and dash: a personnummer even with a mistyped check digit
+    ("Ansökan gäller 19850312-1234 och hennes bror.", [("19850312-1234", "ID_NUMBER")]),
+    ("Min son (20120605-4471) går på Emausskolan.", [("20120605-4471", "ID_NUMBER")]),
+    ("Mitt pers nr: 198503121235", [("198503121235", "ID_NUMBER")]),
+    # ... but not a case or order number of the same shape, nor a date in the future
+    ("Ärendenummer 20240115-0042 gäller bygglovet.", []),
+    ("Order 20231104-5521 kom aldrig fram.", []),
+    ("Mötet 20990101-1200 är inte bokat.", []),
 ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from pipeline.anonymize.recognizers import RECOGNIZERS, context_pattern
@@ -37,7 +38,8 @@ class IdNumberRecognizer:
 
     A number with a valid date but a wrong check digit still counts when a context word such as
     "personnummer" stands just before it, at a lower score; so does one with a dash and an
-    impossible date (a typo in the date digits).
+    impossible date (a typo in the date digits), and one written in full with its century and a
+    dash ("19850312-1235") unless a word names it as a case or order number.
     """
 
     name = "id_number"
@@ -48,6 +50,7 @@ class IdNumberRecognizer:
         """Load the context words from ``rules/id_number.yaml``."""
         rules = load_rules("id_number")
         self._context = context_pattern(rules["context"])
+        self._not_context = context_pattern(rules.get("not_context") or ["ärendenummer"])
         self._window = rules["context_window"]
 
     def analyze(self, text: str) -> list[Span]:
@@ -70,10 +73,22 @@ class IdNumberRecognizer:
                 score = 1.0
             elif context:
                 score = 0.6
+            elif self._birth_shaped(m) and not self._not_context.search(
+                text, max(0, m.start() - self._window), m.start()
+            ):
+                score = 0.55  # "19850312-1235": written as a personnummer, one digit mistyped
             else:
                 continue
             spans.append(Span(m.start(), m.end(), self.label, f"{self.name}@{self.version}", score))
         return spans
+
+    @staticmethod
+    def _birth_shaped(m: re.Match[str]) -> bool:
+        """Say whether the match is written YYYYMMDD-NNNN with a birth date from 1900 to this year."""
+        if m.group("c") not in ("19", "20") or m.group("sep").strip() not in ("-", "+", "–"):
+            return False
+        year = int(m.group("c") + m.group("date")[:2])
+        return 1900 <= year <= dt.date.today().year
 
     def _has_context(self, text: str, start: int) -> bool:
         return self._context.search(text, max(0, start - self._window), start) is not None
