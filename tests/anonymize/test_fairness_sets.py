@@ -23,6 +23,7 @@ def _records(name: str) -> list[dict]:
         "tune_hard.jsonl",
         "tune_more.jsonl",
         "tune_shapes.jsonl",
+        "tune_arabic.jsonl",
         "dev_origins.jsonl",
         "report.jsonl",
         "heldout.jsonl",

@@ -60,6 +60,7 @@ PARTICLES = {
     "das",
     "del",
 }
+JOINED_PARTICLES = frozenset({"al", "el", "abu", "abd", "bin", "ibn"})
 HERE = {"här", "here"}
 # Company forms close a name only in capitals ("Bygg AB"); in lower case they are words of other languages.
 COMPANY_FORMS = frozenset({"ab", "hb"})
@@ -487,6 +488,8 @@ class Rules:
         t = v.text[i]
         return (
             self.capitalized_namelike(t)
+            or self.joined_particle(t)
+            and self.context(v, i) is not None
             or self.function_name(v, i)
             and self.context(v, i) is not None
             or (
@@ -656,12 +659,19 @@ class Rules:
 
     def particle_end(self, v: View, j: int) -> int | None:
         """End of "van der Berg"/"al-" style particles plus the capitalized surname after them."""
+        if self.joined_particle(v.text[j]):
+            return j + 1  # one token: "al-Zubaidi", "el-Sayed"
         k = j
         while k < len(v) and k - j < 2 and v.lower[k] in PARTICLES and (k == j or self.same_line(v, k)):
             k += 1
         if k == j or k >= len(v) or not self.same_line(v, k) or not self.surname_like(v.text[k]):
             return None
         return k + 1
+
+    def joined_particle(self, t: str) -> bool:
+        """An Arabic particle joined to a capitalised surname in one token ("al-Zubaidi", "el-Sayed")."""
+        head, dash, tail = t.partition("-")
+        return bool(dash) and head.lower() in JOINED_PARTICLES and self.capitalized_namelike(tail)
 
     def lower_lone(self, v: View, i: int) -> bool:
         """A lower-case first name that is no word form or surname ("kan fatima ringa mig")."""
@@ -883,6 +893,8 @@ class Rules:
         if self.greeted_intro_end(v, i) == end:
             return "context"
         known = any(self.known(w) for w in words)
+        if ctx in ("person", "strong") and end - i == 1 and self.joined_particle(words[0]):
+            return "context"  # "min granne el-Masri", "familjen al-Zubaidi"
         if ctx == "person" and (known or end - i > 1) or ctx == "strong" and (known or self.lone_line_end(v, end)):
             return "context"
         cap = v.text[i][:1].isupper()
@@ -972,6 +984,26 @@ class Rules:
                 first = self.prev_index(v, before)
                 if first is not None and self._listed_name(v, first) and not any(r[0] <= first < r[1] for r in runs):
                     out.append((first, first + 1, "context"))
+        return out + self._sandwiched(v, runs)
+
+    def _sandwiched(self, v: View, runs: list[Run]) -> list[Run]:
+        """A first name that is also a word, between two found names in a list ("Behrouz, Mina, Tarek och Samir")."""
+        if len(runs) < 2:
+            return []
+        ends = {r[1] for r in runs}
+        starts = {r[0] for r in runs}
+        out: list[Run] = []
+        for k in range(1, len(v) - 1):
+            t = v.text[k]
+            if not (t[:1].isupper() and t[1:].islower() and self.known_first(t)) or k in starts:
+                continue
+            before = self.prev_index(v, k)
+            after = self._skip_space(v, k + 1)
+            if before is None or v.text[before] != "," or before not in ends or after >= len(v):
+                continue
+            if (v.text[after] == "," or v.lower[after] in COORDINATORS) and self.same_line(v, after):
+                if self._skip_space(v, after + 1) in starts:
+                    out.append((k, k + 1, "context"))
         return out
 
     def _listed_name(self, v: View, k: int) -> bool:

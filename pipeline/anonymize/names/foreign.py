@@ -49,6 +49,9 @@ RESIDENTS_LATIN = ("tigrinya_latin", "sorani_latin", "kurdish", "persian_latin")
 # en/de dictionaries, too large to load here): they never mark a residents' language.
 SHARED_WITH_EN_DE = frozenset({"lay", "nab", "wan", "bash", "eye", "dest", "pisa"})
 MAX_RUN = 3
+# Arabic name particles: joined to the next part ("al-Najjar", "Abd al-Rahman") or before a
+# capitalised part ("Abdullah bin Saleh"). "bin" is also German ("ich bin"), so only a capital after it counts.
+ARABIC_PARTICLES = frozenset({"al", "el", "abu", "abd", "bin", "ibn", "bint"})
 # A phone number that ends its line: the words before it sign an SMS ("… pls send someone. Sanjay 076-168 97 22").
 TRAILING_PHONE = re.compile(r"^[ \t]*\+?\d[\d \t().\-/]{5,}\d[ \t]*$")
 FOREIGN_SURNAME = re.compile(r"(sson|ić|ič|vić|ski|cki|wicz|czyk|zadeh|pour|oğlu|oglu|enko|inen|ainen)$")
@@ -277,7 +280,7 @@ class ForeignNames:
         rest = range(i + 1, end)
         if any(v.lower[k] in lex.last for k in rest):
             return True
-        if any(FOREIGN_SURNAME.search(v.lower[k]) for k in rest):
+        if any(FOREIGN_SURNAME.search(v.lower[k]) or self._particle(v, k) for k in rest):
             return True  # "Amra Begović", "Leila Karimzadeh": endings no English or German word has
         return low in lex.common_first and any(SURNAME_MORPH.search(v.lower[k]) for k in rest)
 
@@ -293,7 +296,12 @@ class ForeignNames:
         end = i
         rules = self.rules
         lower_ok = cue in ("intro", "signoff")
-        while end < len(v) and end - i < MAX_RUN and (end == i or rules.same_line(v, end)):
+        particles = 0  # a particle does not count towards the run: "Abd al-Rahman Qasim"
+        while end < len(v) and end - i - particles < MAX_RUN and (end == i or rules.same_line(v, end)):
+            if end > i and self._particle(v, end):
+                end += 1
+                particles += 1
+                continue
             t = v.text[end]
             low = v.lower[end]
             capital = rules.surname_like(t) and (low not in self.stop or cue is not None and rules.known(t))
@@ -306,9 +314,24 @@ class ForeignNames:
         """Words that look like a name: not function words, and known names or capitalised."""
         return all(
             INITIAL.match(v.text[k])
+            or self._particle(v, k)
             or not v.text[k].isupper()
             and (v.lower[k] not in self.stop or self.rules.known(v.text[k]) and v.lower[k] not in self.stop_en_de)
             for k in range(start, end)
+        )
+
+    def _particle(self, v: View, k: int) -> bool:
+        """Token ``k`` is an Arabic name particle inside a name ("al-Najjar", "bin" before "Saleh")."""
+        head, dash, tail = v.text[k].partition("-")
+        if dash:
+            return head.lower() in ARABIC_PARTICLES and tail[:1].isupper()
+        nxt = k + 1
+        return (
+            v.lower[k] in ARABIC_PARTICLES
+            and nxt < len(v)
+            and not v.space[k]
+            and "\n" not in v.ws[k]
+            and (v.text[nxt][:1].isupper() and not v.text[nxt].isupper() or "-" in v.text[nxt])
         )
 
     def _org_follows(self, v: View, end: int) -> bool:

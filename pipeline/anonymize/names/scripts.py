@@ -169,7 +169,7 @@ class ScriptNames:
                 continue
             cue = (
                 k > 0
-                and (self._cue(words, k) or self._sorani_self(text, words, k))
+                and (self._cue(text, words, k) or self._sorani_self(text, words, k))
                 or k + 1 < len(words)
                 and words[k + 1][2] in self.lists["after"]
                 and self._adjacent(text, words, k + 1)
@@ -190,7 +190,7 @@ class ScriptNames:
                 and self._name_or_ambiguous(words[end][2])
             ):
                 end += 1
-            if cue and end == k + 1 and self._closed_pair(text, words, k):
+            if cue and end == k + 1 and (self._closed_pair(text, words, k) or self._pair_two(text, words, k)):
                 end = k + 2
             if end - k == 1 and not cue and not self._listed(words[k][2]):
                 k += 1
@@ -215,14 +215,26 @@ class ScriptNames:
             and ScriptNames._adjacent(text, words, k)
         )
 
-    def _cue(self, words: list[tuple[int, int, str]], k: int) -> bool:
+    def _cue(self, text: str, words: list[tuple[int, int, str]], k: int) -> bool:
         prev = words[k - 1][2]
         if prev in self.lists["intro"] or self._strip(prev, "intro"):
             return True
         nxt = words[k + 1][2] if k + 1 < len(words) else ""
         pair = f"{prev} {nxt}"
         two_back = words[k - 2][2] if k > 1 else ""
-        return pair in self.lists["pairs"] or f"{two_back} {prev}" in self.lists["pairs"]
+        return (
+            pair in self.lists["pairs"] or f"{two_back} {prev}" in self.lists["pairs"] or self._pair_two(text, words, k)
+        )
+
+    def _pair_two(self, text: str, words: list[tuple[int, int, str]], k: int) -> bool:
+        """First and last name between two cue words ("من نگار احمدی هستم"), one of them a known name."""
+        return (
+            k + 2 < len(words)
+            and f"{words[k - 1][2]} {words[k + 2][2]}" in self.lists["pairs"]
+            and self._adjacent(text, words, k + 1)
+            and self._adjacent(text, words, k + 2)
+            and (self._listed(words[k][2]) or self._listed(words[k + 1][2]))
+        )
 
     @staticmethod
     def _closed_pair(text: str, words: list[tuple[int, int, str]], k: int) -> bool:
