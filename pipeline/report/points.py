@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pipeline.summaries.differences import percent_label
+from pipeline.summaries.differences import percent_label, submissions_text
 
 KIND_NAMES = {"förslag": "Förslag", "problem": "Problem", "beröm": "Beröm", "kritik": "Kritik", "fråga": "Fråga"}
 POSITION_NAMES = {"för": "för", "emot": "emot", "oklar": "oklar"}
@@ -83,10 +83,8 @@ def point_meta(point: Mapping[str, Any], size: int, total: int) -> str:
         parts.append(f"hållning: {POSITION_NAMES.get(point['position'], point['position'])}")
     n = point.get("n")
     if n is not None:
-        said = "1 synpunkt" if n == 1 else f"{n} synpunkter"
-        parts.append(
-            f"{said}: {percent_label(n, size)} % av temats {size}, {percent_label(n, total)} % av alla {total}"
-        )
+        of_theme, of_all = percent_label(n, size), percent_label(n, total)
+        parts.append(f"{submissions_text(n)}: {of_theme} % av temats {size}, {of_all} % av alla {total}")
     return " · ".join(parts)
 
 

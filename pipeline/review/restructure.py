@@ -11,13 +11,9 @@ from pipeline.review.actions import _active, _require_actor, theme_row
 from pipeline.review.audit import append_event
 from pipeline.review.state import send_back
 from pipeline.store import Store
+from pipeline.summaries.differences import submissions_text
 
 log = logging.getLogger(__name__)
-
-
-def _count(n: int) -> str:
-    """Say a number of submissions in Swedish: "1 synpunkt", "3 synpunkter"."""
-    return "1 synpunkt" if n == 1 else f"{n} synpunkter"
 
 
 def _resummarize(store: Store, theme_ids: list[str]) -> None:
@@ -114,7 +110,7 @@ def split(store: Store, theme_id: str, submission_ids: list[str], label: str, *,
             before={"size": theme["size"]},
             after={"new_theme_id": new_id, "label": label.strip(), "moved": ids},
         )
-        send_back(store, theme_id, f"Temat har delats: {_count(len(ids))} flyttades till ”{label.strip()}”.")
+        send_back(store, theme_id, f"Temat har delats: {submissions_text(len(ids))} flyttades till ”{label.strip()}”.")
     _resummarize(store, [theme_id, new_id])
     return {"theme_id": theme_id, "new_theme_id": new_id, "moved": len(ids)}
 
@@ -164,8 +160,8 @@ def move(store: Store, theme_id: str, submission_ids: list[str], into: str, *, a
             before={"size": theme["size"], "into_size": target["size"]},
             after={"into": into, "moved": ids},
         )
-        n = len(ids)
-        send_back(store, theme_id, f"{_count(n)} flyttades till ”{target['label']}”. Granska sammanfattningen igen.")
-        send_back(store, into, f"{_count(n)} flyttades hit från ”{theme['label']}”. Granska sammanfattningen igen.")
+        moved, again = submissions_text(len(ids)), "Granska sammanfattningen igen."
+        send_back(store, theme_id, f"{moved} flyttades till ”{target['label']}”. {again}")
+        send_back(store, into, f"{moved} flyttades hit från ”{theme['label']}”. {again}")
     _resummarize(store, [theme_id, into])
     return {"theme_id": theme_id, "new_theme_id": into, "moved": len(ids)}

@@ -64,9 +64,7 @@ def _same_method(old: dict[str, Any], new: dict[str, Any]) -> bool:
     """Say whether two summary versions were made the same way (method and its revision)."""
 
     def revision(summary: dict[str, Any]) -> Any:
-        params = summary.get("params")
-        params = json.loads(params) if isinstance(params, str) else params or {}
-        return params.get("revision")
+        return (summary.get("params") or {}).get("revision")  # load_summary has parsed the JSON
 
     return old.get("method") == new.get("method") and revision(old) == revision(new)
 

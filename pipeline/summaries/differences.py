@@ -93,9 +93,9 @@ class Breakdown:
     def caveat(self, dim: str | None = None) -> str | None:
         """Return a plain small-n warning for ``dim`` (or the whole count), or None when the base is large enough."""
         if dim is not None and 0 < self.known(dim) < SMALL_N and self.known(dim) < self.total:
-            return f"Bygger på bara {_submissions(self.known(dim))} med {KNOWN[dim]}, så andelarna är osäkra."
+            return f"Bygger på bara {submissions_text(self.known(dim))} med {KNOWN[dim]}, så andelarna är osäkra."
         if 0 < self.total < SMALL_N:
-            return f"Bygger på bara {_submissions(self.total)}, så andelarna är osäkra."
+            return f"Bygger på bara {submissions_text(self.total)}, så andelarna är osäkra."
         return None
 
     def to_json(self) -> dict[str, Any]:
@@ -113,7 +113,8 @@ class Breakdown:
         }
 
 
-def _submissions(n: int) -> str:
+def submissions_text(n: int) -> str:
+    """Say a number of submissions in Swedish: "1 synpunkt", "3 synpunkter"."""
     return f"{n} synpunkt" if n == 1 else f"{n} synpunkter"
 
 
@@ -198,7 +199,7 @@ def share_text(n: int, of: int, dim: str | None = None) -> str:
 
 def mentions_text(size_all: int, size_primary: int) -> str:
     """Return a theme's count in both senses: ``45 synpunkter tar upp temat, varav 38 som huvudtema``."""
-    return f"{_submissions(size_all)} tar upp temat, varav {size_primary} som huvudtema"
+    return f"{submissions_text(size_all)} tar upp temat, varav {size_primary} som huvudtema"
 
 
 def _dimension_notes(dim: str, counts: dict[str, int], totals: DialogueTotals) -> list[dict[str, Any]]:

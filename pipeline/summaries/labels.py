@@ -31,6 +31,7 @@ _DANGLING = frozenset(
 )
 # A cut label ends before a subordinate clause it cannot finish ("… varje dag eftersom bussarna").
 _SUBORDINATE = frozenset("eftersom när där då medan innan tills trots fast hur vilket vilka vad så men".split())
+_TRAILING = _DANGLING | _SUBORDINATE  # words a cut label does not end on
 _QUOTES = "”“«»\"'"
 _PROPOSES = re.compile(r"^(?:jag|vi) (?:föreslår|skulle (?:vilja )?föreslå|vill föreslå) att\s+", re.IGNORECASE)
 
@@ -337,7 +338,7 @@ def shorten(label: str, limit: int = MAX_WORDS) -> str:
         )
     ]
     cut = cut[: joints[-1] + 1] if joints else cut
-    while len(cut) > MIN_WORDS and cut[-1].strip(",:").casefold() in _DANGLING | _SUBORDINATE:
+    while len(cut) > MIN_WORDS and cut[-1].strip(",:").casefold() in _TRAILING:
         cut.pop()
     return " ".join(cut).rstrip(",")
 

@@ -10,8 +10,6 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-REVIEW_FIELDS_SHOWN = ("status", "needs_rereview", "reason", "response", "edited_text")
-
 
 def _load(value: Any) -> Any:
     if isinstance(value, str):
@@ -20,10 +18,6 @@ def _load(value: Any) -> Any:
         except ValueError:
             return value
     return value
-
-
-def _count(t: Callable[..., str], n: int) -> str:
-    return t("audit.submissions", n=n)
 
 
 def describe(event: dict[str, Any], labels: dict[str, str], t: Callable[..., str]) -> dict[str, Any]:
@@ -44,9 +38,15 @@ def describe(event: dict[str, Any], labels: dict[str, str], t: Callable[..., str
     if action == "move":
         moved = len(after.get("moved") or [])
         into = labels.get(str(after.get("into")), str(after.get("into") or ""))
-        lines.append(t("audit.moved", what=_count(t, moved), into=into))
+        lines.append(t("audit.moved", what=t("audit.submissions", n=moved), into=into))
     elif action == "split":
-        lines.append(t("audit.split", what=_count(t, len(after.get("moved") or [])), label=after.get("label") or ""))
+        lines.append(
+            t(
+                "audit.split",
+                what=t("audit.submissions", n=len(after.get("moved") or [])),
+                label=after.get("label") or "",
+            )
+        )
     elif action == "merge":
         merged = [labels.get(str(i), str(i)) for i in after.get("merged") or []]
         lines.append(t("audit.merged", themes=", ".join(f"”{m}”" for m in merged), size=after.get("size", "")))

@@ -50,7 +50,7 @@ class IdNumberRecognizer:
         """Load the context words from ``rules/id_number.yaml``."""
         rules = load_rules("id_number")
         self._context = context_pattern(rules["context"])
-        self._not_context = context_pattern(rules.get("not_context") or ["ärendenummer"])
+        self._not_context = context_pattern(rules["not_context"])
         self._window = rules["context_window"]
 
     def analyze(self, text: str) -> list[Span]:

@@ -16,12 +16,7 @@ Run ``python tests/data/pii/build_tune_arabic.py`` to rewrite the file.
 
 from __future__ import annotations
 
-import json
-import re
-from pathlib import Path
-
-HERE = Path(__file__).resolve().parent
-_MARK = re.compile(r"<<(?P<pt>[^|>]+)\|(?P<origin>[a-z]+)>>|\[\[(?P<gt>[^|\]]+)\|(?P<label>[A-Z_]+)\]\]")
+from build_tune_shapes import build, write  # the same markup; run as a script from this folder
 
 TEXTS: list[str] = [
     # meeting notes: a name opens the sentence
@@ -108,48 +103,9 @@ TEXTS: list[str] = [
 ]
 
 
-def parse(marked: str) -> dict:
-    """Turn one marked text into ``{"text", "entities"}`` with character offsets."""
-    text, entities, pos = "", [], 0
-    for m in _MARK.finditer(marked):
-        text += marked[pos : m.start()]
-        start = len(text)
-        if m.group("pt"):
-            text += m.group("pt")
-            entities.append(
-                {
-                    "start": start,
-                    "end": len(text),
-                    "label": "PERSON",
-                    "origin": m.group("origin"),
-                    "text": m.group("pt"),
-                }
-            )
-        else:
-            text += m.group("gt")
-            entities.append({"start": start, "end": len(text), "label": m.group("label"), "text": m.group("gt")})
-        pos = m.end()
-    text += marked[pos:]
-    return {"text": text, "entities": entities}
-
-
-def build() -> list[dict]:
-    """Return the records in file order."""
-    out = []
-    for i, marked in enumerate(TEXTS, 1):
-        record = parse(marked)
-        origins = {e["origin"] for e in record["entities"] if e["label"] == "PERSON"}
-        out.append({"id": f"arabic-{i:04d}", **record, "group": origins.pop() if len(origins) == 1 else "none"})
-    return out
-
-
 def main() -> None:
-    """Write tune_arabic.jsonl."""
-    records = build()
-    with open(HERE / "tune_arabic.jsonl", "w", encoding="utf-8") as fh:
-        for r in records:
-            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    print(len(records), "records")
+    """Write tune_arabic.jsonl (markup and writing as in ``build_tune_shapes.py``)."""
+    write(build(TEXTS, "arabic"), "tune_arabic.jsonl")
 
 
 if __name__ == "__main__":

@@ -131,23 +131,27 @@ def parse(marked: str) -> dict:
     return {"text": text, "entities": entities}
 
 
-def build() -> list[dict]:
-    """Return the records in file order."""
+def build(texts: list[str] = TEXTS, prefix: str = "shapes") -> list[dict]:
+    """Return the records of marked ``texts`` in order, with ids ``<prefix>-0001`` …."""
     out = []
-    for i, marked in enumerate(TEXTS, 1):
+    for i, marked in enumerate(texts, 1):
         record = parse(marked)
         origins = {e["origin"] for e in record["entities"] if e["label"] == "PERSON"}
-        out.append({"id": f"shapes-{i:04d}", **record, "group": origins.pop() if len(origins) == 1 else "none"})
+        out.append({"id": f"{prefix}-{i:04d}", **record, "group": origins.pop() if len(origins) == 1 else "none"})
     return out
+
+
+def write(records: list[dict], name: str) -> None:
+    """Write ``records`` as JSON Lines to ``name`` beside this script."""
+    with open(HERE / name, "w", encoding="utf-8") as fh:
+        for r in records:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    print(len(records), "records")
 
 
 def main() -> None:
     """Write tune_shapes.jsonl."""
-    records = build()
-    with open(HERE / "tune_shapes.jsonl", "w", encoding="utf-8") as fh:
-        for r in records:
-            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    print(len(records), "records")
+    write(build(), "tune_shapes.jsonl")
 
 
 if __name__ == "__main__":
