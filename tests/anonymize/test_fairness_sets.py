@@ -24,6 +24,7 @@ def _records(name: str) -> list[dict]:
         "tune_more.jsonl",
         "tune_shapes.jsonl",
         "tune_arabic.jsonl",
+        "tune_origins.jsonl",
         "dev_origins.jsonl",
         "report.jsonl",
         "heldout.jsonl",

@@ -17,6 +17,7 @@ OTHER_SETS = (
     "tune_hard.jsonl",
     "tune_more.jsonl",
     "tune_shapes.jsonl",
+    "tune_origins.jsonl",
     "dev_origins.jsonl",
     "heldout.jsonl",
     "report.jsonl",
