@@ -109,7 +109,7 @@ def make_theme_model(
 
     params = params or DiscoveryParams()
     seed = settings.seed if seed is None else seed
-    analyzer = make_analyzer(stop_words(str(settings.models_dir)), languages)
+    analyzer = make_analyzer(stop_words(str(settings.models_dir)), languages, joined=True)
     vectorizer = CountVectorizer(analyzer=lambda t: _with_bigrams(analyzer(t)), min_df=1)
     if manual:
         from bertopic.cluster import BaseCluster

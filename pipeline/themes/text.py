@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -163,7 +164,7 @@ def lemmatizer(lang: str | None) -> Callable[[str], str]:
 
 
 def make_analyzer(
-    stop: frozenset[str], languages: Mapping[str, str | None] | None = None
+    stop: frozenset[str], languages: Mapping[str, str | None] | None = None, *, joined: bool = False
 ) -> Callable[[str], list[str]]:
     """Return a tokenizer that yields lower-case lemmas without stop words or placeholders.
 
@@ -171,28 +172,60 @@ def make_analyzer(
         stop: Stop words; a :class:`StopWords` gives each language its own list.
         languages: The stored language per text (text → code); texts missing
             from it get :func:`text_language`.
+        joined: The analyzer is given BERTopic's c-TF-IDF documents: a theme's texts
+            joined into one (newlines made spaces), which is no text of ``languages``.
+            Each word is then read in the language of the texts that use it most, so an
+            English *bus* stays *bus* (not the Swedish *busa*) and *and* is a stop word
+            inside a mostly Swedish theme.
     """
     per_language = isinstance(stop, StopWords)
     lemmatizers: dict[str, Callable[[str], str]] = {}
     stops: dict[str, frozenset[str]] = {}
+    word_language: dict[str, str] = {}
 
-    def analyze(text: str) -> list[str]:
-        lang = (languages or {}).get(text) or text_language(text)
+    def tools(lang: str) -> tuple[Callable[[str], str], frozenset[str]]:
         if lang not in lemmatizers:
             lemmatizers[lang] = lemmatizer(lang)
             stops[lang] = stop.for_language(lang) if per_language else stop  # type: ignore[attr-defined]
-        lemma, words = lemmatizers[lang], stops[lang]
-        out = []
-        for match in _TOKEN.finditer(PLACEHOLDER.sub(" ", text).lower()):
-            word = match.group(0)
-            if len(word) < 3 or word in words:
-                continue
-            lem = lemma(word)
-            if lem and len(lem) > 2 and lem not in words:
-                out.append(lem)
-        return out
+        return lemmatizers[lang], stops[lang]
+
+    def keep(word: str, lang: str) -> str | None:
+        lemma, words = tools(lang)
+        if len(word) < 3 or word in words:
+            return None
+        lem = lemma(word)
+        return lem if lem and len(lem) > 2 and lem not in words else None
+
+    def analyze(text: str) -> list[str]:
+        lang = (languages or {}).get(text)
+        words = (m.group(0) for m in _TOKEN.finditer(PLACEHOLDER.sub(" ", text).lower()))
+        if joined and languages:
+            if not word_language:
+                word_language.update(_word_languages(languages))
+            kept = (keep(w, word_language.get(w) or word_language[""]) for w in words)
+        else:
+            lang = lang or text_language(text)
+            kept = (keep(w, lang) for w in words)
+        return [lem for lem in kept if lem]
 
     return analyze
+
+
+def _word_languages(languages: Mapping[str, str | None]) -> dict[str, str]:
+    """Return each word's language: the one most of the texts using it are in (ties: the larger language).
+
+    The key ``""`` holds the language most texts are in, for a word no text has.
+    """
+    by_word: dict[str, Counter[str]] = {}
+    sizes: Counter[str] = Counter()
+    for text, stored in languages.items():
+        lang = stored or text_language(text)
+        sizes[lang] += 1
+        for word in {m.group(0) for m in _TOKEN.finditer(PLACEHOLDER.sub(" ", text).lower())}:
+            by_word.setdefault(word, Counter())[lang] += 1
+    out = {word: max(counts, key=lambda lang: (counts[lang], sizes[lang])) for word, counts in by_word.items()}
+    out[""] = sizes.most_common(1)[0][0] if sizes else "sv"
+    return out
 
 
 def make_vectorizer(models_dir: str | None, *, min_df: int | float = 2, ngram_range: tuple[int, int] = (1, 2)):

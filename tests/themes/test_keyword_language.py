@@ -163,3 +163,35 @@ def test_a_lemma_nobody_wrote_is_shown_as_residents_write_it():
     languages = dict.fromkeys(texts, "sv")  # code-switched texts stored as Swedish, as channels report them
     shown = written_keywords(["buss", "busa", "vägare", "cykla", "buss vägare"], texts, languages)
     assert shown == ["buss", "bus", "vägarna", "cykla", "buss vägarna"]
+
+
+def test_bertopic_keywords_read_each_word_in_the_language_of_its_texts(settings, embedder):
+    """BERTopic joins a theme's texts into one document before counting words, so the joined
+    document was lemmatized as Swedish: Västerås Kollektivtrafik showed "buss, åka, busa, buse"
+    and Bostäder "our" (English "bus", "buses" and "our" read as Swedish). Every word is now read
+    in the language of the texts that use it."""
+    import numpy as np
+
+    from pipeline.themes.model import make_theme_model
+
+    transit = [
+        "Bussen till Skultuna går bara en gång i timmen.",
+        "Bussarna är alltid fulla på morgonen, sätt in fler bussar.",
+        "Hej! Bussen från Råby är sen varje dag. Mvh [NAMN 1]",
+        "The buses are often full at school times, we need more buses.",
+        "honestly i've given up on the bus, our bus never comes",
+        "Waxaan rabaa in baska uu yimaado waqtigiisa.",
+    ]
+    parks = [
+        "Parken i Bäckby behöver fler bänkar och papperskorgar.",
+        "Lekplatsen i parken är trasig sedan i somras.",
+        "The park by the river needs more benches and our kids need a playground.",
+    ]
+    texts = transit + parks
+    languages = {t: ("en" if t[0] in "Th" else "so" if t.startswith("Wax") else "sv") for t in texts}
+    model = make_theme_model(settings, embedder=embedder, manual=True, seed=1, languages=languages)
+    labels = np.array([0] * len(transit) + [1] * len(parks))
+    model.fit(texts, embeddings=np.eye(len(texts), 8, dtype=np.float32), y=labels)
+    words = {w for topic in (0, 1) for w, _ in model.get_topic(topic)}
+    assert "park" in words and words & {"buss", "bus"}
+    assert not words & {"busa", "buse", "our", "and", "the"}
