@@ -31,6 +31,7 @@ _DANGLING = frozenset(
 )
 # A cut label ends before a subordinate clause it cannot finish ("… varje dag eftersom bussarna").
 _SUBORDINATE = frozenset("eftersom när där då medan innan tills trots fast hur vilket vilka vad så men".split())
+_SUBORDINATE_PAIRS = frozenset({"för att", "så att", "därför att", "utan att", "trots att"})
 _TRAILING = _DANGLING | _SUBORDINATE  # words a cut label does not end on
 _QUOTES = "”“«»\"'"
 _PROPOSES = re.compile(r"^(?:jag|vi) (?:föreslår|skulle (?:vilja )?föreslå|vill föreslå) att\s+", re.IGNORECASE)
@@ -170,10 +171,14 @@ def generalise_places(clause: str, sources: list[str], rules: LabelRules) -> str
     return f"{stripped}, bl.a. {match.group('prep')} {top[0]} och {top[1]}"
 
 
+_MODALS = "kan|kunde|ska|skall|skulle|vill|ville|måste|bör|borde|får|fick|hade|blev|gick|kom|fanns"
+
+
 def _move_adverb(clause: str, rules: LabelRules) -> str:
     """Put the first sentence adverb before its verb, as an att-clause wants ("ställs ofta in" → "ofta ställs in")."""
     adverbs = "|".join(map(re.escape, rules.adverbs))
-    return re.sub(rf"\b(\w+(?:r|s|t))\s+({adverbs})\b", r"\2 \1", clause, count=1)
+    # modal and past forms do not end in -r/-s/-t: "bussen kan inte svänga" → "bussen inte kan svänga"
+    return re.sub(rf"\b(\w+(?:r|s|t)|{_MODALS})\s+({adverbs})\b", r"\2 \1", clause, count=1)
 
 
 def _report(clause: str, n: int, rules: LabelRules, kind: str | None = None) -> str:
@@ -335,12 +340,20 @@ def shorten(label: str, limit: int = MAX_WORDS) -> str:
             or cut[i + 1] == "och"
             # before a subordinate clause only late in the label: "frågar: När det …" keeps its clause
             or (cut[i + 1].casefold() in _SUBORDINATE and i + 1 >= len(cut) // 2)
+            # "… vid hållplatsen för att vändplanen inte är" would end inside the clause it opens
+            or (_opens_clause(words, i + 1) and i + 1 >= len(cut) // 2)
         )
     ]
     cut = cut[: joints[-1] + 1] if joints else cut
     while len(cut) > MIN_WORDS and cut[-1].strip(",:").casefold() in _TRAILING:
         cut.pop()
     return " ".join(cut).rstrip(",")
+
+
+def _opens_clause(words: list[str], i: int) -> bool:
+    """Return whether ``words[i:]`` opens a two-word subordinate clause ("för att", "så att", "därför att")."""
+    pair = " ".join(w.casefold() for w in words[i : i + 2])
+    return pair in _SUBORDINATE_PAIRS
 
 
 def tidy(label: str) -> str:

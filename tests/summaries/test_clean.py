@@ -127,6 +127,20 @@ CASES = [
         "Flera deltagare höll med om följande: Det parkeras på trottoaren utanför Blåsboskolan.",
         ["Det parkeras på trottoaren utanför Blåsboskolan."],
     ),
+    (  # Västerås themes-dev (real): labelled "En invånare föreslår att förslag som kom upp"
+        "meeting",
+        "Dialogmöte i Skultuna om översiktsplanen. Förslag som kom upp: halvtimmestrafik hela dagen, "
+        "direktbuss till Resecentrum för tågbyten.",
+        [
+            "Dialogmöte i Skultuna om översiktsplanen.",
+            "halvtimmestrafik hela dagen, direktbuss till Resecentrum för tågbyten.",
+        ],
+    ),
+    (
+        "meeting",
+        "Önskemål: fler bänkar längs Mälarstranden och en toalett som är öppen på vintern.",
+        ["fler bänkar längs Mälarstranden och en toalett som är öppen på vintern."],
+    ),
     (
         "survey",
         "Bra att ni gör den här dialogen.\nDet läggs för mycket pengar på arenor och för lite på föreningslivet.",

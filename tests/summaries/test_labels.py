@@ -202,6 +202,10 @@ def test_a_cut_label_ends_before_a_clause_it_cannot_finish():
     source = "Gymnasieeleverna från Skultuna har en timmes resväg varje dag eftersom bussarna inte passar skoltiderna."
     label = derive_label([source], "problem", 1, [source])
     assert label == "En invånare påtalar att gymnasieeleverna från Skultuna har en timmes resväg varje dag"
+    # Västerås themes-dev (real): "… påtalar att bussen kan inte svänga vid hållplatsen för att vändplanen inte är"
+    turn = "Bussen kan inte svänga vid hållplatsen för att vändplanen inte är plogad och vi får gå till stora vägen."
+    label = derive_label([turn], "problem", 1, [turn])
+    assert label == "En invånare påtalar att bussen inte kan svänga vid hållplatsen"
     # an early subordinate word is the clause itself, not a place to cut: the label keeps it
     when = "När det är konsert eller match i ABB Arena blir hela området igenkorkat av bilar som parkerar överallt."
     label = derive_label([when], "problem", 1, [when])
