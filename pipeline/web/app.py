@@ -25,7 +25,7 @@ from pipeline.errors import NotFoundError, PermissionDeniedError
 from pipeline.settings import Settings
 from pipeline.store import Store
 from pipeline.web.auth import Authenticator, PasswordAuthenticator
-from pipeline.web.context import NotSignedIn, WebContext, render
+from pipeline.web.context import NotSignedIn, WebContext, preload_templates, render, templates
 from pipeline.web.security import SecurityHeadersMiddleware
 from pipeline.web.sessions import SessionPolicy
 from pipeline.web.throttle import LoginThrottle, PasswordGate
@@ -77,6 +77,7 @@ def create_app(
     Returns:
         The FastAPI application.
     """
+    preload_templates(templates.env)
     keeper = Store.open(settings)  # holds the shared DuckDB instance open for the app's lifetime
     secret = _secret(settings)
     secure = settings.web_cookie_secure if secure_cookies is None else secure_cookies

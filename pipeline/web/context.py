@@ -37,6 +37,21 @@ templates.env.globals["theme_url"] = urls.theme_url
 templates.env.globals["dialogue_url"] = urls.dialogue_url
 
 
+def preload_templates(env: Any) -> int:
+    """Compile every template now and never read the files again; return how many.
+
+    A running service keeps its own version's templates when a newer version is
+    installed beside it: reading them lazily, a service that had not yet shown a page
+    rendered the new template with the old code (an upgrade gave "TemplateAssertionError:
+    No filter named …" until the restart).
+    """
+    env.auto_reload = False
+    names = env.list_templates()
+    for name in names:
+        env.get_template(name)
+    return len(names)
+
+
 class NotSignedIn(Exception):
     """The request needs a signed-in user and has none."""
 
