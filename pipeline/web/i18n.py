@@ -27,10 +27,21 @@ def translator(lang: str) -> Callable[..., str]:
         if count is not None and str(count) == "1" and f"{key}.one" in messages:
             key = f"{key}.one"
         # Unknown data codes (a new channel) show as themselves rather than as a key.
-        text = messages.get(key, key.split(".", 1)[1] if key.startswith(("channel.", "run.")) else key)
+        text = messages.get(key, _code(key))
         return text.format(**values) if values else text
 
     return t
+
+
+_CODE_PREFIXES = ("channel.", "run.", "runflow.")
+
+
+def _code(key: str) -> str:
+    """Return the data code a message key ends in, for a code with no message yet ("runflow.export" → "export")."""
+    for prefix in _CODE_PREFIXES:
+        if key.startswith(prefix):
+            return key.removeprefix(prefix)
+    return key
 
 
 def format_datetime(value: Any) -> str:

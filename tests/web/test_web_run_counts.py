@@ -13,7 +13,7 @@ NIGHTLY = {
     "ingest": {"accepted": 40, "duplicates": 0, "rejected": 2, "skipped_empty": 0, "files": 1, "already_seen": 0},
     "anonymize": {"submissions": 40, "findings": 3, "skipped": 0, "found_person": 2, "found_email": 1},
     "themes": {"dialogues": 1, "submissions": 40, "embedded": 40, "assigned": 40, "fitted": 0, "other": 1},
-    "summarize": {"themes": 15, "summarized": 3, "unchanged": 12, "unverified": 0, "rereview": 1},
+    "summarize": {"themes": 15, "summarized": 3, "unchanged": 12, "unverified": 0, "rereview": 1, "points": 46},
     "retention": {"purged": 0},
 }
 
@@ -41,7 +41,7 @@ def test_nightly_counts_one_line_per_stage_in_swedish():
         "Inläsning: 40 nya, 2 avvisade, 1 fil",
         "Anonymisering: anonymiserade 40, 3 personuppgifter (2 namn, 1 e-postadress)",
         "Teman: 1 dialog, 40 synpunkter, 40 vektoriserade, 40 till befintliga teman, 1 i Övrigt",
-        "Sammanfattningar: 15 teman, 3 sammanfattade, 12 oförändrade, 1 behöver granskas igen",
+        "Sammanfattningar: 15 teman, 3 sammanfattade, 12 oförändrade, 1 behöver granskas igen, 46 punkter",
         "Gallring: inget",
     ]
 
@@ -66,4 +66,6 @@ def test_runs_page_shows_counts_in_words(as_role, client, web_settings):
     page = client.get("/runs").text
     assert "<li>Anonymisering: anonymiserade 40, 3 personuppgifter (2 namn, 1 e-postadress)</li>" in page
     assert "{&#39;" not in page and "{'" not in page and '{"' not in page
+    # the real store showed the code "nightly" and "points: 464" among Swedish words
+    assert '<th scope="row">Nattflöde</th>' in page and "46 punkter" in page and "points" not in page
     assert "<li>Ingest: 40 new, 2 rejected, 1 file</li>" in client.get("/runs?lang=en").text
