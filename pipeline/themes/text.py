@@ -38,7 +38,13 @@ _LEMMA_FIXES = {"sv": {"äldre": "äldre", "ska": "", "skulle": "", "buss": "bus
 # Words the spaCy lists lack but that carry no theme.
 _EXTRA_STOP = {
     "sv": {"är", "ska", "skulle", "kommer", "finns", "också"},
-    "en": {"the", "and", "is", "are", "would", "could", "should", "also", "really", "just"},
+    # with adverbs that named a Bowling Green theme ("Speed internet, cell och particularly")
+    "en": set(
+        "the and is are would could should also really just "
+        "particularly especially currently completely definitely actually probably".split()
+    ),
+    # the gender suffix of "Bürger*innen" / "Mieter:innen", split off by the tokenizer ("Innen, Klimarat …")
+    "de": {"innen"},
 }
 _SOMALI_STOP = (
     "waa iyo ka ku oo u la ayaa aan si ee baa waxaa ma uu ay in waxa laakiin haddii sidoo kale "

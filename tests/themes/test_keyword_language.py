@@ -30,6 +30,9 @@ def analyze(models_dir):
         ("En buss till behövs, bussar går sällan.", {"buss"}, {"bussa"}),
         ("Waxaan rabaa in baska uu yimaado waqtigiisa, baska waa daahay.", {"baska"}, {"waa", "iyo"}),
         ("الحافلات متأخرة دائما في الشتاء", {"حافل", "شتاء"}, {"في"}),
+        # Klimarat (real): "Bürger*innen" made the keyword "innen"; Bowling Green: "particularly"
+        ("Die Bürger*innen und Mieter:innen sollen besser informiert werden.", {"bürger", "mieter"}, {"innen"}),
+        ("High speed internet is particularly needed in rural Warren County.", {"internet"}, {"particularly"}),
     ],
 )
 def test_each_text_is_lemmatized_in_its_own_language(analyze, text, expected, never):
