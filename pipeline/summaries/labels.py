@@ -406,6 +406,7 @@ def derive_label(
     rules = rules or load_label_rules()
     texts = list(texts)
     # What follows ", men" is the point, unless what precedes it already is one of this kind.
+    sources = [point_part(s) for s in sources]
     sources = [s if cued_kind(main_clause(s, rules)) == kind else claim_part(s) for s in sources]
     source = next((s for s in sources[:LABEL_CANDIDATES] if stands_alone(main_clause(s, rules))), sources[0])
     clause = _lower_first(_strip_hedges(main_clause(source, rules), rules), [*sources, *texts, *spelling])
@@ -415,8 +416,19 @@ def derive_label(
         label = swap_pronouns(label, rules)
     elif is_quote(label, texts) or _FIRST_PERSON.search(label) or word_count(label) < MIN_WORDS:
         label = _report(label, n, rules, kind)
-    label = tidy(shorten(label))
-    return label if not is_quote(label, texts) else tidy(shorten(_report(clause, n, rules, kind)))
+    label = _no_verbless_att(tidy(shorten(label)))
+    return label if not is_quote(label, texts) else _no_verbless_att(tidy(shorten(_report(clause, n, rules, kind))))
+
+
+_FRAME_ATT = re.compile(r"^(?P<frame>(?:En invånare|Invånare) \w+) att (?P<rest>.+)$")
+
+
+def _no_verbless_att(label: str) -> str:
+    """Drop "att" when a cut left its clause without a verb: "föreslår att ett fritidskort för barn"."""
+    match = _FRAME_ATT.match(label)
+    if match and not has_finite_verb(match["rest"]):
+        return f"{match['frame']} {match['rest']}"
+    return label
 
 
 # A clause that starts like this points back to something said before it ("Den är liten men full
@@ -429,7 +441,36 @@ _LEANING = re.compile(
 )
 LABEL_CANDIDATES = 5  # the most typical statements a label may be made from
 _CONTRAST = re.compile(r",\s+men\s+", re.IGNORECASE)  # "…, men" joins two clauses; "liten men full" two words
+_BARE_CONTRAST = re.compile(r"\s+men\s+", re.IGNORECASE)
+_CONCEDES = re.compile(
+    r"^(?:(?:jag|vi) (?:förstår|vet|inser|begriper) (?:ju |nog |väl )?att|visst|visserligen"
+    r"|(?:det är )?(?:bra|fint|jättebra|positivt) att|att .{3,60} är (?:bra|fint|jättebra|positivt))\b",
+    re.IGNORECASE,
+)
+_OPINION = re.compile(r"\s+och (?:vi|jag) (?:tycker|anser|menar|tror|vill) att\s+", re.IGNORECASE)
+# "Resecentrum: behövs …", a map or survey answer that names its place before the point.
+_TOPIC_FIRST = re.compile(r"^(?P<topic>[A-ZÅÄÖ][\w-]+(?: [A-ZÅÄÖ][\w-]+)?):\s+(?P<rest>\S+(?:\s+\S+){2,})$")
 _POINTS_BACK = re.compile(r"^(?:de|dom|den|han|hon|dessa|detta|där|då|så|det (?:är|var|blir))\b", re.IGNORECASE)
+
+
+def point_part(statement: str) -> str:
+    """Return the part of ``statement`` a label is made from, whatever the point's kind.
+
+    "Resecentrum: behövs bättre väntsal" names its place before the point. In "Vi i klassen har
+    pratat om klimatet och vi tycker att kommunen borde göra mer" the point is what they think.
+    After a concession, "men" turns to the point even without a comma ("Jag förstår att man inte
+    kan ploga överallt men det vore bra om …"). The turned-to part must stand alone.
+    """
+    topic = _TOPIC_FIRST.match(statement)
+    if topic:
+        return f"{topic['rest'][:1].upper()}{topic['rest'][1:].rstrip(' .!')} ({topic['topic']})"
+    match = _OPINION.search(statement) or (_CONCEDES.match(statement) and _BARE_CONTRAST.search(statement))
+    if match is None:
+        return statement
+    rest = statement[match.end() :].strip()
+    if _POINTS_BACK.match(rest) or not stands_alone(rest.split(".")[0]):
+        return statement
+    return rest[:1].upper() + rest[1:]
 
 
 def claim_part(statement: str) -> str:

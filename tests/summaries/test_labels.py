@@ -304,3 +304,38 @@ def test_a_label_in_another_language_takes_the_kind_of_its_main_clause():
     assert classify_kind(statement) == "förslag"  # the whole statement: the proposal after the comma wins
     assert foreign_clause_kind(statement) == "problem"  # the clause the label is made from
     assert foreign_clause_kind("Please build more bike lanes, the road is unsafe now.") == "förslag"
+
+
+@pytest.mark.parametrize(
+    ("source", "kind", "expected"),
+    [
+        # real Västerås comments whose labels were background or broken Swedish
+        (
+            "vi i klassen har pratat om klimatet och vi tycker att kommunen borde göra mer. typ mer vegetariskt.",
+            "förslag",
+            "Kommunen bör göra mer",
+        ),
+        (
+            "Resecentrum: behövs bättre väntsal med värme och toaletter som är öppna.",
+            "förslag",
+            "Behov av bättre väntsal med värme och toaletter som är öppna (Resecentrum)",
+        ),
+        (  # a cut before "där" left "föreslår att ett fritidskort för barn", a clause without a verb
+            "Ett fritidskort för barn där kommunen betalar en del vore en stor hjälp för många familjer.",
+            "förslag",
+            "En invånare föreslår ett fritidskort för barn",
+        ),
+        (  # "vi måste korsa parkeringen" is what they have to do, not "de bör korsa parkeringen"
+            "Jag går med mina barn till förskolan varje morgon och vi måste korsa parkeringen där folk backar ut.",
+            "problem",
+            "En invånare påtalar att de går med deras barn till förskolan varje morgon",
+        ),
+        (  # a concession before "men" without a comma
+            "Jag vet att det är dyrt men en ny simhall i Bäckby skulle betyda mycket för barnen.",
+            "förslag",
+            "En invånare påtalar att en ny simhall i Bäckby skulle betyda mycket för barnen",
+        ),
+    ],
+)
+def test_a_label_is_made_from_the_part_that_carries_the_point(source, kind, expected):
+    assert derive_label([source], kind, 1, [source]) == expected
