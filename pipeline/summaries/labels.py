@@ -30,11 +30,14 @@ _DANGLING = frozenset(
     "och att i på vid för med som men utan eller till av om från bl.a varje en ett den det de".split()
 )
 # A cut label ends before a subordinate clause it cannot finish ("… varje dag eftersom bussarna").
-_SUBORDINATE = frozenset("eftersom när där då medan innan tills trots fast hur vilket vilka vad så men".split())
+_SUBORDINATE = frozenset("eftersom när där då medan innan tills trots fast hur vilket vilka vad så men som".split())
 _SUBORDINATE_PAIRS = frozenset({"för att", "så att", "därför att", "utan att", "trots att"})
 _TRAILING = _DANGLING | _SUBORDINATE  # words a cut label does not end on
 _QUOTES = "”“«»\"'"
-_PROPOSES = re.compile(r"^(?:jag|vi) (?:föreslår|skulle (?:vilja )?föreslå|vill föreslå) att\s+", re.IGNORECASE)
+_PROPOSES = re.compile(
+    r"^(?:(?:jag|vi) (?:föreslår|skulle (?:vilja )?föreslå|vill föreslå)|(?:mitt|vårt) (?:förslag|önskemål) är) att\s+",
+    re.IGNORECASE,
+)
 
 
 def word_count(text: str) -> int:
@@ -282,8 +285,8 @@ def swap_pronouns(clause: str, rules: LabelRules) -> str:
             out.append(word)  # "6 min för tidigt": minutes, not "my"
         elif low == "mitt" and i + 1 < len(words) and words[i + 1].casefold() in _AMID:
             out.append(word)  # "parken mitt i Bäckby": amid, not "my"
-        elif low == "vi" and i + 1 < len(words) and _group_noun(words[i + 1]):
-            continue  # "vi föräldrar måste" says "föräldrar måste"
+        elif low in {"vi", "oss"} and i + 1 < len(words) and _group_noun(words[i + 1]):
+            continue  # "vi föräldrar måste" says "föräldrar måste", "för oss äldre" "för äldre"
         else:
             out.append(rules.pronouns.get(low, word))
     return " ".join(out)

@@ -330,6 +330,31 @@ def test_a_label_in_another_language_takes_the_kind_of_its_main_clause():
             "problem",
             "En invånare påtalar att de går med deras barn till förskolan varje morgon",
         ),
+        (
+            "Fler träd, svala platser och information behövs.",
+            "förslag",
+            "Behov av fler träd, svala platser och information",
+        ),
+        (
+            "Pensionärsföreningen lyfte behovet av ett särskilt boende i Skultuna.",
+            "förslag",
+            "Behov av ett särskilt boende i Skultuna",
+        ),
+        (  # a question keeps its "måste" ("Varför bör barnen byta skola …" was no one's question)
+            "Varför måste barnen byta skola flera gånger under grundskolan?",
+            "fråga",
+            "En invånare frågar: Varför måste barnen byta skola flera gånger under grundskolan",
+        ),
+        (
+            "Mitt förslag är att man delar upp staden i zoner.",
+            "förslag",
+            "En invånare föreslår att man delar upp staden i zoner",
+        ),
+        (  # "oss äldre" is the group, not "dem äldre"
+            "Det finns för lite att göra för oss äldre som bor i Skultuna.",
+            "problem",
+            "En invånare påtalar att det finns för lite att göra för äldre",
+        ),
         (  # a concession before "men" without a comma
             "Jag vet att det är dyrt men en ny simhall i Bäckby skulle betyda mycket för barnen.",
             "förslag",
