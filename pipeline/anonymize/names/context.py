@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from pipeline.anonymize.names.lexicon import Lexicon, swedish_dictionary
+from pipeline.anonymize.names.lexicon import Lexicon, english_dictionary, swedish_dictionary
 from pipeline.anonymize.names.unmarked import writes_nouns_lower
 
 SURNAME_MORPH = re.compile(
@@ -133,6 +133,8 @@ FINNISH_ENDINGS = ("lle", "lla", "llä", "lta", "ltä", "ssa", "ssä", "sta", "s
 # look the same ("Wohnen", "Wiesen").
 FINNISH_SURNAME = re.compile(r"[aeiouyäö](nens|selle|sella|sellä|selta|seltä|sesta|sestä)$")
 VOWELS = "aeiouyäö"
+# Longer words are Swedish compounds ("Minimilönelagstiftningen"), not names no list has.
+MAX_NAME_LEN = 15
 Run = tuple[int, int, str]
 
 
@@ -380,6 +382,24 @@ class Rules:
                 and not _compound(low, words)
             )
         return hit
+
+    def foreign_word(self, t: str) -> bool:
+        """A word that is no Swedish or English word, place or function word.
+
+        Unlike ``unknown_word`` it may split into two Swedish words ("Barakat", "Sweidan" look like
+        compounds); English words are out because Swedish texts quote English names of things.
+        """
+        low = fold_lower(t)
+        return (
+            2 < len(low) <= MAX_NAME_LEN
+            and _alpha(low)
+            and low not in swedish_dictionary()
+            and low not in english_dictionary()
+            and low not in self.lex.keep
+            and low not in self.function_all
+            and not self.blocked(low)
+            and not PLACE_SUFFIX.search(low)
+        )
 
     def capitalized_namelike(self, t: str) -> bool:
         """A capitalized alphabetic word that is not blocked and not a street or place word."""
@@ -858,6 +878,52 @@ class Rules:
         low = v.lower[start][:-1]
         return low in self.lex.last and low not in self.lex.first
 
+    def closing(self, v: View, start: int, end: int) -> bool:
+        """The run opens the last sentence or line of the text and only punctuation follows it.
+
+        A resident signs with the name alone after the message ("Lampan är trasig. Nazdar Hama
+        Amin"); the text must say something before it.
+        """
+        j = self.prev_index(v, start)
+        if j is None or not self.sentence_start(v, start):
+            return False
+        if v.text[j] not in (".", "!", "?") and not any("\n" in v.ws[n] or "\n" in v.text[n] for n in range(j, start)):
+            return False  # "… funktionsstörningar (Utah).": a bracket is no new sentence
+        k = end
+        if k + 1 < len(v) and v.text[k] == "," and v.lower[k + 1] in self.lex.keep:
+            k += 2  # "Mukhtar Elmi, Råby": the district after the name
+        return all(v.text[n] in LINE_END_PUNCT or v.space[n] for n in range(k, len(v)))
+
+    def unknown_name(self, v: View, start: int, end: int) -> bool:
+        """One to three capitalised words no list has that are no Swedish or English words ("Mahallati").
+
+        The text must hold a Swedish function word: German headings ("Konzept Wohnen") reach the
+        Swedish model too, and their nouns are on no Swedish or English list.
+        """
+        words = v.text[start:end]
+        return (
+            end - start <= 3
+            and all(w[1:].islower() and self.foreign_word(w) for w in words)
+            and any(self.unknown_word(w) for w in words)
+            and self.swedish_text(v)
+        )
+
+    @staticmethod
+    def swedish_text(v: View) -> bool:
+        """The text holds a function word only Swedish has ("och", "att"), or none only English or German has.
+
+        Names no list has are sought in Swedish texts and in the residents' languages ("Meel
+        mugdi ah. Filsan"); German headings reach the Swedish model too ("Konzept Wohnen: die …").
+        Only lower-case words count: German capitalises its nouns, so "15 Min" is no Swedish "min".
+        """
+        from pipeline.anonymize.names.foreign import english_german_only, swedish_only
+
+        only = swedish_only()
+        if any(t in only for t in v.text):
+            return True
+        other = english_german_only()
+        return not any(t in other for t in v.text)
+
     def lone_line_end(self, v: View, end: int) -> bool:
         """True if only punctuation follows the run on its line."""
         while end < len(v) and self.same_line(v, end):
@@ -908,6 +974,8 @@ class Rules:
             and (ctx in ("person", "strong") and not header or self.with_me(v, i, end) or self.kin_possessive(v, i))
         ):
             return "context"  # "min granne Hüso", "pratade med Xali", "Cemo och jag"
+        if cap and self.closing(v, i, end) and self.unknown_name(v, i, end):
+            return "signature"  # "Lampan är trasig. Mahallati": a name alone closes the text
         if cap and (self.vocative(v, i, end) or self.bracketed(v, i, end)):
             return "context"
         if lower_nouns and cap and self.capital_inside(v, i, end):
@@ -968,23 +1036,67 @@ class Rules:
         return end < len(v) and self.same_line(v, end) and (v.lower[end] in self.speech or v.lower[end] in PERSON_VERBS)
 
     def coordinated(self, v: View, runs: list[Run]) -> list[Run]:
-        """Unknown capitalised words listed with found names ("Ashti, Bezhar och Darbaz", "Saron & Tesfalem")."""
+        """Names listed with found names ("Ashti, Bezhar och Darbaz", "Saron & Tesfalem", "Rania Touma, Bashar Halabi").
+
+        A found full name or a lone first name that is no word anchors the list; each neighbour
+        across a coordinator that looks like a name no list has (one or two capitalised words that
+        are no Swedish or English words) is a name and anchors the next one.
+        """
         out: list[Run] = []
-        starts = {r[0] for r in runs}
-        for start, end, _ in runs:
-            if end - start != 1 or not self.known_first(v.text[start]) or self.is_word_form(v.lower[start]):
-                continue  # only a lone first name anchors a list; "Colorado och Washington" stays
-            j = self._skip_space(v, end)
-            if j < len(v) and v.lower[j] in COORDINATORS and self.same_line(v, j):
-                k = self._skip_space(v, j + 1)
-                if k < len(v) and k not in starts and self._listed_name(v, k):
-                    out.append((k, k + 1, "context"))
-            before = self.prev_index(v, start)
-            if before is not None and v.lower[before] in COORDINATORS and self.same_line(v, start):
-                first = self.prev_index(v, before)
-                if first is not None and self._listed_name(v, first) and not any(r[0] <= first < r[1] for r in runs):
-                    out.append((first, first + 1, "context"))
+        taken = {k for s, e, _ in runs for k in range(s, e)}
+        todo = [(s, e) for s, e, _ in runs if self._anchor(v, s, e)]
+        while todo:
+            start, end = todo.pop()
+            for member in (self._member_after(v, end), self._member_before(v, start)):
+                if member is not None and not taken.intersection(range(*member)):
+                    out.append((*member, "context"))
+                    taken.update(range(*member))
+                    todo.append(member)
         return out + self._sandwiched(v, runs)
+
+    def _anchor(self, v: View, start: int, end: int) -> bool:
+        """A run that may anchor a list: a lone first name that is no word, or two to three name words.
+
+        The words of a full name are known names or no Swedish or English words: "New Jersey" and
+        "Stride Rite" anchor nothing.
+        """
+        if end - start == 1:
+            return self.known_first(v.text[start]) and not self.is_word_form(v.lower[start])
+        return end - start <= 3 and all(self._list_word(v, k, k > start) for k in range(start, end))
+
+    def _member_after(self, v: View, end: int) -> tuple[int, int] | None:
+        """The name after a coordinator that follows token ``end - 1`` on its line ("… och Naimo")."""
+        j = self._skip_space(v, end)
+        if j >= len(v) or v.lower[j] not in COORDINATORS or not self.same_line(v, j):
+            return None
+        k = self._skip_space(v, j + 1)
+        m = k
+        while m < len(v) and m - k < 2 and (m == k or self.same_line(v, m)) and self._list_word(v, m, m > k):
+            m += 1
+        nxt = self._skip_space(v, m)
+        if m == k or nxt < len(v) and self.same_line(v, nxt) and v.text[nxt][:1].isupper():
+            return None
+        return (k, m) if any(self.unknown_word(t) or self.known(t) for t in v.text[k:m]) else None
+
+    def _member_before(self, v: View, start: int) -> tuple[int, int] | None:
+        """The one-word name before a coordinator that precedes token ``start`` ("Shilan och Karwan Abdulla")."""
+        before = self.prev_index(v, start)
+        if before is None or v.lower[before] not in COORDINATORS or not self.same_line(v, start):
+            return None
+        first = self.prev_index(v, before)
+        if first is None or not self._list_word(v, first) or not self.unknown_word(v.text[first]):
+            return None
+        prev = self.prev_index(v, first)
+        if prev is not None and self.same_line(v, first) and v.text[prev][:1].isupper():
+            return None  # "… Bäckby Shilan och …": part of something longer
+        return (first, first + 1)
+
+    def _list_word(self, v: View, k: int, surname: bool = False) -> bool:
+        """A capitalised word of a listed name: no Swedish or English word, or a known name (a surname may be a word)."""
+        t = v.text[k]
+        if not (t[:1].isupper() and t[1:].islower() and self.capitalized_namelike(t)):
+            return False
+        return self.foreign_word(t) or self.evidence(t) and (surname or not self.is_word_form(v.lower[k]))
 
     def _sandwiched(self, v: View, runs: list[Run]) -> list[Run]:
         """A first name that is also a word, between two found names in a list ("Behrouz, Mina, Tarek och Samir")."""
@@ -1005,17 +1117,6 @@ class Rules:
                 if self._skip_space(v, after + 1) in starts:
                     out.append((k, k + 1, "context"))
         return out
-
-    def _listed_name(self, v: View, k: int) -> bool:
-        t = v.text[k]
-        nxt = self._skip_space(v, k + 1)
-        return (
-            t[:1].isupper()
-            and t[1:].islower()
-            and self.unknown_word(t)
-            and self.capitalized_namelike(t)
-            and not (nxt < len(v) and v.text[nxt][:1].isupper() and self.same_line(v, nxt))
-        )
 
     @staticmethod
     def _skip_space(v: View, j: int) -> int:

@@ -16,7 +16,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.anonymize.names.context import PARTICLES, PLACE_SUFFIX, Rules, Run, View
+from pipeline.anonymize.names.context import PARTICLES, PLACE_SUFFIX, Rules, Run, View, fold_lower
 from pipeline.anonymize.names.lexicon import Lexicon, load_lexicon
 from pipeline.anonymize.spans import Span
 from pipeline.errors import ConfigError
@@ -138,6 +138,7 @@ class NameDetector:
             not known
             and not (ctx == "strong" and rules.lone_line_end(v, end))
             and not self._full_name_shape(v, start, end)
+            and not self._unknown_lone_name(v, start, end)
         ):
             return None
         # Sentence-initial names that are also words ("Eva", "Svens") are left to the model;
@@ -161,12 +162,30 @@ class NameDetector:
         mid-sentence full names; headings and sentence-initial words stay excluded.
         """
         rules = self.rules
+        words = v.text[start:end]
+        if end - start < 2 or not v.text[start][:1].isupper() or not all(rules.surname_like(w) for w in words):
+            return False
+        if not rules.sentence_start(v, start):
+            return True
+        # At a sentence start ("Amal Darwish påpekade …", "Närvarande: Rania Touma, …") a heading or
+        # an opening word is a Swedish word, a place or a facility; a name no list has is none of those.
+        named = [rules.evidence(w) and not rules.is_word_form(fold_lower(w)) for w in words]
         return (
-            end - start >= 2
-            and not rules.sentence_start(v, start)
-            and all(rules.surname_like(w) for w in v.text[start:end])
-            and v.text[start][:1].isupper()
+            all(n or rules.foreign_word(w) for n, w in zip(named, words, strict=True))
+            and any(n or rules.unknown_word(w) for n, w in zip(named, words, strict=True))
+            and (all(named) or rules.swedish_text(v))
         )
+
+    def _unknown_lone_name(self, v: View, start: int, end: int) -> bool:
+        """One capitalised word no list has, where only a person stands (issue 15).
+
+        Before a speech verb or a verb only people do ("Abdulrahman frågade …"), or alone as the
+        last words of the text after a sentence ("Lampan är trasig. Filsan"): a signature.
+        """
+        rules = self.rules
+        if end - start != 1 or not rules.unknown_name(v, start, end):
+            return False
+        return rules.acts(v, end) or rules.closing(v, start, end)
 
     def _extend(self, v: View, run: Run) -> Run:
         """Widen a run to the whole name: following surnames/initials and preceding first names."""
@@ -270,7 +289,8 @@ def _unshouted(text: str) -> str:
             lower += 1
     if upper < 12 or lower * 10 > upper:
         return text
-    low = text.lower()
+    # Turkish "İ" lower-cases to two code points ("SEVGİ" → "sevgi̇"); as "i" the offsets stay.
+    low = text.replace("İ", "i").lower()
     return low if len(low) == len(text) else text
 
 

@@ -85,15 +85,23 @@ def foreign_stopwords(languages: tuple[str, ...] = STOPWORD_LANGUAGES) -> frozen
 
 
 @lru_cache(maxsize=1)
-def _swedish_only() -> frozenset[str]:
+def swedish_only() -> frozenset[str]:
     from spacy.lang.sv.stop_words import STOP_WORDS
 
     return frozenset(w.lower() for w in STOP_WORDS) - foreign_stopwords()
 
 
+@lru_cache(maxsize=1)
+def english_german_only() -> frozenset[str]:
+    """English and German function words that are no Swedish function words ("die", "the")."""
+    from spacy.lang.sv.stop_words import STOP_WORDS
+
+    return foreign_stopwords(("en", "de")) - {w.lower() for w in STOP_WORDS}
+
+
 def swedish_words(text: str) -> int:
     """Count the Swedish function words in ``text`` that no other language here shares ("och", "inte")."""
-    only = _swedish_only()
+    only = swedish_only()
     return sum(w.strip(".,;:!?()\"'") in only for w in text.lower().split())
 
 

@@ -193,6 +193,14 @@ def swedish_dictionary() -> dict[str, str]:
     return DefaultDictionaryFactory().get_dictionary("sv")  # type: ignore[return-value]
 
 
+@lru_cache(maxsize=1)
+def english_dictionary() -> dict[str, str]:
+    """Simplemma's English word forms (MIT): Swedish texts quote English names of things ("Southern Nuclear")."""
+    from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+
+    return DefaultDictionaryFactory().get_dictionary("en")  # type: ignore[return-value]
+
+
 def _scb_first(shared: Path) -> dict[str, int]:
     counts: dict[str, int] = {}
     for name in ("tilltalsnamn-kvinnor.csv", "tilltalsnamn-man.csv"):
