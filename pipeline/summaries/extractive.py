@@ -43,7 +43,7 @@ DEFAULT_PARAMS: dict[str, Any] = {
     # Part of every summary's input fingerprint: raise it when the same inputs give other points
     # (here: points in every language, kinds from cued statements), so an upgraded store's
     # themes are summarised again by the next run instead of keeping the old text.
-    "revision": 7,  # 7: meeting lead-ins ("Förslag som kom upp:"), cut before "för att", "kan inte" → "inte kan"
+    "revision": 8,  # 8: labels from the part carrying the point (place-first, "och vi tycker att", concessions)
     # Without embeddings (TF-IDF vectors) points are grouped by distance instead:
     # average-link cosine distance on language-neutral statement vectors. At 0.7 a point
     # gathered loosely related statements and its quotes often did not say what its label
