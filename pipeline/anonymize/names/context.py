@@ -91,6 +91,11 @@ TITLES = {
     "pastor",
     "imam",
     "kyrkoherde",
+    # Polish "Pan"/"Pani" and Sorani "Kak"/"Kaka" (Mr, Mrs) before a surname
+    "pan",
+    "pani",
+    "kak",
+    "kaka",
 }
 RECIPIENT_HEADERS = {"till", "to", "kopia", "cc"}
 # Swedish role nouns, also as compounds ("fritidsledaren", "busschauffören", "mötesledare"): like the
@@ -122,6 +127,8 @@ BRACKET_PERSON = {
 PLACE_PREPOSITIONS = {"i", "till", "från", "mot", "via", "ur", "nära", "utanför", "in", "to", "from", "near"}
 FOREIGN_LETTERS = re.compile(r"[êîûşçğıłńśźżąęćčđžš]")
 INITIAL = re.compile(r"^[A-ZÅÄÖ]\.$")
+# Surname endings of the residents' origins (Polish, Finnish, Bosnian, Persian, Turkish, Armenian, Kurdish).
+ORIGIN_MORPH = re.compile(r"(ski|ska|cki|cka|wicz|czyk|czak|inen|ainen|ović|ević|vić|ić|zadeh|zade|pour|oğlu|oglu|yan|ian|ayi|eyi)$")
 # Case endings residents attach to names (issue 15 §2). Turkish puts any suffix after an apostrophe
 # ("Ahmet'e", "Yılmaz'ın"); Finnish inflects a -nen surname on the stem -se- ("Virtasen",
 # "Virtaselle") and adds endings to vowel stems, undoing kk/tt/pp gradation ("Pekalle" ← Pekka).
@@ -136,6 +143,14 @@ VOWELS = "aeiouyäö"
 # Longer words are Swedish compounds ("Minimilönelagstiftningen"), not names no list has.
 MAX_NAME_LEN = 15
 Run = tuple[int, int, str]
+
+
+def origin_shaped(words: list[str]) -> bool:
+    """Lower-cased words spelt like a name of the residents' origins: letters Swedish lacks or a surname ending.
+
+    "Hêvî", "Iwona Michalska", "Kaisu Nieminen", "Welat Akreyi": no German or English heading looks so.
+    """
+    return any(FOREIGN_LETTERS.search(w) or ORIGIN_MORPH.search(w) for w in words)
 
 
 def _compound(low: str, words: object) -> bool:
@@ -536,8 +551,8 @@ class Rules:
         ok = self.known_first(t) or self.unknown_word(t)
         j = self.prev_index(v, i)
         nxt = v.lower[i + 1] if i + 1 < len(v) else ""
-        if nxt in HERE and (j is None or v.text[j] == "," or self.sentence_start(v, i)):
-            return ok
+        if nxt in HERE and (j is None or v.text[j] == "," or self.sentence_start(v, i) or v.lower[j] in GREETINGS):
+            return ok  # "anas här", "tja anas här": the writer's name even if it is some Swedish word form
         if nxt == "från" and i + 3 < len(v) and v.lower[i + 3] in HERE and self.sentence_start(v, i):
             return not self.is_word_form(low) or ok
         if j is not None and v.text[j] in ("/", "//") and self.lone_line_end(v, i + 1):
@@ -905,16 +920,16 @@ class Rules:
             end - start <= 3
             and all(w[1:].islower() and self.foreign_word(w) for w in words)
             and any(self.unknown_word(w) for w in words)
-            and self.swedish_text(v)
+            and (self.swedish_text(v) or origin_shaped(v.lower[start:end]))
         )
 
-    @staticmethod
-    def swedish_text(v: View) -> bool:
-        """The text holds a function word only Swedish has ("och", "att"), or none only English or German has.
+    def swedish_text(self, v: View) -> bool:
+        """The text holds a function word of Swedish or a residents' language, and none only English or German has.
 
         Names no list has are sought in Swedish texts and in the residents' languages ("Meel
-        mugdi ah. Filsan"); German headings reach the Swedish model too ("Konzept Wohnen: die …").
-        Only lower-case words count: German capitalises its nouns, so "15 Min" is no Swedish "min".
+        mugdi ah. Filsan"); German headings reach the Swedish model too ("Konzept Wohnen: die …",
+        "Autofreier Sonntag", "Ein Ticketsystem"). A Swedish or residents' word counts in lower case
+        only: German capitalises its nouns, so "15 Min" is no Swedish "min".
         """
         from pipeline.anonymize.names.foreign import english_german_only, swedish_only
 
@@ -922,7 +937,8 @@ class Rules:
         if any(t in only for t in v.text):
             return True
         other = english_german_only()
-        return not any(t in other for t in v.text)
+        own = self.function_all
+        return not any(w in other for w in v.lower) and any(t in own for t in v.text)
 
     def lone_line_end(self, v: View, end: int) -> bool:
         """True if only punctuation follows the run on its line."""

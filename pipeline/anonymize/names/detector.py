@@ -16,7 +16,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.anonymize.names.context import PARTICLES, PLACE_SUFFIX, Rules, Run, View, fold_lower
+from pipeline.anonymize.names.context import PARTICLES, PLACE_SUFFIX, Rules, Run, View, fold_lower, origin_shaped
 from pipeline.anonymize.names.lexicon import Lexicon, load_lexicon
 from pipeline.anonymize.spans import Span
 from pipeline.errors import ConfigError
@@ -173,7 +173,7 @@ class NameDetector:
         return (
             all(n or rules.foreign_word(w) for n, w in zip(named, words, strict=True))
             and any(n or rules.unknown_word(w) for n, w in zip(named, words, strict=True))
-            and (all(named) or rules.swedish_text(v))
+            and (all(named) or rules.swedish_text(v) or origin_shaped(v.lower[start:end]))
         )
 
     def _unknown_lone_name(self, v: View, start: int, end: int) -> bool:

@@ -88,6 +88,8 @@ _SORANI = re.compile(r"[ەێۆڕڵ]")
 # look-up also tries the word spelt without them, so one list serves all three.
 _SORANI_LETTERS = str.maketrans({"ڕ": "ر", "ڵ": "ل", "ێ": "ی", "ۆ": "و", "ڤ": "و"})
 _SURNAME_SUFFIXES = ("زاده", "زادە", "پور")
+_TO_PERSIAN = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
+_TO_ARABIC = str.maketrans({"ی": "ي", "ک": "ك"})
 # "with": the word between it and a listed name is the rest of that name ("ምስ ብርሃነ ተኽለ", "لەگەڵ X کەریمی").
 _WITH = frozenset(["ምስ", "لەگەڵ", "لەگەل", "مع"])
 _LATIN_TAIL = re.compile(r"([A-Za-zÅÄÖåäöéü]+)[ \t,:]*$")
@@ -129,18 +131,31 @@ def _norm(word: str) -> str:
 
 
 def _spellings(word: str) -> tuple[str, ...]:
-    """The word, and for a Sorani spelling the Arabic-Persian one ("ئەحمەدزادە" → "احمدزاده")."""
-    if not _SORANI.search(word) and not word.startswith("ئ"):
-        return (word,)
-    plain = word
-    if plain.startswith("ئا"):
-        plain = "آ" + plain[2:]
-    elif plain.startswith("ئە"):
-        plain = "ا" + plain[2:]
-    elif plain.startswith("ئ"):
-        plain = "ا" + plain[1:]
-    plain = plain[:-1].replace("ە", "") + plain[-1:].replace("ە", "ه")
-    return (word, plain.translate(_SORANI_LETTERS))
+    """The word in the spellings the lists may hold it in.
+
+    Arabic and Persian write "ya" and "kaf" with different letters ("عزيز", "عزیز"); Sorani writes
+    the vowels the others leave out and long "u" twice ("ئەحمەدزادە" → "احمدزاده", "مەحموود" → "محمود").
+    """
+    out = [word]
+    if _SORANI.search(word) or word.startswith("ئ"):
+        plain = word
+        if plain.startswith("ئا"):
+            plain = "آ" + plain[2:]
+        elif plain.startswith("ئە"):
+            plain = "ا" + plain[2:]
+        elif plain.startswith("ئ"):
+            plain = "ا" + plain[1:]
+        plain = plain[:-1].replace("ە", "") + plain[-1:].replace("ە", "ه")
+        plain = plain.translate(_SORANI_LETTERS)
+        out += [plain, plain.replace("وو", "و")]
+    for w in list(out):
+        out += [w.translate(_TO_PERSIAN), w.translate(_TO_ARABIC)]
+    return tuple(dict.fromkeys(out))
+
+
+def _nisba(word: str) -> bool:
+    """An Arabic family name of the shape "al-…i" ("العبيدي", "الشمري") or a Persian "-zadeh"/"-pour" one."""
+    return len(word) >= 5 and (word.startswith("ال") and word.endswith(("ي", "ی")) or word.endswith(_SURNAME_SUFFIXES))
 
 
 class ScriptNames:
@@ -187,7 +202,7 @@ class ScriptNames:
                 end < len(words)
                 and end - k < 3
                 and self._adjacent(text, words, end)
-                and self._name_or_ambiguous(words[end][2])
+                and (self._name_or_ambiguous(words[end][2]) or _nisba(words[end][2]))
             ):
                 end += 1
             if cue and end == k + 1 and (self._closed_pair(text, words, k) or self._pair_two(text, words, k)):

@@ -43,13 +43,33 @@ CASES = [
 ]
 
 
+# Arabic script: a family name "al-…i" after a first name, and a name the lists hold in another
+# spelling (Arabic "ي"/"ك" for Persian "ی"/"ک", Sorani vowels and a doubled "و").
+SCRIPT_CASES = [
+    ("اشتكى خالد الكبيسي من الضجيج في الشارع.", ["خالد الكبيسي"]),
+    ("هبة الجبوري تقول إن الحافلة تتأخر كل يوم.", ["هبة الجبوري"]),
+    ("أمس رأيت نسرين في السوق.", ["نسرين"]),
+    ("قسەم لەگەڵ هیوا مەحموود کرد.", ["هیوا مەحموود"]),
+    ("الإنارة في الحديقة لا تعمل منذ شهر.", []),
+    ("الطريق الرئيسي مظلم في الليل.", []),
+]
+
+# SMS and titles: "tja X här" after a greeting, the Polish "Pan" before a surname.
+SHORT_CASES = [
+    ("tja anas här, bussen gick förbi utan att stanna", ["anas"]),
+    ("Pan Wąsowicz z Hammarby mówi, że winda nie działa.", ["Wąsowicz"]),
+    ("tja allihop här, bussen gick förbi", []),
+    ("hej de e kallt i väntkuren", []),
+]
+
+
 def test_the_names_are_on_no_list(full: Anonymizer) -> None:
     """The cases test context rules only if their names are unknown to the lists."""
     rules = full.names.rules  # type: ignore[attr-defined]
     assert [w for w in UNLISTED if rules.known(w)] == []
 
 
-@pytest.mark.parametrize(("text", "expected"), CASES)
+@pytest.mark.parametrize(("text", "expected"), CASES + SCRIPT_CASES + SHORT_CASES)
 def test_unlisted_names_are_found_and_traps_stay(full: Anonymizer, text: str, expected: list[str]) -> None:
     """Regression for issue 15: each name is found whole, and nothing else is a name."""
     assert persons(full, text) == expected
