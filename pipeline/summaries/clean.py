@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.summaries.ruleset import Rules, load_rules
 from pipeline.summaries.text import PLACEHOLDER, STOPWORDS
@@ -126,7 +127,7 @@ def _cut_trailing_boilerplate(text: str, start: int, end: int, rules: Rules) -> 
 def is_boilerplate(sentence: str, rules: Rules) -> bool:
     """Say whether a sentence is only thanks, a sign-off, meta talk or background."""
     core = sentence.strip().rstrip(".!?,;:…)( ").strip()
-    return not core or any(p.fullmatch(core) for p in rules.boilerplate)
+    return not core or rules.boilerplate_any.fullmatch(core) is not None
 
 
 def has_content(sentence: str) -> bool:
@@ -158,7 +159,17 @@ def clean_statements(text: str, rules: Rules | None = None) -> list[Statement]:
     without content. A short sentence that leans on the statement just before
     it on the same line is kept together with it, so a quote keeps its reason.
     """
-    rules = rules or load_rules()
+    if rules is None:  # a submission in two or three themes is cleaned once
+        return list(_clean_with_default_rules(text))
+    return _clean(text, rules)
+
+
+@lru_cache(maxsize=1 << 15)
+def _clean_with_default_rules(text: str) -> tuple[Statement, ...]:
+    return tuple(_clean(text, load_rules()))
+
+
+def _clean(text: str, rules: Rules) -> list[Statement]:
     out: list[Statement] = []
     joinable = False
     for start, end in sentence_spans(text, body_end(text, rules), rules):

@@ -64,7 +64,17 @@ def classify_kind(text: str, rules: Rules | None = None) -> str:
 
 def cued_kind(text: str, rules: Rules | None = None) -> str | None:
     """Return the kind a statement's own words give it, or None when no kind rule matches."""
-    rules = rules or load_rules()
+    if rules is None:  # a statement's kind is asked for its statement, its label and its position
+        return _cued_kind_default(text)
+    return _cued_kind(text, rules)
+
+
+@lru_cache(maxsize=1 << 16)
+def _cued_kind_default(text: str) -> str | None:
+    return _cued_kind(text, load_rules())
+
+
+def _cued_kind(text: str, rules: Rules) -> str | None:
     if any(p.search(text) for p in rules.kinds.get("fråga", ())):
         return "fråga"
     hits = {kind: sum(1 for p in rules.kinds.get(kind, ()) if p.search(text)) for kind in KINDS if kind != "fråga"}

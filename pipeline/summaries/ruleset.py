@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -154,6 +154,23 @@ class Rules:
     abbreviations: frozenset[str]
     kinds: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
     evidence: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+
+    @cached_property
+    def boilerplate_any(self) -> re.Pattern[str]:
+        """Every boilerplate pattern as one alternation: a sentence is tested in one call, not 65.
+
+        ``boilerplate_any.fullmatch(s)`` is true exactly when some pattern fullmatches ``s``
+        (the patterns have no groups of their own to renumber); it was a tenth of the
+        summaries' own CPU (issue 14).
+        """
+        return any_of(self.boilerplate)
+
+
+def any_of(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    """Return one pattern that matches where any of ``patterns`` does (never, for none)."""
+    if not patterns:
+        return re.compile(r"(?!)")
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
 
 
 def _read(path: Path) -> Any:

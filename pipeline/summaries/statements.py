@@ -94,17 +94,57 @@ def keyword_relevance(text: str, keywords: set[str]) -> float:
 
 
 def _pick(
-    statements: list[Statement], keywords: set[str], centre: np.ndarray, embed: Embed | None
+    statements: list[Statement], scores: list[float], centre: np.ndarray, table: dict[str, np.ndarray] | None
 ) -> tuple[Statement, np.ndarray | None, float]:
     """Return the statement about the theme, its fresh vector when one was made, and its relevance."""
-    scores = [keyword_relevance(s.text, keywords) for s in statements]
     top = max(scores)
-    if len(statements) == 1 or (top > 0 and scores.count(top) == 1) or embed is None or not len(centre):
+    if not _tied(statements, scores, centre, table):
         best = int(np.argmax(scores))
         return statements[best], None, top
-    vectors = unit(embed([s.text for s in statements]))
+    assert table is not None
+    vectors = np.stack([table[s.text] for s in statements])
     best = int(np.argmax(vectors @ centre + 0.05 * np.asarray(scores)))
     return statements[best], vectors[best], scores[best]
+
+
+def _tied(statements: list[Statement], scores: list[float], centre: np.ndarray, table: object) -> bool:
+    """Say whether the keywords leave the choice open, so closeness to the theme's centre decides."""
+    top = max(scores)
+    return not (len(statements) == 1 or (top > 0 and scores.count(top) == 1) or table is None or not len(centre))
+
+
+def _statement_vectors(
+    members: list[dict[str, Any]],
+    found: list[tuple[list[Statement], list[float]]],
+    centre: np.ndarray,
+    embed: Embed | None,
+) -> dict[str, np.ndarray] | None:
+    """Embed, in one batch, every statement a theme needs a vector of; return unit vectors by text.
+
+    Those are all statements of a member whose keywords tie (:func:`_pick` compares them with
+    the centre) and a chosen statement much shorter than its submission (:func:`choose_statements`).
+    One batch instead of one call per member: the embedder's vectors do not depend on the batch,
+    and per-call overhead was a quarter of the statements' embedding CPU (issue 14).
+    """
+    if embed is None:
+        return None
+    texts: list[str] = []
+    for member, (statements, scores) in zip(members, found, strict=True):
+        if not statements:
+            continue
+        if _tied(statements, scores, centre, True):
+            texts += [s.text for s in statements]
+        else:
+            chosen = statements[int(np.argmax(scores))]
+            if _own_vector(chosen, member):
+                texts.append(chosen.text)
+    distinct = list(dict.fromkeys(texts))
+    return dict(zip(distinct, unit(embed(distinct)), strict=True)) if distinct else {}
+
+
+def _own_vector(statement: Statement, member: dict[str, Any]) -> bool:
+    """Say whether a statement differs enough from its whole submission to need its own vector."""
+    return len(statement.text) < OWN_VECTOR_BELOW * len(member["text"].strip())
 
 
 def choose_statements(
@@ -126,16 +166,19 @@ def choose_statements(
     languages = [language_of(m.get("language"), m["text"], m["text"]) for m in members]
     own = offsets.neutralize(vectors, languages) if offsets else vectors
     centre = unit(own.mean(axis=0)) if len(own) else own
+    centre = centre if offsets else np.zeros(0)
+    cleaned = [clean_statements(m["text"]) for m in members]
+    found = [(st, [keyword_relevance(s.text, keywords) for s in st]) for st in cleaned]
+    table = _statement_vectors(members, found, centre, embed)
     chosen: list[Chosen] = []
     rows: list[np.ndarray] = []
-    fresh: dict[int, np.ndarray | None] = {}
+    fresh: dict[int, np.ndarray] = {}
     unusable: list[int] = []
-    for i, member in enumerate(members):
-        statements = clean_statements(member["text"])
+    for i, (member, (statements, scores)) in enumerate(zip(members, found, strict=True)):
         if not statements:
             unusable.append(i)
             continue
-        statement, vector, relevance = _pick(statements, keywords, centre if offsets else np.zeros(0), embed)
+        statement, vector, relevance = _pick(statements, scores, centre, table)
         lang = language_of(member.get("language"), statement.text, member["text"])
         kind = cued_kind(statement.text)
         chosen.append(Chosen(i, statement, lang, kind or DEFAULT_KIND, find_evidence(statement.text)))
@@ -143,25 +186,12 @@ def choose_statements(
         chosen[-1].cued = kind is not None
         if vector is not None:
             fresh[len(rows)] = vector
-        elif embed is not None and len(statement.text) < OWN_VECTOR_BELOW * len(member["text"].strip()):
-            fresh[len(rows)] = None
+        elif table is not None and _own_vector(statement, member):
+            fresh[len(rows)] = table[statement.text]
         rows.append(vectors[i])
-    stacked = np.asarray(rows, dtype=np.float32) if rows else np.zeros((0, vectors.shape[1]), np.float32)
-    matrix = _fill(stacked, fresh, chosen, embed)
+    matrix = np.asarray(rows, dtype=np.float32) if rows else np.zeros((0, vectors.shape[1]), np.float32)
+    for row, vector in fresh.items():
+        matrix[row] = vector
     if offsets:
         matrix = offsets.neutralize(matrix, [c.language for c in chosen])
     return ThemeStatements(chosen, matrix, unusable)
-
-
-def _fill(
-    matrix: np.ndarray, fresh: dict[int, np.ndarray | None], chosen: list[Chosen], embed: Embed | None
-) -> np.ndarray:
-    """Put statement vectors into ``matrix``: those already made, and those still to embed (one batch)."""
-    todo = [row for row, vector in fresh.items() if vector is None]
-    if todo and embed is not None:
-        for row, vector in zip(todo, unit(embed([chosen[r].statement.text for r in todo])), strict=True):
-            fresh[row] = vector
-    for row, vector in fresh.items():
-        if vector is not None:
-            matrix[row] = vector
-    return matrix

@@ -17,7 +17,7 @@ comments group by what they say rather than the language they say it in.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -148,15 +148,18 @@ def fit_themes(
     timings: dict[str, float] = {}
     means, glob = language_means(E, languages, params.min_language_docs)
     R = neutralize(E, languages, means, glob)
+    analyzer = _analyzer(settings, texts, languages)  # one per fit: each text is lemmatized once
     if scheme:
         start = time.perf_counter()
         themes, labels, prob, protos, clf = _guided_labels(
-            texts, languages, E, scheme, settings, embedder, params, embed_fn
+            texts, languages, E, scheme, settings, embedder, params, embed_fn, analyzer=analyzer
         )
         timings["guided"] = time.perf_counter() - start
-        labels = _discover_within(texts, R, prob, labels, themes, languages, settings, embedder, params, timings)
+        labels = _discover_within(
+            texts, R, prob, labels, themes, languages, settings, embedder, params, timings, analyzer=analyzer
+        )
     else:
-        themes, labels = _discover_all(texts, languages, R, settings, embedder, params, timings)
+        themes, labels = _discover_all(texts, languages, R, settings, embedder, params, timings, analyzer)
         prob, protos, clf = None, None, None
     centroids = _centroids(R, labels, len(themes))
     if not scheme:
@@ -174,7 +177,7 @@ def fit_themes(
     return fit
 
 
-def _guided_labels(texts, languages, E, scheme, settings, embedder, params, embed_fn):
+def _guided_labels(texts, languages, E, scheme, settings, embedder, params, embed_fn, *, analyzer=None):
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     from pipeline.themes.embed import get_embedder
@@ -182,7 +185,7 @@ def _guided_labels(texts, languages, E, scheme, settings, embedder, params, embe
     embed_fn = embed_fn or (embedder or get_embedder(settings)).embed
     examples = guided.load_examples(settings.models_dir)
     protos, lexdocs = guided.prototypes(scheme, embed_fn, examples)
-    vec = TfidfVectorizer(analyzer=_analyzer(settings, texts, languages), sublinear_tf=True)
+    vec = TfidfVectorizer(analyzer=analyzer or _analyzer(settings, texts, languages), sublinear_tf=True)
     vec.fit(list(texts) + lexdocs)
     lexical = (vec.transform(texts) @ vec.transform(lexdocs).T).toarray()
     scores = guided.zero_shot_scores(E, protos, lexical, params.guided)
@@ -220,19 +223,33 @@ def _classifier_weights(E: np.ndarray, prob: np.ndarray, params: FitParams) -> d
     return {"coef": coef, "bias": bias}
 
 
-def _analyzer(settings: Settings, texts: Sequence[str], languages: Sequence[str | None]) -> Any:
-    """Return the lemma analyzer for these texts, each in its stored language (never detected again)."""
+def _analyzer(settings: Settings, texts: Sequence[str], languages: Sequence[str | None]) -> Callable[[str], list[str]]:
+    """Return the lemma analyzer for these texts, each in its stored language (never detected again).
+
+    It remembers each text's lemmas: a fit reads every text three or four times (scheme
+    TF-IDF, lexical LSA, novelty), and lemmatizing was most of the themes stage's own CPU
+    after UMAP (issue 14). The memo lives as long as the analyzer, that is one fit.
+    """
     from pipeline.themes.text import make_analyzer, stop_words
 
-    return make_analyzer(stop_words(str(settings.models_dir)), dict(zip(texts, languages, strict=True)))
+    analyze = make_analyzer(stop_words(str(settings.models_dir)), dict(zip(texts, languages, strict=True)))
+    memo: dict[str, list[str]] = {}
+
+    def remembered(text: str) -> list[str]:
+        lemmas = memo.get(text)
+        if lemmas is None:
+            lemmas = memo[text] = analyze(text)
+        return list(lemmas)  # a copy: callers may change what they get
+
+    return remembered
 
 
-def _discover_within(texts, R, prob, labels, themes, languages, settings, embedder, params, timings):
+def _discover_within(texts, R, prob, labels, themes, languages, settings, embedder, params, timings, *, analyzer=None):
     """Cluster every text and keep the clusters the scheme lacks as discovered themes (see ``novelty``)."""
     if len(texts) < 3 * novelty.min_size(len(texts), params.novelty):
         return labels
-    found, _ = _cluster(list(texts), languages, R, settings, embedder, params, timings, None)
-    analyzer = _analyzer(settings, texts, languages)
+    analyzer = analyzer or _analyzer(settings, texts, languages)
+    found, _ = _cluster(list(texts), languages, R, settings, embedder, params, timings, None, analyzer)
     other = next(i for i, t in enumerate(themes) if t.origin == OTHER)
     lemmas = [set(analyzer(t)) for t in texts]
     labels = labels.copy()
@@ -242,8 +259,8 @@ def _discover_within(texts, R, prob, labels, themes, languages, settings, embedd
     return labels
 
 
-def _discover_all(texts, languages, R, settings, embedder, params, timings):
-    found, _ = _cluster(list(texts), languages, R, settings, embedder, params, timings, None)
+def _discover_all(texts, languages, R, settings, embedder, params, timings, analyzer=None):
+    found, _ = _cluster(list(texts), languages, R, settings, embedder, params, timings, None, analyzer)
     ids = sorted(set(found.tolist()) - {-1})
     themes = [Theme(f"d{i + 1}", "discovered", "") for i in range(len(ids))]
     themes.append(Theme(OTHER, OTHER, "Övrigt"))
@@ -252,9 +269,11 @@ def _discover_all(texts, languages, R, settings, embedder, params, timings):
     return themes, labels
 
 
-def _cluster(texts, languages, X, settings, embedder, params, timings, min_size):
+def _cluster(texts, languages, X, settings, embedder, params, timings, min_size, analyzer=None):
     """Reduce with UMAP and cluster with HDBSCAN (BERTopic's own sub-models)."""
     import time
+
+    from pipeline.themes.jit import cache_umap_kernels
 
     disc = params.discovery
     if min_size:
@@ -263,7 +282,9 @@ def _cluster(texts, languages, X, settings, embedder, params, timings, min_size)
         return np.full(len(texts), -1), None
     model = make_theme_model(settings, embedder=embedder, n_docs=len(texts), seed=params.seed, params=disc)
     start = time.perf_counter()
-    reduced = reduce(model.umap_model, _with_lexical(texts, languages, X, settings, disc, params.seed), disc)
+    cache_umap_kernels()
+    lexical = _with_lexical(texts, languages, X, settings, disc, params.seed, analyzer)
+    reduced = reduce(model.umap_model, lexical, disc)
     timings["reduce"] = timings.get("reduce", 0.0) + time.perf_counter() - start
     start = time.perf_counter()
     labels = model.hdbscan_model.fit_predict(reduced)
@@ -275,7 +296,7 @@ def _cluster(texts, languages, X, settings, embedder, params, timings, min_size)
     return np.asarray(labels, dtype=int), model
 
 
-def _with_lexical(texts, languages, X, settings, disc: DiscoveryParams, seed: int) -> np.ndarray:
+def _with_lexical(texts, languages, X, settings, disc: DiscoveryParams, seed: int, analyzer=None) -> np.ndarray:
     """Append weighted LSA features of lemma TF-IDF, so shared topic words pull texts together."""
     from sklearn.decomposition import TruncatedSVD
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -284,7 +305,7 @@ def _with_lexical(texts, languages, X, settings, disc: DiscoveryParams, seed: in
         return X
     try:
         tfidf = TfidfVectorizer(
-            analyzer=_analyzer(settings, texts, languages), sublinear_tf=True, min_df=2
+            analyzer=analyzer or _analyzer(settings, texts, languages), sublinear_tf=True, min_df=2
         ).fit_transform(texts)
     except ValueError:  # no word occurs twice
         return X
