@@ -468,12 +468,7 @@ def point_part(statement: str) -> str:
     if topic:
         return f"{topic['rest'][:1].upper()}{topic['rest'][1:].rstrip(' .!')} ({topic['topic']})"
     match = _OPINION.search(statement) or (_CONCEDES.match(statement) and _BARE_CONTRAST.search(statement))
-    if match is None:
-        return statement
-    rest = statement[match.end() :].strip()
-    if _POINTS_BACK.match(rest) or not stands_alone(rest.split(".")[0]):
-        return statement
-    return rest[:1].upper() + rest[1:]
+    return _turn_to(statement, match)
 
 
 def claim_part(statement: str) -> str:
@@ -484,6 +479,11 @@ def claim_part(statement: str) -> str:
     stands alone ("…, men de borde gå oftare" leans on what came before).
     """
     match = _CONTRAST.search(statement)
+    return _turn_to(statement, match)
+
+
+def _turn_to(statement: str, match: re.Match[str] | None) -> str:
+    """Return what follows ``match`` as the statement's point, when it stands alone; else ``statement``."""
     if match is None:
         return statement
     rest = statement[match.end() :].strip()

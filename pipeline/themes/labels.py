@@ -18,10 +18,10 @@ from collections.abc import Callable, Mapping, Sequence
 
 from pipeline.languages import language_name
 from pipeline.themes.text import (
-    _TOKEN,
     PLACEHOLDER,
     PLACEHOLDER_WORDS,
     lemmatizer,
+    lower_words,
     make_analyzer,
     stop_words,
     text_language,
@@ -101,8 +101,7 @@ def written_keywords(
     for text in texts:
         lang = (languages or {}).get(text) or text_language(text)
         lemma = lemmatizers.get(lang) or lemmatizers.setdefault(lang, lemmatizer(lang))
-        for m in _TOKEN.finditer(PLACEHOLDER.sub(" ", text).lower()):
-            word = m.group(0)
+        for word in lower_words(text):
             written.add(word)
             base = lemma(word)
             if base in wanted and base != word:

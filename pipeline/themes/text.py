@@ -169,6 +169,11 @@ def lemmatizer(lang: str | None) -> Callable[[str], str]:
     return lemma
 
 
+def lower_words(text: str) -> list[str]:
+    """Return the lower-case words of ``text``, placeholders left out."""
+    return [m.group(0) for m in _TOKEN.finditer(PLACEHOLDER.sub(" ", text).lower())]
+
+
 def make_analyzer(
     stop: frozenset[str], languages: Mapping[str, str | None] | None = None, *, joined: bool = False
 ) -> Callable[[str], list[str]]:
@@ -204,7 +209,7 @@ def make_analyzer(
 
     def analyze(text: str) -> list[str]:
         lang = (languages or {}).get(text)
-        words = (m.group(0) for m in _TOKEN.finditer(PLACEHOLDER.sub(" ", text).lower()))
+        words = lower_words(text)
         if joined and languages:
             if not word_language:
                 word_language.update(_word_languages(languages))
@@ -227,7 +232,7 @@ def _word_languages(languages: Mapping[str, str | None]) -> dict[str, str]:
     for text, stored in languages.items():
         lang = stored or text_language(text)
         sizes[lang] += 1
-        for word in {m.group(0) for m in _TOKEN.finditer(PLACEHOLDER.sub(" ", text).lower())}:
+        for word in set(lower_words(text)):
             by_word.setdefault(word, Counter())[lang] += 1
     out = {word: max(counts, key=lambda lang: (counts[lang], sizes[lang])) for word, counts in by_word.items()}
     out[""] = sizes.most_common(1)[0][0] if sizes else "sv"
