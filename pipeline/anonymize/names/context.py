@@ -128,7 +128,9 @@ PLACE_PREPOSITIONS = {"i", "till", "från", "mot", "via", "ur", "nära", "utanf�
 FOREIGN_LETTERS = re.compile(r"[êîûşçğıłńśźżąęćčđžš]")
 INITIAL = re.compile(r"^[A-ZÅÄÖ]\.$")
 # Surname endings of the residents' origins (Polish, Finnish, Bosnian, Persian, Turkish, Armenian, Kurdish).
-ORIGIN_MORPH = re.compile(r"(ski|ska|cki|cka|wicz|czyk|czak|inen|ainen|ović|ević|vić|ić|zadeh|zade|pour|oğlu|oglu|yan|ian|ayi|eyi)$")
+ORIGIN_MORPH = re.compile(
+    r"(ski|ska|cki|cka|wicz|czyk|czak|inen|ainen|ović|ević|vić|ić|zadeh|zade|pour|oğlu|oglu|yan|ian|ayi|eyi)$"
+)
 # Case endings residents attach to names (issue 15 §2). Turkish puts any suffix after an apostrophe
 # ("Ahmet'e", "Yılmaz'ın"); Finnish inflects a -nen surname on the stem -se- ("Virtasen",
 # "Virtaselle") and adds endings to vowel stems, undoing kk/tt/pp gradation ("Pekalle" ← Pekka).
@@ -1108,7 +1110,10 @@ class Rules:
         return (first, first + 1)
 
     def _list_word(self, v: View, k: int, surname: bool = False) -> bool:
-        """A capitalised word of a listed name: no Swedish or English word, or a known name (a surname may be a word)."""
+        """A capitalised word of a listed name: no Swedish or English word, or a known name.
+
+        A surname may be a word.
+        """
         t = v.text[k]
         if not (t[:1].isupper() and t[1:].islower() and self.capitalized_namelike(t)):
             return False

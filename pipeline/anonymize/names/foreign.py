@@ -86,6 +86,7 @@ def foreign_stopwords(languages: tuple[str, ...] = STOPWORD_LANGUAGES) -> frozen
 
 @lru_cache(maxsize=1)
 def swedish_only() -> frozenset[str]:
+    """Return the Swedish stop words (spaCy's list) that are no foreign stop word."""
     from spacy.lang.sv.stop_words import STOP_WORDS
 
     return frozenset(w.lower() for w in STOP_WORDS) - foreign_stopwords()
