@@ -44,6 +44,26 @@ def test_dialogues_page_shows_counts_and_last_nightly(as_role, client):
     assert "2026-08-01 02:05" in page
 
 
+def test_default_dialogue_is_listed_once_something_reaches_it(as_role, client, web_settings, tmp_path):
+    """The service creates "Standarddialog" as it starts; the list shows it only when it holds input."""
+    from pipeline.dialogues import create_dialogue, ensure_default_dialogue
+    from pipeline.ingest.runner import ingest_paths
+    from pipeline.schema import Dialogue
+    from pipeline.store import Store
+
+    with Store.open(web_settings) as store:
+        ensure_default_dialogue(store)
+        create_dialogue(store, Dialogue(id="trafikplan-2027", title="Trafikplan 2027"))
+    page = as_role("reader").get("/").text
+    assert "Cykelplan" in page and "Trafikplan 2027" in page  # a named dialogue shows before input
+    assert "Standarddialog" not in page
+    export = tmp_path / "enkät.csv"
+    export.write_text("Svars-ID,Synpunkt\nR-1001,Hej! Bussen till Bäckby kommer aldrig i tid.\n", encoding="utf-8")
+    with Store.open(web_settings) as store:
+        assert ingest_paths(store, [export], settings=web_settings, run_id="ingest/2026-12-08").counts["accepted"] == 1
+    assert "Standarddialog" in client.get("/").text
+
+
 def test_reader_sees_only_approved_themes(as_role, client):
     as_role("reader")
     overview = client.get("/d/cykelplan").text

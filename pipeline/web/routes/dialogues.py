@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from markupsafe import Markup
 
-from pipeline.dialogues import get_dialogue
+from pipeline.dialogues import DEFAULT_DIALOGUE_ID, get_dialogue
 from pipeline.review.audit import verify_audit
 from pipeline.status import dialogue_status, last_scheduled_failure
 from pipeline.store import Store
@@ -35,7 +35,17 @@ router = APIRouter()
 def dialogues(request: Request, user: WebUser = Depends(current_user), store: Store = Depends(get_store)) -> Response:
     """List dialogues with counts per channel and stage and the last nightly run."""
     failure = last_scheduled_failure(store) if user.can("drafts") else None
-    return render(request, "dialogues.html", {"rows": dialogue_status(store), "schedule_failure": failure})
+    rows = [r for r in dialogue_status(store) if not _empty_default(r)]
+    return render(request, "dialogues.html", {"rows": rows, "schedule_failure": failure})
+
+
+def _empty_default(row: dict[str, Any]) -> bool:
+    """The default dialogue before anything reached it: the receiver creates it when the service starts.
+
+    Officials did not create it, so an empty row called "Standarddialog" only puzzles them.
+    """
+    stages = row["stages"]
+    return row["id"] == DEFAULT_DIALOGUE_ID and not (stages["received"] or stages["rejected"])
 
 
 @router.get("/d/{dialogue_id}")
