@@ -252,7 +252,8 @@ def _imperative(word: str) -> bool:
 # A main clause that starts with an adverbial puts its verb before a pronoun subject ("som anhörig
 # får man …"); an att-clause wants the subject first ("att man som anhörig får …").
 _INVERTED = re.compile(
-    r"^(?P<adv>(?:som|i|på|efter|under|förra|varje|nu|ibland|där|här|sedan|numera)\b(?:\s+[\wåäö-]+){0,3}?)\s+"
+    r"^(?P<adv>(?:som|i|på|efter|under|förra|varje|nu|ibland|där|här|sedan|numera)\b(?:\s+[\wåäö-]+){0,3}?"
+    r"(?:,?\s+(?:när|då|om)\s+[\wåäö-]+(?:\s+[\wåäö-]+){0,4}?,?)?)\s+"  # "på vintern när det är mörkt ser jag …"
     r"(?P<verb>[\wåäö]+)\s+(?P<subj>man|jag|vi|de|hon|han|ni)\b(?P<rest>.*)$",
     re.IGNORECASE,
 )
@@ -453,13 +454,20 @@ _CONCEDES = re.compile(
 _OPINION = re.compile(r"\s+och (?:vi|jag) (?:tycker|anser|menar|tror|vill) att\s+", re.IGNORECASE)
 # "Resecentrum: behövs …", a map or survey answer that names its place before the point.
 _TOPIC_FIRST = re.compile(r"^(?P<topic>[A-ZÅÄÖ][\w-]+(?: [A-ZÅÄÖ][\w-]+)?):\s+(?P<rest>\S+(?:\s+\S+){2,})$")
+# "Vi är ett gäng grannar som är över 70 och som gärna skulle vilja bygga …": who they are, then what they want.
+_INTRODUCES = re.compile(
+    r"^(?P<who>jag|vi) är\b(?:(?!\bmen\b)[^.!?]){2,80}?\s+och (?:som )?(?P<eager>(?:gärna|verkligen) )?"
+    r"(?=(?:vill|skulle (?:gärna )?vilja|önskar|behöver|saknar)\b)",
+    re.IGNORECASE,
+)
 _POINTS_BACK = re.compile(r"^(?:de|dom|den|han|hon|dessa|detta|där|då|så|det (?:är|var|blir))\b", re.IGNORECASE)
 
 
 def point_part(statement: str) -> str:
     """Return the part of ``statement`` a label is made from, whatever the point's kind.
 
-    "Resecentrum: behövs bättre väntsal" names its place before the point. In "Vi i klassen har
+    "Resecentrum: behövs bättre väntsal" names its place before the point; "Vi är ett gäng grannar
+    som är över 70 och som gärna skulle vilja bygga …" says who they are before it. In "Vi i klassen har
     pratat om klimatet och vi tycker att kommunen borde göra mer" the point is what they think.
     After a concession, "men" turns to the point even without a comma ("Jag förstår att man inte
     kan ploga överallt men det vore bra om …"). The turned-to part must stand alone.
@@ -467,6 +475,9 @@ def point_part(statement: str) -> str:
     topic = _TOPIC_FIRST.match(statement)
     if topic:
         return f"{topic['rest'][:1].upper()}{topic['rest'][1:].rstrip(' .!')} ({topic['topic']})"
+    intro = _INTRODUCES.match(statement)
+    if intro:
+        return f"{intro['who'].capitalize()} {statement[intro.end() :]}"
     match = _OPINION.search(statement) or (_CONCEDES.match(statement) and _BARE_CONTRAST.search(statement))
     return _turn_to(statement, match)
 

@@ -16,6 +16,7 @@ say, not by the language they say it in.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +29,12 @@ from pipeline.summaries.text import tokens
 
 Embed = Callable[[list[str]], np.ndarray]
 MIN_LANGUAGE_DOCS = 5
+# "Jag är 79 och går med rollator.", "Vi är en familj med tre barn": who the resident is, not their point.
+_SELF_INTRO = re.compile(
+    r"^(?:jag|vi) är (?:\d+|över \d+|en?|ett gäng|några|två|tre|fyra|ledare|lärare|mamma|pappa|förälder"
+    r"|föräldrar|pensionär|pensionärer|boende|student|studenter|elev|elever|ensamstående)\b",
+    re.IGNORECASE,
+)
 # A statement this much shorter than its submission gets its own vector (the rest is wrapping).
 OWN_VECTOR_BELOW = 0.85
 
@@ -88,9 +95,14 @@ def language_offsets(vectors: np.ndarray, languages: Sequence[str]) -> Offsets:
 
 
 def keyword_relevance(text: str, keywords: set[str]) -> float:
-    """Return how many theme keywords a statement uses (a 5-letter stem counts: "cyklat" for "cykla")."""
+    """Return how many theme keywords a statement uses (a 5-letter stem counts: "cyklat" for "cykla").
+
+    A self-introduction without a cue of what the resident wants or finds wrong counts one less, so
+    the statement after it is the one chosen ("Jag är 79 och går med rollator. På vintern …").
+    """
     stems = {k[:5] for k in keywords if len(k) >= 5}
-    return float(sum(1 for w in tokens(text) if w in keywords or w[:5] in stems))
+    found = float(sum(1 for w in tokens(text) if w in keywords or w[:5] in stems))
+    return found - 1 if _SELF_INTRO.match(text) and cued_kind(text) is None else found
 
 
 def _pick(

@@ -355,6 +355,17 @@ def test_a_label_in_another_language_takes_the_kind_of_its_main_clause():
             "problem",
             "En invånare påtalar att det finns för lite att göra för äldre",
         ),
+        (  # themes-dev: who they are ("de är ett gäng grannar som är över 70") was the label
+            "Vi är ett gäng grannar som är över 70 och som gärna skulle vilja bygga ett gemensamt seniorhus i "
+            "området, typ ett kooperativ.",
+            "förslag",
+            "Önskemål om att bygga ett gemensamt seniorhus i området",
+        ),
+        (  # themes-dev: a fronted adverbial with its own "när" clause ("… ser de inte kanterna")
+            "På vintern när det är mörkt ser jag inte kanterna och stenarna på gångvägen.",
+            "problem",
+            "En invånare påtalar att de på vintern när det är mörkt inte ser kanterna",
+        ),
         (  # a concession before "men" without a comma
             "Jag vet att det är dyrt men en ny simhall i Bäckby skulle betyda mycket för barnen.",
             "förslag",

@@ -140,3 +140,20 @@ def test_a_member_in_several_themes_is_cleaned_once_and_callers_get_their_own_li
     first.append(first[0])  # a caller changing its list must not change the next caller's
     assert clean_statements(text) == first[:-1] and len(clean_statements(text)) == 2
     assert cued_kind("Varför stänger ni badhuset?") == "fråga" == cued_kind("Varför stänger ni badhuset?")
+
+
+def test_a_self_introduction_gives_way_to_the_statement_after_it():
+    """themes-dev: "Jag är 79 och går med rollator." was chosen over the problem that follows it."""
+    member = {
+        "id": "vasteras/2026/enkät/0412",
+        "language": "sv",
+        "text": "Jag är 79 och går med rollator. På vintern när det är mörkt ser jag inte kanterna "
+        "och stenarna på gångvägen.",
+    }
+    keywords = {"rollator", "gångväg"}
+    first, second = (s.text for s in clean_statements(member["text"]))
+    assert keyword_relevance(first, keywords) < keyword_relevance(second, keywords)
+    found = choose_statements([member], np.stack([fake_vector(member["text"])]), keywords, None, None)
+    assert found.chosen[0].statement.text.startswith("På vintern")
+    # a resident who says where they stand is no self-introduction
+    assert keyword_relevance("Jag är för förtätning, men jag vill att man respekterar ljuset.", {"förtätning"}) == 1
