@@ -354,10 +354,19 @@ def shorten(label: str, limit: int = MAX_WORDS) -> str:
     return " ".join(cut).rstrip(",")
 
 
+_CONDITION_SUBJECTS = frozenset("man jag vi de ni du han hon det kommunen".split())
+
+
 def _opens_clause(words: list[str], i: int) -> bool:
-    """Return whether ``words[i:]`` opens a two-word subordinate clause ("för att", "så att", "därför att")."""
-    pair = " ".join(w.casefold() for w in words[i : i + 2])
-    return pair in _SUBORDINATE_PAIRS
+    """Return whether ``words[i:]`` opens a two-word subordinate clause.
+
+    "för att", "så att", "därför att", and "om" before a subject ("… att åka buss om man är en familj";
+    "information om bussen" is no clause).
+    """
+    pair = [w.casefold() for w in words[i : i + 2]]
+    if len(pair) == 2 and pair[0] == "om" and pair[1] in _CONDITION_SUBJECTS:
+        return True
+    return " ".join(pair) in _SUBORDINATE_PAIRS
 
 
 def tidy(label: str) -> str:
@@ -460,6 +469,20 @@ _INTRODUCES = re.compile(
     r"(?=(?:vill|skulle (?:gärna )?vilja|önskar|behöver|saknar)\b)",
     re.IGNORECASE,
 )
+# "Att det är 40 km/h på huvudgatan är bra men …": what is good comes first.
+_GOOD_THAT = re.compile(r"^Att (?P<x>.{3,80}?) är (?P<good>bra|jättebra|fint|positivt|toppen)\b", re.IGNORECASE)
+# "Om ni vill få en bredare bild behöver ni gå till folk": the condition only frames the proposal.
+_CONDITION_FIRST = re.compile(
+    r"^Om (?:ni|man|kommunen|vi|politikerna|[A-ZÅÄÖ]\w+) (?:verkligen )?(?:vill|ska|menar|tänker)\b[^,.!?]{3,80}?,?\s+"
+    r"(?P<verb>behöver|måste|bör|borde|får|ska) (?P<subj>ni|man|kommunen|vi|politikerna)\s+(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+# "Å ena sidan behöver Västerås ett modernt hus för kultur, å andra sidan …": the first side, straight.
+_ONE_SIDE = re.compile(
+    r"^(?:å|på) ena sidan,?\s+(?P<verb>[a-zåäö]+)\s+"
+    r"(?P<subj>[A-ZÅÄÖ][\w-]+|kommunen|staden|vi|man|jag)\s+(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
 _POINTS_BACK = re.compile(r"^(?:de|dom|den|han|hon|dessa|detta|där|då|så|det (?:är|var|blir))\b", re.IGNORECASE)
 
 
@@ -478,6 +501,17 @@ def point_part(statement: str) -> str:
     intro = _INTRODUCES.match(statement)
     if intro:
         return f"{intro['who'].capitalize()} {statement[intro.end() :]}"
+    good = _GOOD_THAT.match(statement)
+    if good:
+        return f"Det är {good['good'].lower()} att {good['x']}"
+    condition = _CONDITION_FIRST.match(statement)
+    if condition:
+        subject = "Kommunen" if condition["subj"].lower() == "ni" else condition["subj"].capitalize()
+        return f"{subject} {condition['verb'].lower()} {condition['rest']}"
+    side = _ONE_SIDE.match(statement)
+    if side:
+        subject = side["subj"] if side["subj"][:1].isupper() else side["subj"].capitalize()
+        return f"{subject} {side['verb'].lower()} {side['rest']}"
     match = _OPINION.search(statement) or (_CONCEDES.match(statement) and _BARE_CONTRAST.search(statement))
     return _turn_to(statement, match)
 

@@ -366,6 +366,37 @@ def test_a_label_in_another_language_takes_the_kind_of_its_main_clause():
             "problem",
             "En invånare påtalar att de på vintern när det är mörkt inte ser kanterna",
         ),
+        (  # themes-dev: a cut at 15 words ended "… att åka buss om man är"
+            "Det är så himla dyrt att åka buss om man är en familj.",
+            "problem",
+            "En invånare påtalar att det är så himla dyrt att åka buss",
+        ),
+        (  # themes-dev: "påtalar att svårt att förstå" had no verb
+            "svårt att förstå vad ni menar med frågorna",
+            "problem",
+            "Det är svårt att förstå vad kommunen menar med frågorna",
+        ),
+        (  # themes-dev: "uppskattar att det är 40 km/h på huvudgatan är bra" (two verbs)
+            "Att det är 40 km/h på huvudgatan är bra men ingen följer det.",
+            "beröm",
+            "Det är bra att det är 40 km/h på huvudgatan",
+        ),
+        (  # themes-dev, a map comment: "påtalar perfekt plats för ett utegym"
+            "Perfekt plats för ett utegym, här springer många.",
+            "förslag",
+            "Önskemål om ett utegym på platsen",
+        ),
+        (  # themes-dev: "föreslår att om kommunen vill få en bredare bild behöver kommunen gå"
+            "Om ni vill få en bredare bild behöver ni gå till folk där de är, i skolor, på arbetsplatser och i "
+            "föreningar.",
+            "förslag",
+            "Kommunen behöver gå till folk där de är",
+        ),
+        (  # themes-dev: "föreslår att å ena sidan behöver Västerås ett modernt hus för kultur"
+            "Å ena sidan behöver Västerås ett modernt hus för kultur, bibliotek och möten.",
+            "förslag",
+            "Västerås behöver ett modernt hus för kultur",
+        ),
         (  # a concession before "men" without a comma
             "Jag vet att det är dyrt men en ny simhall i Bäckby skulle betyda mycket för barnen.",
             "förslag",
