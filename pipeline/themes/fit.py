@@ -128,6 +128,7 @@ def fit_themes(
     embedder: Any = None,
     params: FitParams | None = None,
     embed_fn: Any = None,
+    title: str | None = None,
 ) -> ThemeFit:
     """Fit themes over ``texts`` with embeddings ``E`` (unit rows).
 
@@ -141,6 +142,7 @@ def fit_themes(
         params: Fit parameters; defaults with ``settings.seed``.
         embed_fn: Function embedding a list of phrases (a cached one in the
             stage); ``embedder.embed`` when omitted.
+        title: The dialogue's title; its words name no discovered theme.
     """
     import time
 
@@ -172,7 +174,7 @@ def fit_themes(
     if prob is not None:
         fit.unsure_below = float(np.quantile(prob.max(axis=1), params.novelty.unsure_quantile))
     start = time.perf_counter()
-    fit.bertopic = describe(fit, texts, E, settings, embedder, languages)
+    fit.bertopic = describe(fit, texts, E, settings, embedder, languages, title)
     timings["represent"] = time.perf_counter() - start
     return fit
 
@@ -410,9 +412,10 @@ def describe(
     settings: Settings,
     embedder: Any,
     languages: Sequence[str | None] | None = None,
+    title: str | None = None,
 ) -> Any:
     """Compute keywords (each text in its own language) and labels for every theme with a manual BERTopic."""
-    from pipeline.themes.labels import theme_label, written_keywords
+    from pipeline.themes.labels import theme_label, title_words, written_keywords
     from pipeline.themes.model import make_theme_model
 
     by_text = dict(zip(texts, languages, strict=True)) if languages is not None else None
@@ -430,7 +433,8 @@ def describe(
             [w for w, _ in words if w][: fit.params.discovery.top_n_words], members, by_text
         )
         if not theme.label:
-            theme.label = theme_label(theme.keywords, members, str(settings.models_dir), by_text) or f"Tema {theme.key}"
+            label = theme_label(theme.keywords, members, str(settings.models_dir), by_text, title_words(title))
+            theme.label = label or f"Tema {theme.key}"
     return model
 
 

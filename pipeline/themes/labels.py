@@ -55,7 +55,11 @@ def keyword_languages(
         lang = (languages or {}).get(text) or text_language(text)
         for k in present & wanted.keys():
             wanted[k][lang] += 1
-    return {k: c.most_common(1)[0][0] for k, c in wanted.items() if c}
+    found = {k: c.most_common(1)[0][0] for k, c in wanted.items() if c}
+    # a keyword the analyzer does not give back ("activities" from a joined document) is in the
+    # theme's own language, not Swedish by default
+    majority = Counter(found.values()).most_common(1)[0][0] if found else None
+    return {**({k: majority for k in keywords} if majority else {}), **found}
 
 
 def surface_forms(
@@ -119,12 +123,23 @@ def _unlike(lemma: str, forms: Counter[str] | None) -> bool:
     return forms is not None and bool(forms) and not any(form.startswith(lemma) for form in forms)
 
 
-def label_keywords(keywords: Sequence[str]) -> list[str]:
-    """Pick the keywords a label is made of: the strongest, then single words, at most five words."""
+def title_words(title: str | None) -> frozenset[str]:
+    """Return the lower-case words of a dialogue's title ("Bowling Green 2050": bowling, green)."""
+    return frozenset(w for w in lower_words(title or "") if len(w) >= 3 and not w.isdigit())
+
+
+def label_keywords(keywords: Sequence[str], skip: frozenset[str] = frozenset()) -> list[str]:
+    """Pick the keywords a label is made of: the strongest, then single words, at most five words.
+
+    Words of ``skip`` (the dialogue's own name: every theme of "Bowling Green 2050" is about
+    Bowling Green) name no theme.
+    """
     picked: list[str] = []
     for k in keywords:
         words = k.split()
         if not k or PLACEHOLDER.search(k) or any(w in PLACEHOLDER_WORDS for w in words):
+            continue
+        if any(w in skip for w in words):
             continue
         if picked and len(words) > 1:
             continue  # lemma bigrams below the top ("ung åka") read as broken Swedish
@@ -143,6 +158,7 @@ def theme_label(
     texts: Sequence[str],
     models_dir: str | None,
     languages: Mapping[str, str | None] | None = None,
+    skip: frozenset[str] = frozenset(),
 ) -> str:
     """Return a Swedish label for a discovered theme (empty when it has no usable keyword).
 
@@ -151,8 +167,11 @@ def theme_label(
         texts: The theme's member texts (anonymized), to tell each keyword's language and spelling.
         models_dir: Where the stop-word lists are.
         languages: Stored language per text, when the caller has it.
+        skip: Words that name no theme (:func:`title_words` of the dialogue's title).
     """
-    words = label_keywords(keywords)
+    if skip:  # keywords are lemmas: "Bowling Green" is "bowl green" in English
+        skip = skip | {lemmatizer(lang)(w) for w in skip for lang in {"sv", "en", *(languages or {}).values()} if lang}
+    words = label_keywords(keywords, skip)
     if not words:
         return ""
     langs = keyword_languages(words, texts, models_dir, languages)

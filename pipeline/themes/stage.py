@@ -228,6 +228,7 @@ def _fit(store, settings, run_id, did, docs, E, scheme, scheme_key, prev, embedd
         scheme=scheme,
         embedder=embedder,
         embed_fn=embed_phrases,
+        title=get_dialogue(store, did).title,
     )
     fit.timings["embed"] = embed_s
     theme_ids = match_ids(store, did, fit, prev, [d["id"] for d in docs])

@@ -152,6 +152,22 @@ def test_discovered_theme_label_is_readable_swedish(models_dir, keywords, texts,
     assert theme_label(keywords, texts, models_dir) == label
 
 
+def test_the_dialogues_own_name_names_no_theme(models_dir):
+    """Polis Bowling Green: the largest theme read "Bowling (engelska), Green (engelska) och activities"."""
+    from pipeline.themes.labels import theme_label, title_words
+
+    texts = [
+        "Bowling Green needs more activities for families.",
+        "More outdoor activities in the parks of Bowling Green, please.",
+        "A family park with activities for kids downtown.",
+    ]
+    keywords = ["bowl green", "activities", "park", "family"]
+    assert theme_label(keywords, texts, models_dir) == "Bowling Green, activities och park (engelska ord)"
+    skip = title_words("Bowling Green 2050")
+    assert skip == {"bowling", "green"}
+    assert theme_label(keywords, texts, models_dir, skip=skip) == "Activities, park och family (engelska ord)"
+
+
 def test_a_lemma_nobody_wrote_is_shown_as_residents_write_it():
     """simplemma turns the English "bus" into Swedish "busa" (to romp): an official saw "buss, åka, busa"."""
     from pipeline.themes.labels import written_keywords
