@@ -184,6 +184,9 @@ def _move_adverb(clause: str, rules: LabelRules) -> str:
     return re.sub(rf"\b(\w+(?:r|s|t)|{_MODALS})\s+({adverbs})\b", r"\2 \1", clause, count=1)
 
 
+_WONDERS = re.compile(r"^(?:jag|vi) undrar (?=(?:varför|hur|om|när|vad|vem|vilk|var)\b)", re.IGNORECASE)
+
+
 def _report(clause: str, n: int, rules: LabelRules, kind: str | None = None) -> str:
     """Report the clause as what residents say: "Invånare påtalar att deras cykel …".
 
@@ -195,6 +198,9 @@ def _report(clause: str, n: int, rules: LabelRules, kind: str | None = None) -> 
     proposes = _PROPOSES.match(clause)  # "jag föreslår att X" reports X as a proposal, not "föreslår att de föreslår"
     clause = clause[proposes.end() :] if proposes else clause
     own = "förslag" if proposes else classify_kind(clause)
+    wonders = _WONDERS.match(clause)  # "vi undrar varför X" reports the question: "undrar varför X"
+    if wonders:
+        return f"{subject} undrar {swap_pronouns(clause[wonders.end() :], rules)}"
     if own == "fråga" or _QUESTION.match(clause):
         return f"{subject} frågar: {clause[:1].upper()}{clause[1:]}"
     frame = rules.frames[own if kind is None or own == kind else NEUTRAL_KIND]
@@ -208,6 +214,7 @@ def _report(clause: str, n: int, rules: LabelRules, kind: str | None = None) -> 
 # Finite forms simplemma's lemmas do not show the pattern of (irregular and short verbs).
 _FINITE = frozenset(
     "är var har hade kan kunde ska skall skulle vill ville måste bör borde får fick går gick gör gjorde "
+    "kör körde bor bodde hör hörde tror trodde "
     "blir blev finns fanns kom kommer såg ser tog tar gav ger låg ligger stod står vet visste heter "
     "sa sade säger lät låter dog dör drog drar satt sitter sov sover bar bär slog slår gäller gällde "
     "vore hette kändes syntes".split()
@@ -465,8 +472,8 @@ _OPINION = re.compile(r"\s+och (?:vi|jag) (?:tycker|anser|menar|tror|vill) att\s
 _TOPIC_FIRST = re.compile(r"^(?P<topic>[A-ZÅÄÖ][\w-]+(?: [A-ZÅÄÖ][\w-]+)?):\s+(?P<rest>\S+(?:\s+\S+){2,})$")
 # "Vi är ett gäng grannar som är över 70 och som gärna skulle vilja bygga …": who they are, then what they want.
 _INTRODUCES = re.compile(
-    r"^(?P<who>jag|vi) är\b(?:(?!\bmen\b)[^.!?]){2,80}?\s+och (?:som )?(?P<eager>(?:gärna|verkligen) )?"
-    r"(?=(?:vill|skulle (?:gärna )?vilja|önskar|behöver|saknar)\b)",
+    r"^(?P<who>jag|vi) är\b(?:(?!\bmen\b)[^.!?]){2,80}?\s+(?:och (?:som )?|som )(?P<eager>(?:gärna|verkligen) )?"
+    r"(?=(?:vill|skulle (?:gärna )?vilja|önskar|behöver|saknar|undrar)\b)",
     re.IGNORECASE,
 )
 # "Att det är 40 km/h på huvudgatan är bra men …": what is good comes first.

@@ -127,6 +127,11 @@ CASES = [
         "Flera deltagare höll med om följande: Det parkeras på trottoaren utanför Blåsboskolan.",
         ["Det parkeras på trottoaren utanför Blåsboskolan."],
     ),
+    (  # Västerås themes-dev (real): labelled "Vid mötet lyftes att ett flertal lyktstolpar …"
+        "meeting",
+        "Vid mötet lyftes att ett flertal lyktstolpar längs gångstråket mot centrum har varit släckta sedan oktober.",
+        ["ett flertal lyktstolpar längs gångstråket mot centrum har varit släckta sedan oktober."],
+    ),
     (  # Västerås themes-dev (real): labelled "En invånare föreslår att förslag som kom upp"
         "meeting",
         "Dialogmöte i Skultuna om översiktsplanen. Förslag som kom upp: halvtimmestrafik hela dagen, "

@@ -397,6 +397,21 @@ def test_a_label_in_another_language_takes_the_kind_of_its_main_clause():
             "förslag",
             "Västerås behöver ett modernt hus för kultur",
         ),
+        (  # themes-dev: "Invånare påtalar att de är några föräldrar"
+            "Vi är några föräldrar som skulle vilja starta en öppen mötesplats för barnfamiljer där, med lekhörna.",
+            "förslag",
+            "Önskemål om att starta en öppen mötesplats för barnfamiljer där",
+        ),
+        (
+            "Vi är några föräldrar som undrar varför fritidsgården i centrum har stängt på fredagskvällar.",
+            "fråga",
+            "En invånare undrar varför fritidsgården i centrum har stängt på fredagskvällar",
+        ),
+        (  # themes-dev: "Invånare påtalar lastbilarna kör …" ("kör" was not known as a verb)
+            "Lastbilarna kör för fort genom Tillberga.",
+            "problem",
+            "En invånare påtalar att lastbilarna kör för fort genom Tillberga",
+        ),
         (  # a concession before "men" without a comma
             "Jag vet att det är dyrt men en ny simhall i Bäckby skulle betyda mycket för barnen.",
             "förslag",
