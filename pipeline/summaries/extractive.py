@@ -28,6 +28,7 @@ from pipeline.summaries.labels import (
     derive_label,
     foreign_clause_kind,
     foreign_label,
+    leans_foreign,
     main_clause,
     stands_alone,
 )
@@ -207,9 +208,11 @@ def _says_something(chosen: Any) -> bool:
         return False
     # its label is made from its main clause, which must not lean on what comes after or before it
     # ("För att området ska bli ett riktigt bostadsområde …", "Den är liten men full av liv")
-    return _framed_language(chosen.language) not in LABEL_LANGUAGES or stands_alone(
-        main_clause(chosen.statement.text, load_label_rules())
-    )
+    clause = main_clause(chosen.statement.text, load_label_rules())
+    language = _framed_language(chosen.language)
+    if language not in LABEL_LANGUAGES:  # "Damit die Menschheit noch eine Überlebenschance hat" (Klimarat)
+        return not leans_foreign(clause, language)
+    return stands_alone(clause)
 
 
 def claim_points(found: ThemeStatements, theme_size: int, params: dict[str, Any]) -> tuple[list[Point], list[int]]:

@@ -382,6 +382,23 @@ def tidy(label: str) -> str:
     return label[:1].upper() + label[1:]
 
 
+# A clause that opens with a subordinator waits for its main clause ("Damit die Menschheit noch eine
+# Überlebenschance hat", Klimarat): it is a label only when no other typical statement fits.
+_FOREIGN_LEANING = {
+    "de": re.compile(
+        r"^(?:damit|dass|daß|weil|wenn|ob|obwohl|falls|sodass|indem|bevor|nachdem|während|wo|womit|wodurch|und|oder|aber)\b",
+        re.IGNORECASE,
+    ),
+    "en": re.compile(r"^(?:because|if|when|so that|although|since|while|which|that|and|or|but)\b", re.IGNORECASE),
+}
+
+
+def leans_foreign(clause: str, language: str) -> bool:
+    """Say whether a clause in ``language`` opens with a subordinator (it waits for its main clause)."""
+    pattern = _FOREIGN_LEANING.get(language)
+    return pattern is not None and pattern.match(clause.strip()) is not None
+
+
 def foreign_label(sources: list[str], language: str, kind: str, n: int, rules: LabelRules | None = None) -> str:
     """Return a claim label for a point no resident made in Swedish.
 
@@ -399,6 +416,7 @@ def foreign_label(sources: list[str], language: str, kind: str, n: int, rules: L
     # hedges first: "Klimarat: Ich bin dafür, mehr Windräder aufzustellen" is cut at its comma only after them
     clauses = [_strip(main_clause(_strip(source, hedges), rules), hedges) for source in sources[:FOREIGN_CANDIDATES]]
     fits = [c for c in clauses if MIN_WORDS + 1 <= word_count(c) <= budget]  # "Ab 22 h" says too little
+    fits = [c for c in fits if not leans_foreign(c, language)] or fits
     # A typical statement whose main clause fits is better than the most typical one cut short.
     clause = tidy(fits[0]) if fits else tidy(shorten(clauses[0], budget)) + "…"
     return f"{frame} {clause}"

@@ -421,3 +421,14 @@ def test_a_label_in_another_language_takes_the_kind_of_its_main_clause():
 )
 def test_a_label_is_made_from_the_part_that_carries_the_point(source, kind, expected):
     assert derive_label([source], kind, 1, [source]) == expected
+
+
+def test_a_foreign_clause_waiting_for_its_main_clause_is_no_label():
+    """Klimarat: "Invånare föreslår (på tyska): Damit die Menschheit noch eine Überlebenschance hat"."""
+    from pipeline.summaries.labels import foreign_label, leans_foreign
+
+    waiting = "Damit die Menschheit noch eine Überlebenschance hat, muss der CO2-Ausstoß sofort sinken."
+    label = foreign_label([waiting, "Der CO2-Ausstoß muss bis 2030 halbiert werden."], "de", "förslag", 2)
+    assert label == "Invånare föreslår (på tyska): Der CO2-Ausstoß muss bis 2030 halbiert werden"
+    assert leans_foreign("Because the buses are always late", "en")
+    assert not leans_foreign("Die Busse fahren zu selten", "de") and not leans_foreign("Damit", "so")
