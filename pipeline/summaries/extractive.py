@@ -71,6 +71,7 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "n_quotes": 5,
     "min_quotes": 3,
 }
+WISH_LABELS = ("Önskemål om ",)  # a label that states a wish is a proposal, whatever its statements' cues
 VOICE_WORDS = 5  # a single voice becomes a point only with at least this many words
 KIND_NAMES = {"förslag": "Förslag", "problem": "Problem", "beröm": "Beröm", "kritik": "Kritik", "fråga": "Fråga"}
 LABEL_LANGUAGES = ("sv",)
@@ -273,6 +274,8 @@ def _point(
     sources = _label_sources(point, found, kind)
     n, size = len(point.rows), len(members)
     label = _label(point, found, members, kind)
+    if kind == "problem" and label.startswith(WISH_LABELS):
+        kind = "förslag"  # "Problem: Önskemål om ett utegym på platsen" contradicted itself
     ids = [members[chosen[r].member]["id"] for r in [sources[0], *point.rows]]
     return {
         "text": render(label, kind, position, n, size),

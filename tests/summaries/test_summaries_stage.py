@@ -260,6 +260,19 @@ def test_split_sentences_returns_verbatim_pieces(text):
         assert sentence and sentence in text
 
 
+def test_a_wish_is_never_called_a_problem(store, settings):
+    """Västerås map comment: "Problem: Önskemål om ett utegym på platsen" contradicted itself."""
+    comments = synthetic.make_comments(3, 2)
+    comments[0]["text"], comments[2]["text"] = "Perfekt plats för ett utegym, här springer många.", "Bra!"
+    comments[0]["language"] = comments[2]["language"] = "sv"
+    synthetic.load_synthetic(store, "d6", comments, 2, vectors=None)
+    summarize(store, settings=settings, run_id="r1")
+    rows = {r["theme_id"]: r for r in _summaries(store)}
+    [point] = rows["d6-t00"]["sentences"]
+    assert point["label"] == "Önskemål om ett utegym på platsen"
+    assert point["kind"] == "förslag" and point["text"].startswith("Förslag")
+
+
 def test_tiny_themes_and_short_comments(store, settings):
     comments = synthetic.make_comments(3, 2)
     comments[0]["text"], comments[2]["text"] = "Bra!", "Mer ljus."
