@@ -261,7 +261,7 @@ def _imperative(word: str) -> bool:
 _INVERTED = re.compile(
     r"^(?P<adv>(?:som|i|på|efter|under|förra|varje|nu|ibland|där|här|sedan|numera)\b(?:\s+[\wåäö-]+){0,3}?"
     r"(?:,?\s+(?:när|då|om)\s+[\wåäö-]+(?:\s+[\wåäö-]+){0,4}?,?)?)\s+"  # "på vintern när det är mörkt ser jag …"
-    r"(?P<verb>[\wåäö]+)\s+(?P<subj>man|jag|vi|de|hon|han|ni)\b(?P<rest>.*)$",
+    r"(?P<verb>[\wåäö]+)\s+(?P<subj>man|jag|vi|de|hon|han|ni|det)\b(?P<rest>.*)$",
     re.IGNORECASE,
 )
 
@@ -271,6 +271,9 @@ def straight_order(clause: str) -> str:
     match = _INVERTED.match(clause)
     if match is None or match.group("verb").casefold() in _DANGLING:
         return clause
+    if match["subj"].casefold() == "det":  # "det här vid ån" would read "this by the river": the place goes last
+        rest = match["rest"].rstrip(" .!")
+        return f"det {match['verb']}{rest} {match['adv'][:1].lower()}{match['adv'][1:]}" if rest else clause
     return f"{match['subj']} {match['adv']} {match['verb']}{match['rest']}"
 
 

@@ -412,6 +412,11 @@ def test_a_label_in_another_language_takes_the_kind_of_its_main_clause():
             "problem",
             "En invånare påtalar att lastbilarna kör för fort genom Tillberga",
         ),
+        (  # themes-dev map comment: "påtalar att här vid ån skulle det vara perfekt med några sittplatser"
+            "Här vid ån skulle det vara perfekt med några sittplatser.",
+            "problem",
+            "En invånare påtalar att det skulle vara perfekt med några sittplatser här vid ån",
+        ),
         (  # a concession before "men" without a comma
             "Jag vet att det är dyrt men en ny simhall i Bäckby skulle betyda mycket för barnen.",
             "förslag",
