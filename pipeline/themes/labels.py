@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 
 from pipeline.languages import language_name
 from pipeline.themes.text import (
@@ -86,6 +87,15 @@ def surface_forms(
         if shown != k.split():
             out[k] = " ".join(shown)
     return out
+
+
+@lru_cache(maxsize=4096)
+def german_noun(word: str) -> str:
+    """Return ``word`` with a capital when simplemma's German dictionary has it as a noun ("wärmepumpe")."""
+    import simplemma
+
+    lemma = simplemma.lemmatize(word, lang="de")
+    return lemma if lemma[:1].isupper() and lemma.lower() == word else word
 
 
 def written_keywords(
@@ -176,6 +186,9 @@ def theme_label(
         return ""
     langs = keyword_languages(words, texts, models_dir, languages)
     spelled = surface_forms(words, texts, languages)
+    for w in words:  # German nouns are written with a capital even where no resident wrote them mid-sentence
+        if langs.get(w) == "de" and w not in spelled:
+            spelled[w] = " ".join(german_noun(part) for part in w.split())
     foreign = {langs.get(w, "sv") for w in words} - {"sv"}
     one_language = len(foreign) == 1 and all(langs.get(w, "sv") != "sv" for w in words)
     shown = []

@@ -168,6 +168,22 @@ def test_the_dialogues_own_name_names_no_theme(models_dir):
     assert theme_label(keywords, texts, models_dir, skip=skip) == "Activities, park och family (engelska ord)"
 
 
+def test_german_nouns_keep_their_capital(models_dir):
+    """Klimarat: "Heizung, wärmepumpe och Kamin" (residents wrote "Wärmepumpen" only at a sentence start)."""
+    from pipeline.themes.labels import theme_label
+
+    texts = [
+        "Wärmepumpen statt Ölheizung fördern.",
+        "Heizung tauschen: Wärmepumpe ist die Zukunft.",
+        "Der Kamin heizt.",
+    ]
+    label = theme_label(["heizung", "wärmepumpe", "kamin"], texts, models_dir, dict.fromkeys(texts, "de"))
+    assert label == "Heizung, Wärmepumpe och Kamin (tyska ord)"
+    adjectives = ["Erneuerbare Energie statt fossil heizen.", "Die erneuerbare Energie ist billig und schnell."]
+    label = theme_label(["erneuerbar energie", "schnell"], adjectives, models_dir, dict.fromkeys(adjectives, "de"))
+    assert label == "Erneuerbar Energie och schnell (tyska ord)"
+
+
 def test_a_lemma_nobody_wrote_is_shown_as_residents_write_it():
     """simplemma turns the English "bus" into Swedish "busa" (to romp): an official saw "buss, åka, busa"."""
     from pipeline.themes.labels import written_keywords
