@@ -43,8 +43,9 @@ _EXTRA_STOP = {
         "the and is are would could should also really just "
         "particularly especially currently completely definitely actually probably".split()
     ),
-    # the gender suffix of "Bürger*innen" / "Mieter:innen", split off by the tokenizer ("Innen, Klimarat …")
-    "de": {"innen"},
+    # the gender suffix of "Bürger*innen" / "Mieter:innen", split off by the tokenizer ("Innen, Klimarat …"),
+    # and English in German sentences ("Fridays for Future": "Alt, fragen och for")
+    "de": {"innen", "for", "the", "of", "and", "to"},
 }
 _SOMALI_STOP = (
     "waa iyo ka ku oo u la ayaa aan si ee baa waxaa ma uu ay in waxa laakiin haddii sidoo kale "

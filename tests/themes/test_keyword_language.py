@@ -33,6 +33,8 @@ def analyze(models_dir):
         # Klimarat (real): "Bürger*innen" made the keyword "innen"; Bowling Green: "particularly"
         ("Die Bürger*innen und Mieter:innen sollen besser informiert werden.", {"bürger", "mieter"}, {"innen"}),
         ("High speed internet is particularly needed in rural Warren County.", {"internet"}, {"particularly"}),
+        # Klimarat (real): "Alt, fragen och for" named a theme
+        ("Wir unterstützen Fridays for Future und die Jugend in Österreich.", {"jugend", "österreich"}, {"for"}),
     ],
 )
 def test_each_text_is_lemmatized_in_its_own_language(analyze, text, expected, never):
