@@ -415,7 +415,7 @@ def describe(
     title: str | None = None,
 ) -> Any:
     """Compute keywords (each text in its own language) and labels for every theme with a manual BERTopic."""
-    from pipeline.themes.labels import theme_label, title_words, written_keywords
+    from pipeline.themes.labels import shared_keywords, theme_label, title_words, written_keywords
     from pipeline.themes.model import make_theme_model
 
     by_text = dict(zip(texts, languages, strict=True)) if languages is not None else None
@@ -429,8 +429,9 @@ def describe(
         words = model.get_topic(first[i]) if i in first else []
         words = words or []
         members = [texts[j] for j in np.where(fit.labels == i)[0]]
+        found = [w for w, _ in words if w][: fit.params.discovery.top_n_words]
         theme.keywords = written_keywords(
-            [w for w, _ in words if w][: fit.params.discovery.top_n_words], members, by_text
+            shared_keywords(found, members, str(settings.models_dir), by_text), members, by_text
         )
         if not theme.label:
             label = theme_label(theme.keywords, members, str(settings.models_dir), by_text, title_words(title))

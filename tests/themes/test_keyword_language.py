@@ -186,6 +186,22 @@ def test_german_nouns_keep_their_capital(models_dir):
     assert label == "Erneuerbar Energie och schnell (tyska ord)"
 
 
+def test_a_word_one_resident_wrote_names_no_large_theme(models_dir):
+    """Västerås Kollektivtrafik (86 submissions) listed the keyword "charge", from one English comment."""
+    from pipeline.themes.labels import shared_keywords
+
+    texts = [f"Bussen till Skultuna är sen, linje {n}." for n in range(10)]
+    texts += ["The bus company should not charge children.", "Bussen från Råby kommer aldrig i tid."]
+    languages = {t: "en" if t.startswith("The") else "sv" for t in texts}
+    assert shared_keywords(["buss", "charge", "skultuna", "activities"], texts, models_dir, languages) == [
+        "buss",
+        "skultuna",
+        "activities",  # not found per text at all (a joined document's lemma): kept
+    ]
+    small = texts[-3:]
+    assert shared_keywords(["buss", "charge"], small, models_dir, languages) == ["buss", "charge"]
+
+
 def test_a_lemma_nobody_wrote_is_shown_as_residents_write_it():
     """simplemma turns the English "bus" into Swedish "busa" (to romp): an official saw "buss, åka, busa"."""
     from pipeline.themes.labels import written_keywords
