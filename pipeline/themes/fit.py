@@ -174,7 +174,7 @@ def fit_themes(
     if prob is not None:
         fit.unsure_below = float(np.quantile(prob.max(axis=1), params.novelty.unsure_quantile))
     start = time.perf_counter()
-    fit.bertopic = describe(fit, texts, E, settings, embedder, languages, title)
+    fit.bertopic = describe(fit, texts, E, settings, embedder, languages, title, analyzer)
     timings["represent"] = time.perf_counter() - start
     return fit
 
@@ -413,8 +413,12 @@ def describe(
     embedder: Any,
     languages: Sequence[str | None] | None = None,
     title: str | None = None,
+    analyzer: Callable[[str], list[str]] | None = None,
 ) -> Any:
-    """Compute keywords (each text in its own language) and labels for every theme with a manual BERTopic."""
+    """Compute keywords (each text in its own language) and labels for every theme with a manual BERTopic.
+
+    ``analyzer`` is the fit's lemma analyzer, whose memo already holds every text's lemmas.
+    """
     from pipeline.themes.labels import shared_keywords, theme_label, title_words, written_keywords
     from pipeline.themes.model import make_theme_model
 
@@ -431,7 +435,7 @@ def describe(
         members = [texts[j] for j in np.where(fit.labels == i)[0]]
         found = [w for w, _ in words if w][: fit.params.discovery.top_n_words]
         theme.keywords = written_keywords(
-            shared_keywords(found, members, str(settings.models_dir), by_text), members, by_text
+            shared_keywords(found, members, str(settings.models_dir), by_text, analyzer), members, by_text
         )
         if not theme.label:
             label = theme_label(theme.keywords, members, str(settings.models_dir), by_text, title_words(title))

