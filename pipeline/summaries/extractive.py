@@ -44,10 +44,11 @@ DEFAULT_PARAMS: dict[str, Any] = {
     # Part of every summary's input fingerprint: raise it when the same inputs give other points
     # (here: points in every language, kinds from cued statements), so an upgraded store's
     # themes are summarised again by the next run instead of keeping the old text.
+    # 10: a proposal to stop something other than the theme's subject is för the theme (position.v3)
     # 9: a self-introduction is neither a point's statement nor its label; conditions, "å ena sidan"
     # and "Att X är bra" give way to the point; a cut label ends before "om man …"
     # 8: labels from the part carrying the point (place-first, "och vi tycker att", concessions)
-    "revision": 9,
+    "revision": 10,
     # Without embeddings (TF-IDF vectors) points are grouped by distance instead:
     # average-link cosine distance on language-neutral statement vectors. At 0.7 a point
     # gathered loosely related statements and its quotes often did not say what its label

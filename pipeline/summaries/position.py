@@ -10,7 +10,8 @@ The classifier was trained on argumentation about national issues, where a sente
 that asks for more of something is often "non". In a municipal dialogue, a proposal
 asks for more of the theme's subject, and praise is for it, so the kind decides those,
 in any language; the classifier turns a proposal to ``emot`` only when it is confident
-or the statement also asks to stop, forbid or cut something. A problem or a question takes no side
+or the statement also asks to stop, forbid or cut something, and, in Swedish, that something is the
+theme's subject ("förbjud fyrverkerier" is för Miljö och klimat). A problem or a question takes no side
 unless the classifier is confident: "the cycle lane is too narrow" is not against
 cycling. Criticism follows the classifier ("det är slöseri med pengar" is against,
 "stäng inte skolan" is for).
@@ -30,7 +31,7 @@ from pipeline.summaries.features import classify_kind
 log = logging.getLogger(__name__)
 POSITIONS = {"pro": "för", "con": "emot", "non": "oklar"}
 UNKNOWN = "oklar"
-METHOD = "position.v2"
+METHOD = "position.v3"
 # A point takes a side only when more than this share of its statements take it.
 MAJORITY = 0.5
 # A problem or a question takes the classifier's side only at this probability or above.
@@ -43,13 +44,22 @@ _OPPOSE = re.compile(
     re.IGNORECASE,
 )
 
+_OPPOSE_SV = re.compile(
+    r"\b(?:förbjud\w*|förbud\w*|stoppa\w*|sluta\w*|ta bort|begränsa\w*|minska\w*|lägg ner|lägga ner|"
+    r"avveckla\w*|slopa\w*|riv\w*|mindre|färre|nej till)\b",
+    re.IGNORECASE,
+)
+
 # Asking for more of something: such a proposal is för whatever the classifier says ("kommunen borde
 # satsa mer på sommarskola och läxhjälp för elever som riskerar att inte få godkänt" read as con, 0.8).
 _MORE = (
     r"(?:mer|fler|flera|satsa\w*|bygg\w*|bevara\w*|utöka\w*|behåll\w*|förbättra\w*|öka\w*|rusta upp|"
     r"more|build|keep|expand|increase|improve|badan|lisää|enemmän)"
 )
-_SUPPORT = re.compile(rf"\b{_MORE}\b|(?:المزيد|أكثر)", re.IGNORECASE)
+# Cheaper or free is asking for more access to the theme's subject ("sänk parkeringsavgifterna i centrum"
+# read as con, confident, in Biltrafik och parkering).
+_CHEAPER = r"(?:sänk\w*\s+(?:\w+\s+)?\w*(?:avgift|pris|tax|kostnad|hyr)\w*|billigare|gratis|cheaper|free of charge)"
+_SUPPORT = re.compile(rf"\b{_MORE}\b|\b{_CHEAPER}|(?:المزيد|أكثر)", re.IGNORECASE)
 _NOT_MORE = re.compile(rf"\b(?:inga|inte|ej|aldrig|no|not|never|don't)\s+(?:\w+\s+)?{_MORE}\b", re.IGNORECASE)
 
 
@@ -67,7 +77,31 @@ def stance_method() -> str:
         return f"unavailable+{METHOD}"
 
 
-def statement_position(kind: str, label: str, probability: float, statement: str) -> str:
+def _topic_stems(topic: str) -> list[str]:
+    """Return the stems of a theme label's content words ("Biltrafik och parkering" → biltraf, parkeri)."""
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", topic) if len(w) >= 4]
+    return [w[: max(4, len(w) - 2)] for w in words]
+
+
+def _opposes_other(statement: str, topic: str) -> bool:
+    """Tell whether a Swedish ask to stop or cut something names something other than the theme's subject.
+
+    "Västerås bör förbjuda fyrverkerier" in Miljö och klimat asks for the theme's good, not against
+    it; "Förbjud elsparkcyklarna" in Elsparkcyklar is against it. Only Swedish cues are checked: the
+    label is Swedish, so another language's object cannot be compared with it here.
+    """
+    stems = _topic_stems(topic)
+    found = list(_OPPOSE_SV.finditer(statement))
+    if not stems or not found:
+        return False
+    for cue in found:
+        following = re.findall(r"[^\W\d_]+", statement[cue.end() :].lower())[:5]
+        if any(stem in word for stem in stems for word in following):
+            return False
+    return True
+
+
+def statement_position(kind: str, label: str, probability: float, statement: str, topic: str = "") -> str:
     """Return för, emot or oklar for one statement from its kind and the classifier's label.
 
     Args:
@@ -75,12 +109,15 @@ def statement_position(kind: str, label: str, probability: float, statement: str
         label: The classifier's pro/con/non (``non`` when it could not run).
         probability: The classifier's probability for ``label``.
         statement: The statement itself (for words that ask to stop or cut something).
+        topic: The theme's label; a proposal that asks to stop something else is för the theme.
     """
     side = POSITIONS.get(label, UNKNOWN)
     if kind == "beröm":
         return "emot" if side == "emot" and probability >= CONFIDENT else "för"
     if kind == "förslag":
         if _OPPOSE.search(statement):
+            if topic and _opposes_other(statement, topic):
+                return "för"
             return "emot" if side == "emot" else "för"
         if _SUPPORT.search(statement) and not _NOT_MORE.search(statement):
             return "för"
@@ -118,7 +155,7 @@ def stance_labels(
         log.warning("stance classification failed (%s); positions come from kinds only", type(exc).__name__)
         results, method = [("non", 0.0)] * len(sentences), f"failed: {type(exc).__name__}+{METHOD}"
     positions = [
-        statement_position(kind, label, p, s) for kind, (label, p), s in zip(kinds, results, sentences, strict=True)
+        statement_position(kind, label, p, s, topic) for kind, (label, p), s in zip(kinds, results, sentences, strict=True)
     ]
     return positions, method
 

@@ -36,7 +36,7 @@ SCOOTERS = [
 def test_positions_in_every_language(topic, cases):
     positions, method = stance_labels(topic, [s for s, _ in cases])
     assert positions == [expected for _, expected in cases]
-    assert method.startswith("stance-sv@") and method.endswith("+position.v2")
+    assert method.startswith("stance-sv@") and method.endswith("+position.v3")
 
 
 def test_a_problem_is_not_against_the_theme_unless_the_classifier_is_sure():
@@ -68,6 +68,27 @@ def test_a_proposal_that_asks_for_more_is_for_whatever_the_classifier_says():
     assert statement_position("förslag", "con", 0.9, "Det behövs inga fler bänkar i Vasaparken.") == "emot"
 
 
+@pytest.mark.parametrize(
+    ("topic", "statement", "expected"),
+    [
+        # themes-dev dev-0095: the resident is against fireworks, for the environment
+        ("Miljö och klimat", "Västerås borde förbjuda fyrverkerier, både för djurens och miljöns skull.", "för"),
+        # dev-0426, in a traffic theme: against riding on pavements, not against traffic measures
+        ("Biltrafik och parkering", "Det borde vara förbjudet att köra elsparkcykel på gångbanorna.", "för"),
+        # dev-0114: lower fees ask for more of the theme's subject
+        ("Biltrafik och parkering", "Sänk parkeringsavgifterna i centrum så folk kommer tillbaka och handlar i stan.", "för"),
+        # the cue names the theme's subject: against it
+        ("Biltrafik och parkering", "Ta bort parkeringen på Stora torget.", "emot"),
+        ("Elsparkcyklar", "Förbjud elsparkcyklarna i centrum, det är livsfarligt.", "emot"),
+        # another language's cue cannot be compared with the Swedish label: the classifier decides
+        ("Elsparkcyklar", "Fadlan joojiya baaskiilada korontada.", "emot"),
+    ],
+)
+def test_a_proposal_to_stop_something_else_is_for_the_theme(topic, statement, expected):
+    """The themes-dev store showed "Förslag: Västerås bör förbjuda fyrverkerier (emot)" in Miljö och klimat."""
+    assert statement_position("förslag", "con", 0.9, statement, topic) == expected
+
+
 def test_a_point_takes_the_side_of_its_majority():
     assert point_position(["för", "för", "oklar"]) == "för"
     assert point_position(["emot", "emot", "för"]) == "emot"
@@ -82,5 +103,5 @@ def test_kinds_of_wishes_without_a_verb_and_praise_of_the_dialogue():
 
 
 def test_stance_method_names_the_model_and_the_rules():
-    assert stance_method().endswith("+position.v2")
+    assert stance_method().endswith("+position.v3")
     assert stance_labels("Cykling", []) == ([], "none")
