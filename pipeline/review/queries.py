@@ -19,8 +19,12 @@ VANISHED_REASON = (
 
 
 def summary_text(sentences: list[dict[str, Any]]) -> str:
-    """Return the generated sentences as one plain text."""
-    return " ".join(str(s.get("text", "")).strip() for s in sentences).strip()
+    """Return the generated sentences as one plain text, a paragraph per point.
+
+    The report reads an edited summary paragraph by paragraph (blank lines), so an official
+    who deletes or rewrites one point keeps the others as points of their own.
+    """
+    return "\n\n".join(text for s in sentences if (text := str(s.get("text", "")).strip()))
 
 
 def summary_diff(generated: str, edited: str) -> list[dict[str, str]]:
@@ -32,7 +36,8 @@ def summary_diff(generated: str, edited: str) -> list[dict[str, str]]:
     """
     old, new = re.findall(r"\S+\s*", generated or ""), re.findall(r"\S+\s*", edited or "")
     ops: list[dict[str, str]] = []
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    # words are compared without their whitespace: a point moved to its own paragraph is not a change
+    matcher = difflib.SequenceMatcher(a=[w.strip() for w in old], b=[w.strip() for w in new], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag in ("delete", "replace"):
             ops.append({"op": "delete", "text": "".join(old[i1:i2])})

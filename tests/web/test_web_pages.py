@@ -129,6 +129,29 @@ def test_official_edit_shows_diff_and_reject_needs_reason(as_role, client, web_s
     assert review_status(web_settings, DRAFT) == "rejected"
 
 
+def test_an_official_deletes_one_point_and_the_others_stay_points(as_role, client, web_settings):
+    """On a real store the edit box held every point on one line: deleting one meant editing inside
+    a wall of text, and the report then printed the whole edited summary as a single point."""
+    import html
+
+    from pipeline.summaries.text import paragraphs
+
+    as_role("official")
+    page = client.get(f"/themes/{DRAFT2}").text
+    box = re.search(r'<textarea id="edit-text"[^>]*>(.*?)</textarea>', page, re.S)
+    points = paragraphs(html.unescape(box.group(1)))
+    assert len(points) == 3  # the seeded summary's three points, one paragraph each
+    kept = points[1:]
+    post(client, f"/themes/{DRAFT2}/edit", {"text": "\n\n".join(kept)})
+    assert review_status(web_settings, DRAFT2) == "edited"
+    diff = client.get(f"/themes/{DRAFT2}").text
+    assert "<del>" in diff and "<ins>" not in diff  # a deletion, nothing else changed
+    report = client.get("/d/cykelplan/exports/report.html").text
+    shown = re.findall(r'<p class="point">(.*?)</p>', report, re.S)
+    assert [html.unescape(p).strip() for p in shown if html.unescape(p).strip() in kept] == kept
+    assert html.escape(points[0]) not in report
+
+
 def test_edit_preview_shows_diff_without_saving(as_role, client, web_settings):
     as_role("official")
     response = post(client, f"/themes/{DRAFT}/edit", {"text": "Bussarna går för sällan.", "preview": "1"})
