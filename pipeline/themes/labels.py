@@ -191,6 +191,33 @@ def label_keywords(keywords: Sequence[str], skip: frozenset[str] = frozenset()) 
     return picked
 
 
+# A discovered theme of short replies with nothing in common: its keywords are in few of its members
+# and half of them are a few words ("Nicht immer möglich!", "Wieso Insekten?", "no specific comments").
+# Klimarat's largest theme (60 members, keywords in 15 %, median 6 words) was labelled
+# "Verzichten (tyska), statement (engelska) och ASFINAG (tyska)"; Bowling Green's "Work specific" (0 %, 2 words).
+FRAGMENTS_LABEL = "Korta svar utan gemensamt ämne"
+FRAGMENTS_MIN_MEMBERS = 8
+FRAGMENTS_MAX_COVERAGE = 0.2
+FRAGMENTS_MAX_MEDIAN_WORDS = 6
+
+
+def keyword_coverage(keywords: Sequence[str], texts: Sequence[str], top: int = 3) -> float:
+    """Return the share of ``texts`` that contain one of the ``top`` keywords (by stem, any case)."""
+    stems = [k.lower()[: max(4, len(k) - 3)] for k in keywords[:top] if k]
+    if not texts or not stems:
+        return 0.0
+    return sum(any(stem in t.lower() for stem in stems) for t in texts) / len(texts)
+
+
+def is_fragments(keywords: Sequence[str], texts: Sequence[str]) -> bool:
+    """Tell whether a discovered theme is short replies that share no subject (see FRAGMENTS_LABEL)."""
+    if len(texts) < FRAGMENTS_MIN_MEMBERS:
+        return False
+    lengths = sorted(len(lower_words(t)) for t in texts)
+    median = lengths[len(lengths) // 2]
+    return median <= FRAGMENTS_MAX_MEDIAN_WORDS and keyword_coverage(keywords, texts) < FRAGMENTS_MAX_COVERAGE
+
+
 def theme_label(
     keywords: Sequence[str],
     texts: Sequence[str],
@@ -206,7 +233,11 @@ def theme_label(
         models_dir: Where the stop-word lists are.
         languages: Stored language per text, when the caller has it.
         skip: Words that name no theme (:func:`title_words` of the dialogue's title).
+
+    A theme of short replies that share no subject is called so (:data:`FRAGMENTS_LABEL`).
     """
+    if is_fragments(keywords, texts):
+        return FRAGMENTS_LABEL
     if skip:  # keywords are lemmas: "Bowling Green" is "bowl green" in English
         skip = skip | {lemmatizer(lang)(w) for w in skip for lang in {"sv", "en", *(languages or {}).values()} if lang}
     words = label_keywords(keywords, skip)

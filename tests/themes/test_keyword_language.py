@@ -186,6 +186,49 @@ def test_german_nouns_keep_their_capital(models_dir):
     assert label == "Erneuerbar Energie och schnell (tyska ord)"
 
 
+# Replies to other statements in a Polis-style consultation: short, with no subject of their own.
+FRAGMENTS = [
+    "Nicht immer möglich!",
+    "Wieso Insekten?",
+    "Habe ich schon dem Verkehrsclub vorgeschlagen!!",
+    "Soweit vorhanden",
+    "Ohne wird es NICHT gehen!!",
+    "Punkt",
+    "Mit einander vor Ort reden und auf Facebook verzichten",
+    "Was ist THG??",
+    "wie soll das gehen?",
+    "Nicht wirklich!!",
+    "Tempo 30 im Ortsgebiet - überall!",
+    "Gilt sicher nur in Privaten",
+]
+# Short too, but each names the theme's subject: a real theme ("Bring, store och restaurant").
+WISHES = [
+    "Bring a Trader Joe's",
+    "Bring more restaurants downtown",
+    "Bring a Costco store",
+    "More local restaurants please",
+    "Bring an outlet mall",
+    "A Whole Foods store",
+    "Bring back the farmers market",
+    "Bring an IKEA store",
+    "Bring more chain restaurants to Scottsville Road",
+    "Need a bigger grocery store",
+]
+
+
+def test_short_replies_that_share_no_subject_are_called_so(models_dir):
+    """Klimarat's largest theme read "Verzichten (tyska), statement (engelska) och ASFINAG (tyska)"."""
+    from pipeline.themes.labels import FRAGMENTS_LABEL, theme_label
+
+    languages = dict.fromkeys(FRAGMENTS, "de")
+    assert theme_label(["verzichten", "statement", "asfinag"], FRAGMENTS, models_dir, languages) == FRAGMENTS_LABEL
+    wishes = dict.fromkeys(WISHES, "en")
+    label = theme_label(["bring", "store", "restaurant"], WISHES, models_dir, wishes)
+    assert label == "Bring, store och restaurant (engelska ord)"
+    # a small theme is not judged by the shape of a few texts
+    assert theme_label(["verzichten", "statement"], FRAGMENTS[:5], models_dir, languages) != FRAGMENTS_LABEL
+
+
 def test_a_word_one_resident_wrote_names_no_large_theme(models_dir):
     """Västerås Kollektivtrafik (86 submissions) listed the keyword "charge", from one English comment."""
     from pipeline.themes.labels import shared_keywords
