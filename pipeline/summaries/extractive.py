@@ -16,13 +16,15 @@ share_of_all, quotes``; ``quotes`` is the theme-level list.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from pipeline.summaries.features import majority_kind, near_duplicate
+from pipeline.summaries.clean import clean_statements
+from pipeline.summaries.features import cued_kind, majority_kind, near_duplicate
 from pipeline.summaries.labels import (
     clause_kind,
     derive_label,
@@ -30,6 +32,7 @@ from pipeline.summaries.labels import (
     foreign_label,
     leans_foreign,
     main_clause,
+    resolve_it,
     stands_alone,
 )
 from pipeline.summaries.points import Point, form_points, min_point_size, typical_first
@@ -44,11 +47,14 @@ DEFAULT_PARAMS: dict[str, Any] = {
     # Part of every summary's input fingerprint: raise it when the same inputs give other points
     # (here: points in every language, kinds from cued statements), so an upgraded store's
     # themes are summarised again by the next run instead of keeping the old text.
+    # 11: "hit, närmare förskolan" says where; an object "det" is named from the sentence before; a
+    # single voice's label comes from its sentence that says what it wants, not from its background;
+    # "X should not be …" about the theme's subject is emot
     # 10: a proposal to stop something other than the theme's subject is för the theme (position.v3)
     # 9: a self-introduction is neither a point's statement nor its label; conditions, "å ena sidan"
     # and "Att X är bra" give way to the point; a cut label ends before "om man …"
     # 8: labels from the part carrying the point (place-first, "och vi tycker att", concessions)
-    "revision": 10,
+    "revision": 11,
     # Without embeddings (TF-IDF vectors) points are grouped by distance instead:
     # average-link cosine distance on language-neutral statement vectors. At 0.7 a point
     # gathered loosely related statements and its quotes often did not say what its label
@@ -176,7 +182,36 @@ def _label(point: Point, found: ThemeStatements, members: list[dict[str, Any]], 
     language = _framed_language(chosen[rows[0]].language)
     if language not in LABEL_LANGUAGES:
         return foreign_label(sources, language, kind, len(point.rows))
+    sources = [resolve_it(chosen[r].statement.text, members[chosen[r].member]["text"]) for r in rows]
+    if len(point.rows) == 1:
+        sources[0] = _own_claim(sources[0], members[chosen[rows[0]].member]["text"], kind)
     return derive_label(sources, kind, len(point.rows), texts, spelling=[m["text"] for m in members])
+
+
+# A resident telling what they do ("Jag går med mina barn …", "Vi cyklar där varje morgon"), not what they want.
+_BACKGROUND = re.compile(
+    r"^(?:jag|vi)\s+(?!vill\b|önskar\b|skulle\b|tycker\b|tror\b|anser\b|behöver\b|saknar\b|hoppas\b|undrar\b)"
+    r"[a-zåäö]+(?:r|de|te)\b",
+    re.IGNORECASE,
+)
+
+
+def _own_claim(source: str, text: str, kind: str) -> str:
+    """Return the sentence of a single voice's submission that says its point, when ``source`` does not.
+
+    The statement about the theme may tell the background ("Jag går med mina barn till förskolan
+    varje morgon och vi måste korsa parkeringen") while a later sentence says what the resident
+    wants ("Det vore så enkelt att måla upp ett gångstråk"): the point's label is made from that one.
+    """
+    rules = load_label_rules()
+    clause = main_clause(source, rules)
+    if cued_kind(clause) == kind and not _BACKGROUND.match(clause):
+        return source
+    for statement in clean_statements(text):
+        clause = main_clause(statement.text, rules)
+        if statement.text != source and cued_kind(clause) == kind and stands_alone(clause):
+            return statement.text
+    return source
 
 
 def _framed_language(language: str) -> str:

@@ -425,6 +425,37 @@ def foreign_label(sources: list[str], language: str, kind: str, n: int, rules: L
     return f"{frame} {clause}"
 
 
+# "Grannsamverkan har fungerat bra hos oss. Kommunen borde stötta det mer …": the sentence before names
+# what "det" is. Its subject is one word with a capital (not a pronoun, adverb or name of a place) and
+# a verb follows; "det" is then an object (after a verb, not the subject of a clause).
+_ANTECEDENT = re.compile(
+    r"(?:^|[.!?]\s+)(?P<np>[A-ZÅÄÖ][a-zåäö]{3,})\s+(?:har|hade|är|var|blir|blev|fungerar|funkar|funkade|fungerade)\b"
+    r"[^.!?]*[.!?]\s*$"
+)
+_NOT_ANTECEDENT = frozenset(
+    "jag vi ni de den det detta denna dessa han hon man här där nu då idag igår sedan också men och "
+    "alla många några ingen inget allt bussen".split()
+)
+_OBJECT_IT = re.compile(
+    r"\b(?P<verb>[a-zåäö]{3,}(?:a|as))\s+det\b(?!\s+(?:är|var|blir|blev|finns|fanns|går|gick|kommer|har|ska|skulle|kan)\b)"
+)
+
+
+def resolve_it(statement: str, text: str) -> str:
+    """Return ``statement`` with an object "det" replaced by what the sentence before it names.
+
+    Args:
+        statement: The chosen statement (a sentence of ``text``).
+        text: The whole anonymized submission.
+    """
+    start = text.find(statement)
+    match = _ANTECEDENT.search(text[:start]) if start > 0 else None
+    if match is None or match["np"].casefold() in _NOT_ANTECEDENT or match["np"].casefold() in load_places():
+        return statement
+    noun = match["np"].casefold()
+    return _OBJECT_IT.sub(lambda m: f"{m['verb']} {noun}", statement, count=1)
+
+
 def derive_label(
     sources: list[str],
     kind: str,

@@ -11,7 +11,8 @@ that asks for more of something is often "non". In a municipal dialogue, a propo
 asks for more of the theme's subject, and praise is for it, so the kind decides those,
 in any language; the classifier turns a proposal to ``emot`` only when it is confident
 or the statement also asks to stop, forbid or cut something, and, in Swedish, that something is the
-theme's subject ("förbjud fyrverkerier" is för Miljö och klimat). A problem or a question takes no side
+theme's subject ("förbjud fyrverkerier" is för Miljö och klimat); a proposal that the theme's subject
+should not be ("Marijuana should not be legalized") is emot. A problem or a question takes no side
 unless the classifier is confident: "the cycle lane is too narrow" is not against
 cycling. Criticism follows the classifier ("det är slöseri med pengar" is against,
 "stäng inte skolan" is for).
@@ -78,9 +79,27 @@ def stance_method() -> str:
 
 
 def _topic_stems(topic: str) -> list[str]:
-    """Return the stems of a theme label's content words ("Biltrafik och parkering" → biltraf, parkeri)."""
-    words = [w.lower() for w in re.findall(r"[^\W\d_]+", topic) if len(w) >= 4]
+    """Return the stems of a theme label's content words ("Biltrafik och parkering" → biltraf, parkeri).
+
+    A discovered theme's language note ("… (engelska ord)") is not its subject.
+    """
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", re.sub(r"\([^)]*\)", " ", topic)) if len(w) >= 4]
     return [w[: max(4, len(w) - 2)] for w in words]
+
+
+# A proposal that something should not be done: "Marijuana should not be legalized" (Bowling Green,
+# 9 residents, shown as för in "Marijuana, legalize och medical").
+_NEGATED = re.compile(
+    r"\b(?:should not|shouldn't|must not|mustn't|do not|don't|bör inte|borde inte|ska inte|skall inte|får inte|"
+    r"sollte nicht|sollten nicht|soll nicht|darf nicht|dürfen nicht)\b",
+    re.IGNORECASE,
+)
+
+
+def _names_topic(statement: str, topic: str) -> bool:
+    """Tell whether the statement names the theme's subject (a stem of its label's words)."""
+    words = re.findall(r"[^\W\d_]+", statement.lower())
+    return any(stem in word for stem in _topic_stems(topic) for word in words)
 
 
 def _opposes_other(statement: str, topic: str) -> bool:
@@ -115,10 +134,15 @@ def statement_position(kind: str, label: str, probability: float, statement: str
     if kind == "beröm":
         return "emot" if side == "emot" and probability >= CONFIDENT else "för"
     if kind == "förslag":
+        # "should not be legalized" about the theme's subject is against it; "stäng inte biblioteket" is for it
+        negated = bool(topic) and bool(_NEGATED.search(statement))
+        named = negated and _names_topic(statement, topic)
         if _OPPOSE.search(statement):
-            if topic and _opposes_other(statement, topic):
+            if named or (topic and _opposes_other(statement, topic)):
                 return "för"
             return "emot" if side == "emot" else "för"
+        if negated:  # "Smoking should not be allowed …" in a theme about pets asks for the theme's good
+            return "emot" if named else "för"
         if _SUPPORT.search(statement) and not _NOT_MORE.search(statement):
             return "för"
         return "emot" if side == "emot" and probability >= CONFIDENT else "för"

@@ -417,6 +417,16 @@ def test_a_label_in_another_language_takes_the_kind_of_its_main_clause():
             "problem",
             "En invånare påtalar att det skulle vara perfekt med några sittplatser här vid ån",
         ),
+        (  # themes-dev map comment dev-0076: "Hållplatsen bör flyttas hit" (the place came after the comma)
+            "Hållplatsen borde flyttas hit, närmare förskolan.",
+            "förslag",
+            "Hållplatsen bör flyttas närmare förskolan",
+        ),
+        (  # a comma after "hit" that does not say where stays a break
+            "Flytta hållplatsen hit, det är farligt nu.",
+            "förslag",
+            "Kommunen bör flytta hållplatsen hit",
+        ),
         (  # a concession before "men" without a comma
             "Jag vet att det är dyrt men en ny simhall i Bäckby skulle betyda mycket för barnen.",
             "förslag",
@@ -428,6 +438,37 @@ def test_a_label_is_made_from_the_part_that_carries_the_point(source, kind, expe
     assert derive_label([source], kind, 1, [source]) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "statement", "expected"),
+    [
+        (  # themes-dev dev-0030: the label read "Kommunen bör stötta det mer och sprida det till fler områden"
+            "Grannsamverkan har fungerat bra hos oss. Kommunen borde stötta det mer och sprida det till fler områden.",
+            "Kommunen borde stötta det mer och sprida det till fler områden.",
+            "Kommunen borde stötta grannsamverkan mer och sprida det till fler områden.",
+        ),
+        (  # "det" as the subject of its own clause is not the thing named before
+            "Fritidsgården har stängt. Vi vill att det ska finnas något att göra på kvällarna.",
+            "Vi vill att det ska finnas något att göra på kvällarna.",
+            "Vi vill att det ska finnas något att göra på kvällarna.",
+        ),
+        (  # a pronoun or a place before is no antecedent
+            "Jag har bott här länge. Kommunen borde rusta det.",
+            "Kommunen borde rusta det.",
+            "Kommunen borde rusta det.",
+        ),
+        (  # the first sentence has nothing before it
+            "Kommunen borde stötta det mer.",
+            "Kommunen borde stötta det mer.",
+            "Kommunen borde stötta det mer.",
+        ),
+    ],
+)
+def test_it_is_resolved_from_the_sentence_before(text, statement, expected):
+    from pipeline.summaries.labels import resolve_it
+
+    assert resolve_it(statement, text) == expected
+
+
 def test_a_foreign_clause_waiting_for_its_main_clause_is_no_label():
     """Klimarat: "Invånare föreslår (på tyska): Damit die Menschheit noch eine Überlebenschance hat"."""
     from pipeline.summaries.labels import foreign_label, leans_foreign
@@ -437,3 +478,23 @@ def test_a_foreign_clause_waiting_for_its_main_clause_is_no_label():
     assert label == "Invånare föreslår (på tyska): Der CO2-Ausstoß muss bis 2030 halbiert werden"
     assert leans_foreign("Because the buses are always late", "en")
     assert not leans_foreign("Die Busse fahren zu selten", "de") and not leans_foreign("Damit", "so")
+
+
+def test_a_single_voice_is_labelled_from_the_sentence_that_says_what_it_wants():
+    """themes-dev dev-0574: "En invånare föreslår att de går med deras barn till förskolan varje morgon"."""
+    from pipeline.summaries.extractive import _own_claim
+
+    text = (
+        "Jag går med mina barn till förskolan varje morgon och vi måste korsa parkeringen där folk backar ut "
+        "utan att titta. Det finns ingen gångväg genom den. Det vore så enkelt att måla upp ett gångstråk med "
+        "lite stolpar."
+    )
+    source = text.split(". ")[0] + "."
+    claim = _own_claim(source, text, "förslag")
+    assert derive_label([claim], "förslag", 1, [text]) == "Önskemål om att måla upp ett gångstråk med lite stolpar"
+    # a statement that already says what the resident wants keeps its label
+    wish = "Vi vill ha en belyst gångväg genom parkeringen vid Råby förskola."
+    assert _own_claim(wish, f"{wish} Jag går där varje dag.", "förslag") == wish
+    # no sentence of the point's kind: the statement stays
+    alone = "Jag cyklar där varje morgon i mörkret."
+    assert _own_claim(alone, alone, "förslag") == alone

@@ -80,6 +80,13 @@ def test_a_proposal_that_asks_for_more_is_for_whatever_the_classifier_says():
         # the cue names the theme's subject: against it
         ("Biltrafik och parkering", "Ta bort parkeringen på Stora torget.", "emot"),
         ("Elsparkcyklar", "Förbjud elsparkcyklarna i centrum, det är livsfarligt.", "emot"),
+        # Bowling Green: 9 residents wrote this in "Marijuana, legalize och medical" and it was shown as för
+        ("Marijuana, legalize och medical (engelska ord)", "Marijuana should not be legalized in Kentucky.", "emot"),
+        # not about the theme's subject: the proposal is för the theme
+        ("Leash, animal och fence (engelska ord)", "Smoking should not be allowed within 25 feet of a business.", "för"),
+        # not to stop something the theme is about is for it
+        ("Bibliotek och kultur", "Man ska inte ta bort biblioteket i Skultuna, det är byns mötesplats.", "för"),
+        ("Windräder, aufstellen och Vögel (tyska ord)", "Windräder sollten nicht im Wald aufgestellt werden.", "emot"),
         # another language's cue cannot be compared with the Swedish label: the classifier decides
         ("Elsparkcyklar", "Fadlan joojiya baaskiilada korontada.", "emot"),
     ],
@@ -105,3 +112,12 @@ def test_kinds_of_wishes_without_a_verb_and_praise_of_the_dialogue():
 def test_stance_method_names_the_model_and_the_rules():
     assert stance_method().endswith("+position.v3")
     assert stance_labels("Cykling", []) == ([], "none")
+
+
+def test_should_not_about_the_theme_is_against_it_whatever_the_classifier_says():
+    """Bowling Green: the classifier was not sure of "Marijuana should not be legalized" (9 residents): för."""
+    topic = "Marijuana, legalize och medical (engelska ord)"
+    assert statement_position("förslag", "non", 0.6, "Marijuana should not be legalized.", topic) == "emot"
+    assert statement_position("förslag", "pro", 0.8, "Cannabis bör inte legaliseras.", "Cannabis och droger") == "emot"
+    # without the theme's label the rule has nothing to compare with
+    assert statement_position("förslag", "non", 0.6, "Marijuana should not be legalized.") == "för"
