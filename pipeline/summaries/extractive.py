@@ -47,6 +47,7 @@ DEFAULT_PARAMS: dict[str, Any] = {
     # Part of every summary's input fingerprint: raise it when the same inputs give other points
     # (here: points in every language, kinds from cued statements), so an upgraded store's
     # themes are summarised again by the next run instead of keeping the old text.
+    # 12: a German label does not stop before its noun ("Erdgas ist eine absolut saubere")
     # 11: "hit, närmare förskolan" says where; an object "det" is named from the sentence before; a
     # single voice's label comes from its sentence that says what it wants, not from its background;
     # "X should not be …" about the theme's subject is emot
@@ -54,7 +55,7 @@ DEFAULT_PARAMS: dict[str, Any] = {
     # 9: a self-introduction is neither a point's statement nor its label; conditions, "å ena sidan"
     # and "Att X är bra" give way to the point; a cut label ends before "om man …"
     # 8: labels from the part carrying the point (place-first, "och vi tycker att", concessions)
-    "revision": 11,
+    "revision": 12,
     # Without embeddings (TF-IDF vectors) points are grouped by distance instead:
     # average-link cosine distance on language-neutral statement vectors. At 0.7 a point
     # gathered loosely related statements and its quotes often did not say what its label
@@ -78,7 +79,8 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "n_quotes": 5,
     "min_quotes": 3,
 }
-WISH_LABELS = ("Önskemål om ",)  # a label that states a wish is a proposal, whatever its statements' cues
+WISH_LABELS = ("Önskemål om ",)
+QUESTION_LABELS = ("En invånare frågar", "Invånare frågar", "En invånare undrar", "Invånare undrar")  # a label that states a wish is a proposal, whatever its statements' cues
 VOICE_WORDS = 5  # a single voice becomes a point only with at least this many words
 KIND_NAMES = {"förslag": "Förslag", "problem": "Problem", "beröm": "Beröm", "kritik": "Kritik", "fråga": "Fråga"}
 LABEL_LANGUAGES = ("sv",)
@@ -312,6 +314,8 @@ def _point(
     label = _label(point, found, members, kind)
     if kind == "problem" and label.startswith(WISH_LABELS):
         kind = "förslag"  # "Problem: Önskemål om ett utegym på platsen" contradicted itself
+    elif label.startswith(QUESTION_LABELS):
+        kind = "fråga"  # "Problem: En invånare frågar: Finns det någon som vet när Ikea har rea" (Västerås Övrigt)
     ids = [members[chosen[r].member]["id"] for r in [sources[0], *point.rows]]
     return {
         "text": render(label, kind, position, n, size),

@@ -402,6 +402,38 @@ def leans_foreign(clause: str, language: str) -> bool:
     return pattern is not None and pattern.match(clause.strip()) is not None
 
 
+_GERMAN_DETERMINERS = frozenset("ein eine einen einem einer eines der die das den dem des kein keine keinen keinem".split())
+
+
+def incomplete(clause: str, language: str) -> bool:
+    """Tell whether a cut clause stops inside a phrase and cannot be a label.
+
+    An unclosed bracket ("… in der Landschaft (PV") stops anywhere; in German, where nouns have a
+    capital, a clause ending in a lower-case adjective stops before its noun ("Erdgas ist eine absolut
+    saubere", "Private brauchen gut überlegte"; Klimarat, cut at the comma between two adjectives).
+    """
+    if clause.count("(") > clause.count(")"):
+        return True
+    words = clause.rstrip(" .,;:!?…").split()
+    if language != "de" or len(words) < 2 or not words[-1].islower():
+        return False
+    return words[-1].endswith("e") or any(w.lower() in _GERMAN_DETERMINERS for w in words[-3:-1])
+
+
+def _whole_clause(source: str, rules: LabelRules, language: str) -> str:
+    """Return the main clause, run on past a break that would leave it :func:`incomplete`."""
+    clause = main_clause(source, rules)
+    if not incomplete(clause, language):
+        return clause
+    text = " ".join(source.split())
+    ends = sorted({m.start() for pattern in rules.clause_breaks for m in pattern.finditer(text)} | {len(text)})
+    for end in ends:
+        longer = text[:end].strip(" ,.;:!?–—" + _QUOTES)
+        if len(longer) > len(clause) and not incomplete(longer, language):
+            return longer
+    return clause
+
+
 def foreign_label(sources: list[str], language: str, kind: str, n: int, rules: LabelRules | None = None) -> str:
     """Return a claim label for a point no resident made in Swedish.
 
@@ -417,9 +449,11 @@ def foreign_label(sources: list[str], language: str, kind: str, n: int, rules: L
     budget = MAX_WORDS - word_count(frame)
     hedges = rules.foreign_hedges.get(language, [])
     # hedges first: "Klimarat: Ich bin dafür, mehr Windräder aufzustellen" is cut at its comma only after them
-    clauses = [_strip(main_clause(_strip(source, hedges), rules), hedges) for source in sources[:FOREIGN_CANDIDATES]]
+    clauses = [
+        _strip(_whole_clause(_strip(source, hedges), rules, language), hedges) for source in sources[:FOREIGN_CANDIDATES]
+    ]
     fits = [c for c in clauses if MIN_WORDS + 1 <= word_count(c) <= budget]  # "Ab 22 h" says too little
-    fits = [c for c in fits if not leans_foreign(c, language)] or fits
+    fits = [c for c in fits if not leans_foreign(c, language) and not incomplete(c, language)] or fits
     # A typical statement whose main clause fits is better than the most typical one cut short.
     clause = tidy(fits[0]) if fits else tidy(shorten(clauses[0], budget)) + "…"
     return f"{frame} {clause}"

@@ -498,3 +498,26 @@ def test_a_single_voice_is_labelled_from_the_sentence_that_says_what_it_wants():
     # no sentence of the point's kind: the statement stays
     alone = "Jag cyklar där varje morgon i mörkret."
     assert _own_claim(alone, alone, "förslag") == alone
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (  # Klimarat: the label read "Private brauchen gut überlegte" (cut between two adjectives)
+            "Private brauchen gut überlegte, einfache Förderungen für PV.",
+            "En invånare föreslår (på tyska): Private brauchen gut überlegte, einfache Förderungen für PV",
+        ),
+        (  # Klimarat: "Erdgas ist eine absolut saubere"
+            "Erdgas ist eine absolut saubere, billige Energie.",
+            "En invånare föreslår (på tyska): Erdgas ist eine absolut saubere, billige Energie",
+        ),
+        (  # a comma after a complete clause still ends it
+            "PV-Anlagen mit 100% fördern, dann klappt die Energiewende.",
+            "En invånare föreslår (på tyska): PV-Anlagen mit 100% fördern",
+        ),
+    ],
+)
+def test_a_german_label_does_not_stop_before_its_noun(source, expected):
+    from pipeline.summaries.labels import foreign_label
+
+    assert foreign_label([source], "de", "förslag", 1) == expected

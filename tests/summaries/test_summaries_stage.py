@@ -273,6 +273,20 @@ def test_a_wish_is_never_called_a_problem(store, settings):
     assert point["kind"] == "förslag" and point["text"].startswith("Förslag")
 
 
+def test_a_question_is_never_called_a_problem(store, settings):
+    """Västerås Övrigt: "Problem: En invånare frågar: Finns det någon som vet när Ikea har rea"."""
+    comments = synthetic.make_comments(3, 2)
+    comments[0]["text"] = "Hej! Finns det någon som vet när Ikea har rea? Mvh"
+    comments[2]["text"] = "Bra!"
+    comments[0]["language"] = comments[2]["language"] = "sv"
+    synthetic.load_synthetic(store, "d7", comments, 2, vectors=None)
+    summarize(store, settings=settings, run_id="r1")
+    rows = {r["theme_id"]: r for r in _summaries(store)}
+    [point] = rows["d7-t00"]["sentences"]
+    assert point["label"].startswith("En invånare frågar")
+    assert point["kind"] == "fråga" and point["text"].startswith("Fråga")
+
+
 def test_tiny_themes_and_short_comments(store, settings):
     comments = synthetic.make_comments(3, 2)
     comments[0]["text"], comments[2]["text"] = "Bra!", "Mer ljus."
