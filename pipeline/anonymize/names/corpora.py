@@ -79,11 +79,10 @@ def to_doc(nlp: Language, words: list[str], tags: list[str]) -> Doc:
     return Doc(nlp.vocab, words=words, ents=tags)
 
 
-def corpus_docs(nlp: Language, shared_dir: Path, split: str) -> list[Doc]:
-    """Return gold docs for a named split.
+def corpus_sentences(shared_dir: Path, split: str) -> list[Sentence]:
+    """Return ``(words, BIO tags)`` for a named split.
 
     Args:
-        nlp: pipeline whose vocab the docs use.
         shared_dir: the shared folder (holding ``data/ner``).
         split: ``train`` (Webbnyheter train + UNER Talbanken train, also available apart as
             ``webbnyheter-train`` and ``uner-train``), ``dev`` (UNER Talbanken dev),
@@ -101,4 +100,9 @@ def corpus_docs(nlp: Language, shared_dir: Path, split: str) -> list[Doc]:
         "webbnyheter-test": [read_webbnyheter(ner / "webbnyheter2012/test_corpus.txt")],
         "uner-pud": [read_iob2(ner / "uner-pud/sv_pud-ud-test.iob2")],
     }
-    return [to_doc(nlp, w, t) for source in sources[split] for w, t in source]
+    return [sentence for source in sources[split] for sentence in source]
+
+
+def corpus_docs(nlp: Language, shared_dir: Path, split: str) -> list[Doc]:
+    """Return gold docs for a named split (see :func:`corpus_sentences`)."""
+    return [to_doc(nlp, w, t) for w, t in corpus_sentences(shared_dir, split)]

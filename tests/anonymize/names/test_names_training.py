@@ -69,9 +69,12 @@ def test_train_ner_writes_a_loadable_model(shared_dir: Path, tmp_path: Path) -> 
     from pipeline.anonymize.names.train import train_ner
 
     out = tmp_path / "ner-sv"
-    scores = train_ner(shared_dir, out, max_minutes=0.3, max_steps=60, n_synth=300, corpus_limit=1500)
+    scores = train_ner(shared_dir, out, max_minutes=0.3, max_steps=60, n_synth=300, corpus_limit=1500, augment=True)
     assert {"config.cfg", "meta.json", "scores.json"} <= {p.name for p in out.iterdir()}
     assert 0 <= scores["webbnyheter_test"]["per_f"] <= 1
-    assert json.loads((out / "scores.json").read_text("utf-8"))["model"] == scores["model"]
+    assert scores["augmentation"]["replaced_copies"] > 500  # issue 15: names of every origin in corpus sentences
+    unseen = scores["unseen_names"]["resident_lists_off"]
+    assert 0 <= unseen["found"] <= 1 and {"somali", "kurdish", "tigrinya", "finnish"} <= set(unseen["by_origin"])
+    assert json.loads((out / "scores.json").read_text("utf-8"))["model"] == scores["model"] == "ner_sv@1.1.0"
     spans = NameDetector.load(out).detect("Mvh Karin Nordström")
     assert [(s.start, s.end) for s in spans] == [(4, 19)]
