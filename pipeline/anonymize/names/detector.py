@@ -139,6 +139,7 @@ class NameDetector:
             and not (ctx == "strong" and rules.lone_line_end(v, end))
             and not self._full_name_shape(v, start, end)
             and not self._unknown_lone_name(v, start, end)
+            and not self._named_after_strong(v, start, end, ctx)
         ):
             return None
         # Sentence-initial names that are also words ("Eva", "Svens") are left to the model;
@@ -174,6 +175,23 @@ class NameDetector:
             all(n or rules.foreign_word(w) for n, w in zip(named, words, strict=True))
             and any(n or rules.unknown_word(w) for n, w in zip(named, words, strict=True))
             and (all(named) or rules.swedish_text(v) or origin_shaped(v.lower[start:end]))
+        )
+
+    def _named_after_strong(self, v: View, start: int, end: int, ctx: str | None) -> bool:
+        """The model's name right after a word that introduces a person ("Jag heter Astrid och …").
+
+        A name no list has, even one that is also a word, follows "heter" or "Mvh" as surely as a
+        listed one; the words must look like a name (capitalised, no place, keep word or definite
+        noun: "Mvh Styrelsen, Brf …").
+        """
+        rules = self.rules
+        words = v.text[start:end]
+        return (
+            ctx == "strong"
+            and end - start <= 3
+            and all(w[:1].isupper() and w[1:].islower() and rules.capitalized_namelike(w) for w in words)
+            and not any(fold_lower(w) in self.lex.keep or rules.definite_noun(fold_lower(w)) for w in words)
+            and not (end < len(v) and v.text[end][:1].isupper())  # "på Carl Larssonskolan": the model cut a name
         )
 
     def _unknown_lone_name(self, v: View, start: int, end: int) -> bool:

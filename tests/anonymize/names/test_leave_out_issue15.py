@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from pipeline.anonymize.names.context import Rules
 from pipeline.anonymize.names.leave_out import (
     anonymizer_without,
@@ -70,3 +72,25 @@ def test_lists_off_anonymizer_still_finds_names_by_context() -> None:
     text = "Jag heter Xasan Cabdi och bor i Råby. Lampan vid skolan är trasig.\nMvh Xasan"
     spans = [text[s.start : s.end] for s in off.analyze(text) if s.label == "PERSON"]
     assert "Xasan Cabdi" in spans and "Xasan" in spans
+
+
+@pytest.fixture(scope="module")
+def without_word_names():
+    """The anonymizer with four names that are also Swedish words taken off the lists."""
+    return anonymizer_without(MODELS, ["Viola", "Iris", "Rut", "Linnea"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hej, jag heter Viola och har en fråga om bussen.", ["Viola"]),
+        ("Jag heter Iris och går på Vallbyskolan.", ["Iris"]),
+        ("Lampan vid lekplatsen är trasig.\nMvh Rut, boende på Bäckby", ["Rut"]),
+        ("Jag heter Linnea och har två barn på förskolan i Skultuna.", ["Linnea"]),
+        ("Hej! Kan ni tömma soptunnorna oftare?\n\nMvh\nStyrelsen, Brf Kvarnbacken", []),
+        ("Kontakta Fritidsgården Kupolen om ni vill hyra lokalen.", []),
+    ],
+)
+def test_model_name_after_heter_or_mvh_counts_without_a_list(without_word_names, text, expected) -> None:
+    """Issue 15: the model's name right after 'heter'/'Mvh' is a name even when no list has it."""
+    assert [text[s.start : s.end] for s in without_word_names.analyze(text) if s.label == "PERSON"] == expected
