@@ -17,7 +17,7 @@ share_of_all, quotes``; ``quotes`` is the theme-level list.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -47,6 +47,7 @@ DEFAULT_PARAMS: dict[str, Any] = {
     # Part of every summary's input fingerprint: raise it when the same inputs give other points
     # (here: points in every language, kinds from cued statements), so an upgraded store's
     # themes are summarised again by the next run instead of keeping the old text.
+    # 13: a problem or a question takes no side (position.v3)
     # 12: a German label does not stop before its noun ("Erdgas ist eine absolut saubere")
     # 11: "hit, närmare förskolan" says where; an object "det" is named from the sentence before; a
     # single voice's label comes from its sentence that says what it wants, not from its background;
@@ -55,7 +56,7 @@ DEFAULT_PARAMS: dict[str, Any] = {
     # 9: a self-introduction is neither a point's statement nor its label; conditions, "å ena sidan"
     # and "Att X är bra" give way to the point; a cut label ends before "om man …"
     # 8: labels from the part carrying the point (place-first, "och vi tycker att", concessions)
-    "revision": 12,
+    "revision": 13,
     # Without embeddings (TF-IDF vectors) points are grouped by distance instead:
     # average-link cosine distance on language-neutral statement vectors. At 0.7 a point
     # gathered loosely related statements and its quotes often did not say what its label
@@ -341,7 +342,26 @@ def _point_quotes(points: list[Point], found: ThemeStatements, sentences: list[d
         rows = rows or pick_quotes(point.rows, found.chosen, found.vectors, point.centre, shown, 1, strict=False)
         rows = rows or point.rows[:1]
         sentence["quotes"] = [as_quote(found.chosen[r], members[found.chosen[r].member]) for r in rows]
+        if len(point.rows) == 1:
+            sentence["quotes"] = _claim_quote(point, found, members) + sentence["quotes"]
     return shown
+
+
+def _claim_quote(point: Point, found: ThemeStatements, members: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return the quote of the sentence a single voice's label was made from, when it is not the statement.
+
+    "Önskemål om att måla upp ett gångstråk" quoted only "Jag går med mina barn till förskolan varje
+    morgon …": the resident's own words for the label come first, then the statement about the theme.
+    """
+    chosen = found.chosen[point.rows[0]]
+    if _framed_language(chosen.language) not in LABEL_LANGUAGES:
+        return []
+    text = members[chosen.member]["text"]
+    claim = _own_claim(chosen.statement.text, text, point_kind(point, found))
+    if claim == chosen.statement.text:
+        return []
+    statement = next((st for st in clean_statements(text) if st.text == claim), None)
+    return [as_quote(replace(chosen, statement=statement), members[chosen.member])] if statement else []
 
 
 def _theme_quotes(found: ThemeStatements, used: set[int], rest: list[int], shown: list[str], members, params):

@@ -12,9 +12,9 @@ asks for more of the theme's subject, and praise is for it, so the kind decides 
 in any language; the classifier turns a proposal to ``emot`` only when it is confident
 or the statement also asks to stop, forbid or cut something, and, in Swedish, that something is the
 theme's subject ("förbjud fyrverkerier" is för Miljö och klimat); a proposal that the theme's subject
-should not be ("Marijuana should not be legalized") is emot. A problem or a question takes no side
-unless the classifier is confident: "the cycle lane is too narrow" is not against
-cycling. Criticism follows the classifier ("det är slöseri med pengar" is against,
+should not be ("Marijuana should not be legalized") is emot. A problem or a question takes no side:
+"the cycle lane is too narrow" is not against cycling, and "the bus is so expensive" is not
+against public transport. Criticism follows the classifier ("det är slöseri med pengar" is against,
 "stäng inte skolan" is for).
 """
 
@@ -148,7 +148,9 @@ def statement_position(kind: str, label: str, probability: float, statement: str
         return "emot" if side == "emot" and probability >= CONFIDENT else "för"
     if kind == "kritik":
         return side
-    return side if probability >= CONFIDENT else UNKNOWN
+    # A problem or a question takes no side: on the real stores every problem the classifier put
+    # against its theme was a complaint within it ("det är så himla dyrt att åka buss" in Kollektivtrafik).
+    return UNKNOWN
 
 
 def stance_labels(
