@@ -47,6 +47,7 @@ DEFAULT_PARAMS: dict[str, Any] = {
     # Part of every summary's input fingerprint: raise it when the same inputs give other points
     # (here: points in every language, kinds from cued statements), so an upgraded store's
     # themes are summarised again by the next run instead of keeping the old text.
+    # 14: a point that takes a side drops the statements against it; the theme quotes one of them first
     # 13: a problem or a question takes no side (position.v3)
     # 12: a German label does not stop before its noun ("Erdgas ist eine absolut saubere")
     # 11: "hit, närmare förskolan" says where; an object "det" is named from the sentence before; a
@@ -56,7 +57,7 @@ DEFAULT_PARAMS: dict[str, Any] = {
     # 9: a self-introduction is neither a point's statement nor its label; conditions, "å ena sidan"
     # and "Att X är bra" give way to the point; a cut label ends before "om man …"
     # 8: labels from the part carrying the point (place-first, "och vi tycker att", concessions)
-    "revision": 13,
+    "revision": 14,
     # Without embeddings (TF-IDF vectors) points are grouped by distance instead:
     # average-link cosine distance on language-neutral statement vectors. At 0.7 a point
     # gathered loosely related statements and its quotes often did not say what its label
@@ -364,14 +365,19 @@ def _claim_quote(point: Point, found: ThemeStatements, members: list[dict[str, A
     return [as_quote(replace(chosen, statement=statement), members[chosen.member])] if statement else []
 
 
-def _theme_quotes(found: ThemeStatements, used: set[int], rest: list[int], shown: list[str], members, params):
-    """Return 3–5 theme quotes: the remainder's voices first, one in another language when there is one."""
+def _theme_quotes(
+    found: ThemeStatements, used: set[int], rest: list[int], shown: list[str], members, params, against=()
+):
+    """Return 3–5 theme quotes: a voice against a point first, then the remainder's voices, one in
+    another language when there is one."""
     chosen = found.chosen
     others = [r for r in range(len(chosen)) if r not in used]
-    foreign = [r for r in others if chosen[r].language not in ("sv", "und")]
-    quoted_foreign = any(chosen[r].language not in ("sv", "und") for r in used)
-    picks = [] if quoted_foreign else pick_quotes(foreign, chosen, found.vectors, None, shown, 1)
-    leftover = [r for r in rest if r not in used]
+    # it says the opposite of a shown point in nearly its words: no restatement
+    picks = pick_quotes([r for r in against if r not in used], chosen, found.vectors, None, shown, 1, strict=False)
+    foreign = [r for r in others if chosen[r].language not in ("sv", "und") and r not in picks]
+    quoted_foreign = any(chosen[r].language not in ("sv", "und") for r in [*used, *picks])
+    picks += [] if quoted_foreign else pick_quotes(foreign, chosen, found.vectors, None, shown, 1)
+    leftover = [r for r in rest if r not in used and r not in picks]
     picks += pick_quotes(leftover, chosen, found.vectors, None, shown, params["n_quotes"] - len(picks))
     if len(picks) < params["min_quotes"]:  # a theme the points say all of: other voices, not the same words
         more = [r for r in others if r not in picks]
@@ -397,14 +403,12 @@ def summarize_extractive(
     points = merge_alike(points, found, members)
     statements = [found.chosen[r].statement.text for p in points for r in p.rows]
     positions, stance = stance_labels(ctx.topic, statements, ctx.stance_embed)
-    sentences, start = [], 0
-    for point in points:
-        position = point_position(positions[start : start + len(point.rows)])
-        start += len(point.rows)
-        sentences.append(_point(point, found, members, position, ctx))
+    points, sides, against = one_side(points, positions)
+    rest = sorted([*rest, *against])
+    sentences = [_point(point, found, members, side, ctx) for point, side in zip(points, sides, strict=True)]
     shown = _point_quotes(points, found, sentences, members, params)
     used = {r for s in sentences for r in _rows_of(s["quotes"], found, members)}
-    quotes = _theme_quotes(found, used, rest, shown, members, params)
+    quotes = _theme_quotes(found, used, rest, shown, members, params, against)
     outside = [members[found.chosen[r].member]["id"] for r in rest] + [members[i]["id"] for i in found.unusable]
     remainder = {
         "n": len(outside),
@@ -413,6 +417,35 @@ def summarize_extractive(
         "citations": outside,
     }
     return Extract(sentences or [remainder_sentence(remainder, len(members))], quotes, remainder, stance)
+
+
+OPPOSITE = {"för": "emot", "emot": "för"}
+
+
+def one_side(points: list[Point], positions: list[str]) -> tuple[list[Point], list[str], list[int]]:
+    """Return the points without their statements against the point's side, the sides, and those rows.
+
+    Statements that say the opposite are close in meaning ("Marijuana should be legalized" and
+    "… should not be legalized"): Bowling Green's point of nine was labelled "Marijuana should not be
+    legalized" from its one such statement while six said the opposite. A point that takes a side keeps
+    only what does not contradict it; the others join the remainder, where the theme's quotes find them.
+
+    Args:
+        points: The theme's points, in order.
+        positions: The position of every point's statements, point after point (as ``stance_labels`` gives them).
+    """
+    kept, sides, against, start = [], [], [], 0
+    for point in points:
+        mine = positions[start : start + len(point.rows)]
+        start += len(point.rows)
+        side = point_position(mine)
+        opposite = OPPOSITE.get(side)
+        rows = [r for r, p in zip(point.rows, mine, strict=True) if p != opposite]
+        against += [r for r in point.rows if r not in rows]
+        kept.append(Point(rows, point.centre) if len(rows) < len(point.rows) else point)
+        sides.append(side)
+    order = sorted(range(len(kept)), key=lambda i: -len(kept[i].rows))
+    return [kept[i] for i in order], [sides[i] for i in order], against
 
 
 def remainder_sentence(remainder: dict[str, Any], size: int) -> dict[str, Any]:

@@ -114,3 +114,21 @@ def test_single_voices_are_claims_not_background(store, settings):
     cited = {sid for p in points if not p.get("remainder") for sid in p["citations"]}
     assert len([p for p in points if not p.get("remainder")]) >= 3
     assert not cited & {c["id"] for c in comments[: len(BACKGROUND)]}, [p["text"] for p in points]
+
+
+def test_a_point_that_takes_a_side_drops_the_statements_against_it():
+    """Bowling Green: a point of nine was labelled "Marijuana should not be legalized" from its one such
+    statement, while six of the nine said marijuana should be legalized."""
+    import numpy as np
+
+    from pipeline.summaries.extractive import one_side
+    from pipeline.summaries.points import Point
+
+    centre = np.ones(4) / 2
+    legalize = Point([7, 0, 1, 2, 3, 4, 5, 6, 8], centre)  # row 7, the "should not", was the most typical
+    mixed = Point([10, 11], centre)
+    positions = ["för", "emot"] + ["emot", "för", "för", "för", "för", "oklar", "för", "oklar", "för"]
+    points, sides, against = one_side([mixed, legalize], positions)
+    assert sides == ["för", "oklar"]  # largest first
+    assert points[0].rows == [0, 1, 2, 3, 4, 5, 6, 8] and against == [7]
+    assert points[1].rows == [10, 11]  # no majority: nothing is dropped
