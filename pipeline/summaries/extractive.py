@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from pipeline.summaries.clean import clean_statements
+from pipeline.summaries.clean import Statement, clean_statements
 from pipeline.summaries.features import cued_kind, majority_kind, near_duplicate
 from pipeline.summaries.labels import (
     clause_kind,
@@ -81,8 +81,8 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "n_quotes": 5,
     "min_quotes": 3,
 }
-WISH_LABELS = ("Önskemål om ",)
-QUESTION_LABELS = ("En invånare frågar", "Invånare frågar", "En invånare undrar", "Invånare undrar")  # a label that states a wish is a proposal, whatever its statements' cues
+WISH_LABELS = ("Önskemål om ",)  # a label that states a wish is a proposal, whatever its statements' cues
+QUESTION_LABELS = ("En invånare frågar", "Invånare frågar", "En invånare undrar", "Invånare undrar")  # and a question
 VOICE_WORDS = 5  # a single voice becomes a point only with at least this many words
 KIND_NAMES = {"förslag": "Förslag", "problem": "Problem", "beröm": "Beröm", "kritik": "Kritik", "fråga": "Fråga"}
 LABEL_LANGUAGES = ("sv",)
@@ -201,7 +201,13 @@ _BACKGROUND = re.compile(
 
 
 def _own_claim(source: str, text: str, kind: str) -> str:
-    """Return the sentence of a single voice's submission that says its point, when ``source`` does not.
+    """Return the sentence of a single voice's submission that says its point, or ``source`` when it does."""
+    claim = _claim_statement(source, text, kind)
+    return claim.text if claim else source
+
+
+def _claim_statement(source: str, text: str, kind: str) -> Statement | None:
+    """Return the statement of ``text`` that says a single voice's point, when ``source`` does not.
 
     The statement about the theme may tell the background ("Jag går med mina barn till förskolan
     varje morgon och vi måste korsa parkeringen") while a later sentence says what the resident
@@ -210,12 +216,12 @@ def _own_claim(source: str, text: str, kind: str) -> str:
     rules = load_label_rules()
     clause = main_clause(source, rules)
     if cued_kind(clause) == kind and not _BACKGROUND.match(clause):
-        return source
+        return None
     for statement in clean_statements(text):
         clause = main_clause(statement.text, rules)
         if statement.text != source and cued_kind(clause) == kind and stands_alone(clause):
-            return statement.text
-    return source
+            return statement
+    return None
 
 
 def _framed_language(language: str) -> str:
@@ -357,19 +363,18 @@ def _claim_quote(point: Point, found: ThemeStatements, members: list[dict[str, A
     chosen = found.chosen[point.rows[0]]
     if _framed_language(chosen.language) not in LABEL_LANGUAGES:
         return []
-    text = members[chosen.member]["text"]
-    claim = _own_claim(chosen.statement.text, text, point_kind(point, found))
-    if claim == chosen.statement.text:
-        return []
-    statement = next((st for st in clean_statements(text) if st.text == claim), None)
-    return [as_quote(replace(chosen, statement=statement), members[chosen.member])] if statement else []
+    member = members[chosen.member]
+    claim = _claim_statement(chosen.statement.text, member["text"], point_kind(point, found))
+    return [as_quote(replace(chosen, statement=claim), member)] if claim else []
 
 
 def _theme_quotes(
     found: ThemeStatements, used: set[int], rest: list[int], shown: list[str], members, params, against=()
 ):
-    """Return 3–5 theme quotes: a voice against a point first, then the remainder's voices, one in
-    another language when there is one."""
+    """Return 3–5 theme quotes: a voice against a point first, then the remainder's voices.
+
+    One is in another language when there is one.
+    """
     chosen = found.chosen
     others = [r for r in range(len(chosen)) if r not in used]
     # it says the opposite of a shown point in nearly its words: no restatement
@@ -441,7 +446,7 @@ def one_side(points: list[Point], positions: list[str]) -> tuple[list[Point], li
         side = point_position(mine)
         opposite = OPPOSITE.get(side)
         rows = [r for r, p in zip(point.rows, mine, strict=True) if p != opposite]
-        against += [r for r in point.rows if r not in rows]
+        against += [r for r, p in zip(point.rows, mine, strict=True) if p == opposite]
         kept.append(Point(rows, point.centre) if len(rows) < len(point.rows) else point)
         sides.append(side)
     order = sorted(range(len(kept)), key=lambda i: -len(kept[i].rows))

@@ -402,7 +402,9 @@ def leans_foreign(clause: str, language: str) -> bool:
     return pattern is not None and pattern.match(clause.strip()) is not None
 
 
-_GERMAN_DETERMINERS = frozenset("ein eine einen einem einer eines der die das den dem des kein keine keinen keinem".split())
+_GERMAN_DETERMINERS = frozenset(
+    "ein eine einen einem einer eines der die das den dem des kein keine keinen keinem".split()
+)
 
 
 def incomplete(clause: str, language: str) -> bool:
@@ -450,7 +452,8 @@ def foreign_label(sources: list[str], language: str, kind: str, n: int, rules: L
     hedges = rules.foreign_hedges.get(language, [])
     # hedges first: "Klimarat: Ich bin dafür, mehr Windräder aufzustellen" is cut at its comma only after them
     clauses = [
-        _strip(_whole_clause(_strip(source, hedges), rules, language), hedges) for source in sources[:FOREIGN_CANDIDATES]
+        _strip(_whole_clause(_strip(source, hedges), rules, language), hedges)
+        for source in sources[:FOREIGN_CANDIDATES]
     ]
     fits = [c for c in clauses if MIN_WORDS + 1 <= word_count(c) <= budget]  # "Ab 22 h" says too little
     fits = [c for c in fits if not leans_foreign(c, language) and not incomplete(c, language)] or fits

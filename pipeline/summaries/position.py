@@ -24,6 +24,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -35,21 +36,20 @@ UNKNOWN = "oklar"
 METHOD = "position.v3"
 # A point takes a side only when more than this share of its statements take it.
 MAJORITY = 0.5
-# A problem or a question takes the classifier's side only at this probability or above.
+# Praise, or a proposal without a cue, is against the theme only at this classifier probability or above.
 CONFIDENT = 0.75
 # Asking to stop, forbid, cut or remove something (Swedish, English, Arabic, Somali, Finnish).
+_OPPOSE_SV_WORDS = (
+    r"förbjud\w*|förbud\w*|stoppa\w*|sluta\w*|ta bort|begränsa\w*|minska\w*|lägg ner|lägga ner|avveckla\w*|"
+    r"slopa\w*|riv\w*|mindre|färre|nej till"
+)
 _OPPOSE = re.compile(
-    r"\b(?:förbjud\w*|förbud\w*|stoppa\w*|sluta\w*|ta bort|begränsa\w*|minska\w*|lägg ner|lägga ner|avveckla\w*|"
-    r"slopa\w*|riv\w*|mindre|färre|nej till|ban|stop|remove|reduce|less|fewer|no more|"
+    rf"\b(?:{_OPPOSE_SV_WORDS}|ban|stop|remove|reduce|less|fewer|no more|"
     r"joojiya|ka saar|kieltä\w*|lopettakaa)\b|(?:أوقفوا|امنعوا|منع|إزالة|أقل)",
     re.IGNORECASE,
 )
 
-_OPPOSE_SV = re.compile(
-    r"\b(?:förbjud\w*|förbud\w*|stoppa\w*|sluta\w*|ta bort|begränsa\w*|minska\w*|lägg ner|lägga ner|"
-    r"avveckla\w*|slopa\w*|riv\w*|mindre|färre|nej till)\b",
-    re.IGNORECASE,
-)
+_OPPOSE_SV = re.compile(rf"\b(?:{_OPPOSE_SV_WORDS})\b", re.IGNORECASE)
 
 # Asking for more of something: such a proposal is för whatever the classifier says ("kommunen borde
 # satsa mer på sommarskola och läxhjälp för elever som riskerar att inte få godkänt" read as con, 0.8).
@@ -78,13 +78,19 @@ def stance_method() -> str:
         return f"unavailable+{METHOD}"
 
 
-def _topic_stems(topic: str) -> list[str]:
+@lru_cache(maxsize=256)
+def _topic_stems(topic: str) -> tuple[str, ...]:
     """Return the stems of a theme label's content words ("Biltrafik och parkering" → biltraf, parkeri).
 
     A discovered theme's language note ("… (engelska ord)") is not its subject.
     """
     words = [w.lower() for w in re.findall(r"[^\W\d_]+", re.sub(r"\([^)]*\)", " ", topic)) if len(w) >= 4]
-    return [w[: max(4, len(w) - 2)] for w in words]
+    return tuple(w[: max(4, len(w) - 2)] for w in words)
+
+
+def _mentions(text: str, stems: tuple[str, ...]) -> bool:
+    """Tell whether a word of ``text`` holds one of the stems."""
+    return any(stem in word for stem in stems for word in re.findall(r"[^\W\d_]+", text.lower()))
 
 
 # A proposal that something should not be done: "Marijuana should not be legalized" (Bowling Green,
@@ -98,8 +104,7 @@ _NEGATED = re.compile(
 
 def _names_topic(statement: str, topic: str) -> bool:
     """Tell whether the statement names the theme's subject (a stem of its label's words)."""
-    words = re.findall(r"[^\W\d_]+", statement.lower())
-    return any(stem in word for stem in _topic_stems(topic) for word in words)
+    return _mentions(statement, _topic_stems(topic))
 
 
 def _opposes_other(statement: str, topic: str) -> bool:
@@ -114,8 +119,8 @@ def _opposes_other(statement: str, topic: str) -> bool:
     if not stems or not found:
         return False
     for cue in found:
-        following = re.findall(r"[^\W\d_]+", statement[cue.end() :].lower())[:5]
-        if any(stem in word for stem in stems for word in following):
+        following = " ".join(re.findall(r"[^\W\d_]+", statement[cue.end() :])[:5])
+        if _mentions(following, stems):
             return False
     return True
 
@@ -181,7 +186,8 @@ def stance_labels(
         log.warning("stance classification failed (%s); positions come from kinds only", type(exc).__name__)
         results, method = [("non", 0.0)] * len(sentences), f"failed: {type(exc).__name__}+{METHOD}"
     positions = [
-        statement_position(kind, label, p, s, topic) for kind, (label, p), s in zip(kinds, results, sentences, strict=True)
+        statement_position(kind, label, p, s, topic)
+        for kind, (label, p), s in zip(kinds, results, sentences, strict=True)
     ]
     return positions, method
 

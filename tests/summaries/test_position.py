@@ -79,14 +79,22 @@ def test_a_proposal_that_asks_for_more_is_for_whatever_the_classifier_says():
         # dev-0426, in a traffic theme: against riding on pavements, not against traffic measures
         ("Biltrafik och parkering", "Det borde vara förbjudet att köra elsparkcykel på gångbanorna.", "för"),
         # dev-0114: lower fees ask for more of the theme's subject
-        ("Biltrafik och parkering", "Sänk parkeringsavgifterna i centrum så folk kommer tillbaka och handlar i stan.", "för"),
+        (
+            "Biltrafik och parkering",
+            "Sänk parkeringsavgifterna i centrum så folk kommer tillbaka och handlar i stan.",
+            "för",
+        ),
         # the cue names the theme's subject: against it
         ("Biltrafik och parkering", "Ta bort parkeringen på Stora torget.", "emot"),
         ("Elsparkcyklar", "Förbjud elsparkcyklarna i centrum, det är livsfarligt.", "emot"),
         # Bowling Green: 9 residents wrote this in "Marijuana, legalize och medical" and it was shown as för
         ("Marijuana, legalize och medical (engelska ord)", "Marijuana should not be legalized in Kentucky.", "emot"),
         # not about the theme's subject: the proposal is för the theme
-        ("Leash, animal och fence (engelska ord)", "Smoking should not be allowed within 25 feet of a business.", "för"),
+        (
+            "Leash, animal och fence (engelska ord)",
+            "Smoking should not be allowed within 25 feet of a business.",
+            "för",
+        ),
         # not to stop something the theme is about is for it
         ("Bibliotek och kultur", "Man ska inte ta bort biblioteket i Skultuna, det är byns mötesplats.", "för"),
         ("Windräder, aufstellen och Vögel (tyska ord)", "Windräder sollten nicht im Wald aufgestellt werden.", "emot"),
