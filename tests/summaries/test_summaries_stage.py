@@ -267,50 +267,44 @@ def test_split_sentences_returns_verbatim_pieces(text):
         assert sentence and sentence in text
 
 
+def _summarize_one_voice(store, settings, dialogue: str, text: str) -> dict:
+    """Summarize a tiny synthetic dialogue whose first theme holds ``text`` and a "Bra!"; return that theme's row."""
+    comments = synthetic.make_comments(3, 2)
+    comments[0]["text"], comments[2]["text"] = text, "Bra!"
+    comments[0]["language"] = comments[2]["language"] = "sv"
+    synthetic.load_synthetic(store, dialogue, comments, 2, vectors=None)
+    summarize(store, settings=settings, run_id="r1")
+    return {r["theme_id"]: r for r in _summaries(store)}[f"{dialogue}-t00"]
+
+
 def test_a_wish_is_never_called_a_problem(store, settings):
     """Västerås map comment: "Problem: Önskemål om ett utegym på platsen" contradicted itself."""
-    comments = synthetic.make_comments(3, 2)
-    comments[0]["text"], comments[2]["text"] = "Perfekt plats för ett utegym, här springer många.", "Bra!"
-    comments[0]["language"] = comments[2]["language"] = "sv"
-    synthetic.load_synthetic(store, "d6", comments, 2, vectors=None)
-    summarize(store, settings=settings, run_id="r1")
-    rows = {r["theme_id"]: r for r in _summaries(store)}
-    [point] = rows["d6-t00"]["sentences"]
+    row = _summarize_one_voice(store, settings, "d6", "Perfekt plats för ett utegym, här springer många.")
+    [point] = row["sentences"]
     assert point["label"] == "Önskemål om ett utegym på platsen"
     assert point["kind"] == "förslag" and point["text"].startswith("Förslag")
 
 
 def test_a_question_is_never_called_a_problem(store, settings):
     """Västerås Övrigt: "Problem: En invånare frågar: Finns det någon som vet när Ikea har rea"."""
-    comments = synthetic.make_comments(3, 2)
-    comments[0]["text"] = "Hej! Finns det någon som vet när Ikea har rea? Mvh"
-    comments[2]["text"] = "Bra!"
-    comments[0]["language"] = comments[2]["language"] = "sv"
-    synthetic.load_synthetic(store, "d7", comments, 2, vectors=None)
-    summarize(store, settings=settings, run_id="r1")
-    rows = {r["theme_id"]: r for r in _summaries(store)}
-    [point] = rows["d7-t00"]["sentences"]
+    row = _summarize_one_voice(store, settings, "d7", "Hej! Finns det någon som vet när Ikea har rea? Mvh")
+    [point] = row["sentences"]
     assert point["label"].startswith("En invånare frågar")
     assert point["kind"] == "fråga" and point["text"].startswith("Fråga")
 
 
 def test_a_single_voice_quotes_the_sentence_its_label_says(store, settings):
     """themes-dev dev-0574: the label said the wish, the only quote said the resident's morning walk."""
-    comments = synthetic.make_comments(3, 2)
-    comments[0]["text"] = (
+    text = (
         "Jag går med mina barn till förskolan varje morgon och vi måste korsa parkeringen där folk backar ut "
         "utan att titta. Det finns ingen gångväg genom den. Det vore så enkelt att måla upp ett gångstråk med "
         "lite stolpar."
     )
-    comments[2]["text"] = "Bra!"
-    comments[0]["language"] = comments[2]["language"] = "sv"
-    synthetic.load_synthetic(store, "d8", comments, 2, vectors=None)
-    summarize(store, settings=settings, run_id="r1")
-    rows = {r["theme_id"]: r for r in _summaries(store)}
-    [point] = rows["d8-t00"]["sentences"]
+    row = _summarize_one_voice(store, settings, "d8", text)
+    [point] = row["sentences"]
     assert point["label"] == "Önskemål om att måla upp ett gångstråk med lite stolpar"
     assert point["quotes"][0]["text"] == "Det vore så enkelt att måla upp ett gångstråk med lite stolpar."
-    assert verify_summary(store, rows["d8-t00"]["sentences"], rows["d8-t00"]["quotes"])["ok"]
+    assert verify_summary(store, row["sentences"], row["quotes"])["ok"]
 
 
 def test_tiny_themes_and_short_comments(store, settings):
